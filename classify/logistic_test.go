@@ -1,0 +1,185 @@
+package classify
+
+import (
+	"math"
+	"testing"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// Coefficient tolerances against scikit-learn. Both runs stop well short of
+// the exact optimum: on rs1 scikit-learn's coefficients are 1.0e-4 (coef) and
+// 5.8e-4 (intercept) from a tightly converged solution (tight_coef in the
+// testdata), so two optimisers following different paths would differ by
+// that much. Configured as Fit configures it, gonum's LBFGS follows scipy's
+// iterates: the same iteration count, and coefficients within 2e-9 on rs1
+// and 3e-14 on the 3-class case. The tolerances leave about fifty times that
+// for rounding (summation order) to drift, and stay far below the 1e-4 that
+// a different path would produce.
+const (
+	rs1CoefTol        = 1e-7
+	threeClassCoefTol = 1e-10
+)
+
+// maxAbsDiff returns the largest |got - want| over the rows of a matrix and
+// one extra value per row (the intercepts).
+func maxAbsDiff(coef *mat.Dense, intercept []float64, wantCoef [][]float64, wantIntercept []float64) float64 {
+	var d float64
+	for k, row := range wantCoef {
+		for j, v := range row {
+			d = math.Max(d, math.Abs(coef.At(k, j)-v))
+		}
+		d = math.Max(d, math.Abs(intercept[k]-wantIntercept[k]))
+	}
+	return d
+}
+
+func TestLogisticRegressionMatchesScikitLearnOnNotebookSplit(t *testing.T) {
+	xTrain, yTrain, xTest, yTest := rs1(t)
+	want := readSklearn(t, "rs1_sklearn.json")
+
+	m := NewLogisticRegression()
+	if err := m.Fit(xTrain, yTrain); err != nil {
+		t.Fatal(err)
+	}
+	pred, err := m.Predict(xTest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	correct, acc, err := Accuracy(pred, yTest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if correct != 295 || acc != 0.8939393939393939 {
+		t.Errorf("accuracy %d/330 = %v, want 295/330 = 0.8939393939393939", correct, acc)
+	}
+	for i := range pred {
+		if pred[i] != want.TestPred[i] {
+			t.Errorf("test row %d: predicted %d, scikit-learn %d", i, pred[i], want.TestPred[i])
+		}
+	}
+	if !m.Converged || want.ConvergenceWarning {
+		t.Errorf("converged %v (%s); scikit-learn warned: %v; want converged, no warning", m.Converged, m.Stop, want.ConvergenceWarning)
+	}
+	if m.Iterations != want.NIter {
+		t.Errorf("%d iterations, scikit-learn used %d", m.Iterations, want.NIter)
+	}
+	if d := maxAbsDiff(m.Coef, m.Intercept, want.Coef, want.Intercept); d > rs1CoefTol {
+		t.Errorf("coefficients differ from scikit-learn's by up to %g, want <= %g", d, rs1CoefTol)
+	}
+	if math.Abs(m.Objective-want.Objective) > 1e-10*want.Objective {
+		t.Errorf("objective %.15g, scikit-learn %.15g", m.Objective, want.Objective)
+	}
+	t.Logf("%d iterations (%s), objective %.12g, max |coef - scikit-learn| %.2g",
+		m.Iterations, m.Stop, m.Objective, maxAbsDiff(m.Coef, m.Intercept, want.Coef, want.Intercept))
+}
+
+func TestLogisticRegressionStopsAtMaxIterLikeScikitLearn(t *testing.T) {
+	xTrain, yTrain, _, _ := rs1(t)
+	want := readSklearn(t, "rs1_sklearn.json").MaxIter5
+
+	m := NewLogisticRegression()
+	m.MaxIter = 5
+	if err := m.Fit(xTrain, yTrain); err != nil {
+		t.Fatal(err)
+	}
+	if m.Iterations != 5 || want.NIter != 5 {
+		t.Errorf("iterations %d, scikit-learn %d, want 5", m.Iterations, want.NIter)
+	}
+	if m.Converged || !want.ConvergenceWarning {
+		t.Errorf("converged %v, scikit-learn warned %v: want an unconverged fit, as scikit-learn warns", m.Converged, want.ConvergenceWarning)
+	}
+	if d := maxAbsDiff(m.Coef, m.Intercept, want.Coef, want.Intercept); d > rs1CoefTol {
+		t.Errorf("coefficients after 5 iterations differ from scikit-learn's by %g, want <= %g", d, rs1CoefTol)
+	}
+}
+
+func TestLogisticRegressionMatchesScikitLearnOnThreeClasses(t *testing.T) {
+	want := readSklearn(t, "three_class_sklearn.json")
+	xTest := dense(want.XTest)
+
+	m := NewLogisticRegression()
+	if err := m.Fit(dense(want.XTrain), want.YTrain); err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Classes) != 3 || m.Classes[0] != -1 || m.Classes[1] != 4 || m.Classes[2] != 9 {
+		t.Fatalf("classes %v, want [-1 4 9]", m.Classes)
+	}
+	if r, c := m.Coef.Dims(); r != 3 || c != 5 {
+		t.Fatalf("coef is %dx%d, want 3x5 (multinomial)", r, c)
+	}
+	if m.Iterations != want.NIter || !m.Converged {
+		t.Errorf("%d iterations, converged %v; scikit-learn used %d", m.Iterations, m.Converged, want.NIter)
+	}
+	if d := maxAbsDiff(m.Coef, m.Intercept, want.Coef, want.Intercept); d > threeClassCoefTol {
+		t.Errorf("coefficients differ from scikit-learn's by up to %g, want <= %g", d, threeClassCoefTol)
+	}
+
+	pred, err := m.Predict(xTest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range pred {
+		if pred[i] != want.TestPred[i] {
+			t.Errorf("test row %d: predicted %d, scikit-learn %d", i, pred[i], want.TestPred[i])
+		}
+	}
+	if correct, _, _ := Accuracy(pred, want.YTest); correct != want.TestCorrect {
+		t.Errorf("%d correct, scikit-learn %d", correct, want.TestCorrect)
+	}
+
+	proba, err := m.PredictProba(xTest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, row := range want.TestProba {
+		var sum float64
+		for k, p := range row {
+			sum += proba.At(i, k)
+			if math.Abs(proba.At(i, k)-p) > 1e-10 {
+				t.Errorf("proba[%d][%d] = %v, scikit-learn %v", i, k, proba.At(i, k), p)
+			}
+		}
+		if math.Abs(sum-1) > 1e-12 {
+			t.Errorf("probabilities of row %d sum to %v", i, sum)
+		}
+	}
+}
+
+func TestBinaryModelPredictsTheLargerLabelForPositiveScores(t *testing.T) {
+	// One feature, labels 7 below 0.5 and 3 above: Classes is sorted, so the
+	// single coefficient vector belongs to 7 and must come out negative.
+	x := mat.NewDense(6, 1, []float64{0, 0.1, 0.2, 0.8, 0.9, 1})
+	y := []int{7, 7, 7, 3, 3, 3}
+	m := NewLogisticRegression()
+	if err := m.Fit(x, y); err != nil {
+		t.Fatal(err)
+	}
+	if m.Classes[0] != 3 || m.Classes[1] != 7 {
+		t.Fatalf("classes %v, want [3 7]", m.Classes)
+	}
+	if m.Coef.At(0, 0) >= 0 {
+		t.Errorf("coefficient %v, want negative (favouring 7 at small x)", m.Coef.At(0, 0))
+	}
+	pred, err := m.Predict(x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if correct, _, _ := Accuracy(pred, y); correct != 6 {
+		t.Errorf("predictions %v, want %v", pred, y)
+	}
+	proba, err := m.PredictProba(mat.NewDense(1, 1, []float64{0}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p7 := proba.At(0, 1); !(p7 > 0.5) || math.Abs(proba.At(0, 0)+p7-1) > 1e-15 {
+		t.Errorf("P(3), P(7) at x=0: %v, %v; want P(7) > 0.5, sum 1", proba.At(0, 0), p7)
+	}
+}
+
+func TestAccuracyCountsAgreeingLabels(t *testing.T) {
+	correct, acc, err := Accuracy([]int{1, 0, 2, 2}, []int{1, 1, 2, 0})
+	if err != nil || correct != 2 || acc != 0.5 {
+		t.Errorf("Accuracy = %d, %v, %v; want 2, 0.5, nil", correct, acc, err)
+	}
+}
