@@ -1,0 +1,103 @@
+package checkpoint
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"os"
+
+	"github.com/gorgonia-ae/autoencoder/internal/atomicfile"
+	"github.com/gorgonia-ae/autoencoder/model"
+)
+
+// Tensor is one weight as stored in a JSON checkpoint: its shape and its
+// values in row-major order.
+type Tensor struct {
+	Shape  []int     `json:"shape"`
+	Values []float64 `json:"values"`
+}
+
+// ReadJSON decodes a JSON list of tensors, gzip-compressed or not: the
+// layout of Keras's model.get_weights() used by the reference trajectory.
+func ReadJSON(r io.Reader) ([]Tensor, error) {
+	br := bufio.NewReader(r)
+	if magic, _ := br.Peek(2); bytes.Equal(magic, []byte{0x1f, 0x8b}) {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, fmt.Errorf("gzip: %w", err)
+		}
+		defer zr.Close()
+		r = zr
+	} else {
+		r = br
+	}
+	var ts []Tensor
+	dec := json.NewDecoder(r)
+	if err := dec.Decode(&ts); err != nil {
+		return nil, fmt.Errorf("decode JSON tensor list: %w", err)
+	}
+	if len(ts) == 0 {
+		return nil, fmt.Errorf("the JSON tensor list is empty")
+	}
+	for i, t := range ts {
+		n := 1
+		for _, d := range t.Shape {
+			if d <= 0 {
+				return nil, fmt.Errorf("tensor %d: bad shape %v", i, t.Shape)
+			}
+			n *= d
+		}
+		if len(t.Shape) == 0 || n != len(t.Values) {
+			return nil, fmt.Errorf("tensor %d: shape %v holds %d values, file has %d", i, t.Shape, n, len(t.Values))
+		}
+		for j, v := range t.Values {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return nil, fmt.Errorf("tensor %d: value %d is %v", i, j, v)
+			}
+		}
+	}
+	return ts, nil
+}
+
+// LoadJSON reads the JSON checkpoint at path into p, whose architecture must
+// match it tensor for tensor.
+func LoadJSON(path string, p *model.Params) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("load %s: %w", path, err)
+	}
+	defer f.Close()
+	ts, err := ReadJSON(f)
+	if err != nil {
+		return fmt.Errorf("load %s: %w", path, err)
+	}
+	if err := setParams(p, ts); err != nil {
+		return fmt.Errorf("load %s: %w", path, err)
+	}
+	return nil
+}
+
+func setParams(p *model.Params, ts []Tensor) error {
+	shapes := make([][]int, len(ts))
+	values := make([][]float64, len(ts))
+	for i, t := range ts {
+		shapes[i], values[i] = t.Shape, t.Values
+	}
+	return p.SetFrom(shapes, values)
+}
+
+// SaveJSON writes p's weights to path as a JSON list of tensors in Keras
+// model order, atomically.
+func SaveJSON(path string, p *model.Params) error {
+	var ts []Tensor
+	for _, nt := range p.Tensors() {
+		ts = append(ts, Tensor{Shape: []int(nt.Tensor.Shape().Clone()), Values: model.Float64s(nt.Tensor)})
+	}
+	return atomicfile.WriteFile(path, func(w io.Writer) error {
+		return json.NewEncoder(w).Encode(ts)
+	})
+}

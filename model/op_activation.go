@@ -1,0 +1,110 @@
+package model
+
+import (
+	"fmt"
+
+	"github.com/chewxy/hm"
+	G "gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+)
+
+// leakyOp is keras.layers.LeakyReLU: it maps x to x where x > 0 and slope·x
+// elsewhere, elementwise, keeping the shape.
+type leakyOp[T Float] struct {
+	opBase
+	layer string
+	slope T
+	out   buffer[T]
+}
+
+func newLeakyOp[T Float](layer string, slope float64) *leakyOp[T] {
+	return &leakyOp[T]{opBase: opBase{fmt.Sprintf("LeakyReLU(%s, %g)", layer, slope), 1}, layer: layer, slope: T(slope)}
+}
+
+func (op *leakyOp[T]) Type() hm.Type { return hm.NewFnType(matType(), matType()) }
+
+func (op *leakyOp[T]) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
+	if err := op.checkArity(len(in)); err != nil {
+		return nil, err
+	}
+	return shapeOf(in[0])
+}
+
+func (op *leakyOp[T]) Do(in ...G.Value) (G.Value, error) {
+	if err := op.checkArity(len(in)); err != nil {
+		return nil, err
+	}
+	x, m, n, err := values[T](in[0])
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", op.label, err)
+	}
+	t, y := op.out.get(m, n)
+	for i, v := range x[:m*n] {
+		if v > 0 {
+			y[i] = v
+		} else {
+			y[i] = v * op.slope
+		}
+	}
+	return t, nil
+}
+
+func (op *leakyOp[T]) DiffWRT(int) []bool { return []bool{true} }
+
+func (op *leakyOp[T]) SymDiff(in G.Nodes, out, grad *G.Node) (G.Nodes, error) {
+	if err := op.checkArity(len(in)); err != nil {
+		return nil, err
+	}
+	g := &leakyGradOp[T]{opBase: opBase{fmt.Sprintf("LeakyReLUGrad(%s, %g)", op.layer, op.slope), 2}, slope: op.slope}
+	dx, err := apply(g, op.layer+"/act/grad_input", in[0], grad)
+	if err != nil {
+		return nil, err
+	}
+	return G.Nodes{dx}, nil
+}
+
+// leakyGradOp maps x and dy (same shape) to dy where x > 0 and slope·dy
+// elsewhere: the gradient of LeakyReLU with respect to its input.
+type leakyGradOp[T Float] struct {
+	opBase
+	slope T
+	out   buffer[T]
+}
+
+func (op *leakyGradOp[T]) Type() hm.Type { return hm.NewFnType(matType(), matType(), matType()) }
+
+func (op *leakyGradOp[T]) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
+	if err := op.checkArity(len(in)); err != nil {
+		return nil, err
+	}
+	return shapeOf(in[0])
+}
+
+func (op *leakyGradOp[T]) Do(in ...G.Value) (G.Value, error) {
+	if err := op.checkArity(len(in)); err != nil {
+		return nil, err
+	}
+	x, m, n, err := values[T](in[0])
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", op.label, err)
+	}
+	dy, _, _, err := values[T](in[1])
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", op.label, err)
+	}
+	t, dx := op.out.get(m, n)
+	for i, v := range x[:m*n] {
+		if v > 0 {
+			dx[i] = dy[i]
+		} else {
+			dx[i] = dy[i] * op.slope
+		}
+	}
+	return t, nil
+}
+
+func (op *leakyGradOp[T]) DiffWRT(int) []bool { return []bool{false, false} }
+
+func (op *leakyGradOp[T]) SymDiff(G.Nodes, *G.Node, *G.Node) (G.Nodes, error) {
+	return nil, fmt.Errorf("%s: second derivatives are not implemented", op.label)
+}

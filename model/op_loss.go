@@ -1,0 +1,136 @@
+package model
+
+import (
+	"fmt"
+
+	"github.com/chewxy/hm"
+	G "gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+)
+
+// mseOp is Keras's 'mse' loss: it maps a prediction and a target (batch × n
+// each) to the mean of their squared differences over all elements, a
+// scalar. The sum is accumulated in float64.
+type mseOp[T Float] struct {
+	opBase
+	out scalarBuffer[T]
+}
+
+func newMSEOp[T Float]() *mseOp[T] { return &mseOp[T]{opBase: opBase{"MeanSquaredError", 2}} }
+
+func (op *mseOp[T]) Type() hm.Type { return hm.NewFnType(matType(), matType(), elemType()) }
+
+func (op *mseOp[T]) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
+	if err := op.checkArity(len(in)); err != nil {
+		return nil, err
+	}
+	a, err := shapeOf(in[0])
+	if err != nil {
+		return nil, err
+	}
+	b, err := shapeOf(in[1])
+	if err != nil {
+		return nil, err
+	}
+	if !a.Eq(b) {
+		return nil, fmt.Errorf("%s: prediction %v and target %v differ in shape", op.label, a, b)
+	}
+	return tensor.ScalarShape(), nil
+}
+
+func (op *mseOp[T]) Do(in ...G.Value) (G.Value, error) {
+	if err := op.checkArity(len(in)); err != nil {
+		return nil, err
+	}
+	p, m, n, err := values[T](in[0])
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", op.label, err)
+	}
+	y, _, _, err := values[T](in[1])
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", op.label, err)
+	}
+	var s float64
+	for i, v := range p[:m*n] {
+		d := float64(v) - float64(y[i])
+		s += d * d
+	}
+	return op.out.set(s / float64(m*n)), nil
+}
+
+func (op *mseOp[T]) DiffWRT(int) []bool { return []bool{true, false} }
+
+func (op *mseOp[T]) SymDiff(in G.Nodes, out, grad *G.Node) (G.Nodes, error) {
+	if err := op.checkArity(len(in)); err != nil {
+		return nil, err
+	}
+	dp, err := apply(&mseGradOp[T]{opBase: opBase{"MeanSquaredErrorGrad", 3}}, "loss/grad_output", in[0], in[1], grad)
+	if err != nil {
+		return nil, err
+	}
+	return G.Nodes{dp, nil}, nil
+}
+
+// mseGradOp maps a prediction p, a target y (batch × n each) and the
+// loss's gradient g (scalar) to 2·g·(p − y)/(batch·n).
+type mseGradOp[T Float] struct {
+	opBase
+	out buffer[T]
+}
+
+func (op *mseGradOp[T]) Type() hm.Type {
+	return hm.NewFnType(matType(), matType(), elemType(), matType())
+}
+
+func (op *mseGradOp[T]) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
+	if err := op.checkArity(len(in)); err != nil {
+		return nil, err
+	}
+	return shapeOf(in[0])
+}
+
+func (op *mseGradOp[T]) Do(in ...G.Value) (G.Value, error) {
+	if err := op.checkArity(len(in)); err != nil {
+		return nil, err
+	}
+	p, m, n, err := values[T](in[0])
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", op.label, err)
+	}
+	y, _, _, err := values[T](in[1])
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", op.label, err)
+	}
+	g, err := scalar(in[2])
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", op.label, err)
+	}
+	t, dp := op.out.get(m, n)
+	k := T(2 * g / float64(m*n))
+	for i, v := range p[:m*n] {
+		dp[i] = (v - y[i]) * k
+	}
+	return t, nil
+}
+
+func (op *mseGradOp[T]) DiffWRT(int) []bool { return []bool{false, false, false} }
+
+func (op *mseGradOp[T]) SymDiff(G.Nodes, *G.Node, *G.Node) (G.Nodes, error) {
+	return nil, fmt.Errorf("%s: second derivatives are not implemented", op.label)
+}
+
+// scalarBuffer is an op's scalar output, reused across runs.
+type scalarBuffer[T Float] struct {
+	f32 G.F32
+	f64 G.F64
+}
+
+func (b *scalarBuffer[T]) set(v float64) G.Value {
+	var zero T
+	if _, ok := any(zero).(float32); ok {
+		b.f32 = G.F32(v)
+		return &b.f32
+	}
+	b.f64 = G.F64(v)
+	return &b.f64
+}

@@ -1,0 +1,207 @@
+package model
+
+import (
+	"fmt"
+	"math"
+
+	"gorgonia.org/tensor"
+)
+
+// DenseParams are one Dense layer's weights: y = x·Kernel + Bias.
+type DenseParams struct {
+	Kernel *tensor.Dense // In × Out
+	Bias   *tensor.Dense // Out
+}
+
+// NormParams are one BatchNormalization layer's weights and statistics, each
+// a vector of the layer's width. Gamma and Beta are trained; MovingMean and
+// MovingVar are updated by every training-mode forward pass and used in
+// inference mode.
+type NormParams struct {
+	Gamma, Beta           *tensor.Dense
+	MovingMean, MovingVar *tensor.Dense
+}
+
+// Params holds every weight of a model. Dense[i] belongs to Config.Layers()[i];
+// Norm[i] to the i-th layer whose Norm flag is set.
+type Params struct {
+	Config Config
+	Dense  []DenseParams
+	Norm   []NormParams
+}
+
+// Uniformer draws uniform variates in [lo, hi), such as numpy's
+// RandomState.uniform.
+type Uniformer interface {
+	Uniform(lo, hi float64) float64
+}
+
+// NewParams initialises a model as Keras does: glorot-uniform kernels drawn
+// from U(±sqrt(6/(in+out))), layer by layer in model order and row-major,
+// from r (for numpy's RandomState this equals
+// rs.uniform(-lim, lim, size=(in, out)) per layer); zero biases; BatchNorm
+// gamma 1, beta 0, moving mean 0 and moving variance 1.
+func NewParams(c Config, r Uniformer) (*Params, error) {
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	p := ZeroParams(c)
+	for i, l := range c.Layers() {
+		lim := math.Sqrt(6 / float64(l.In+l.Out))
+		k := p.Dense[i].Kernel
+		for j := 0; j < l.In*l.Out; j++ {
+			setAt(k, j, r.Uniform(-lim, lim))
+		}
+	}
+	return p, nil
+}
+
+// ZeroParams returns the parameters of c with zero kernels and biases, and
+// BatchNorm layers in their initial state (gamma 1, beta 0, moving mean 0,
+// moving variance 1). c must be valid.
+func ZeroParams(c Config) *Params {
+	p := &Params{Config: c}
+	for _, l := range c.Layers() {
+		p.Dense = append(p.Dense, DenseParams{
+			Kernel: tensor.New(tensor.WithShape(l.In, l.Out), tensor.Of(c.Dtype)),
+			Bias:   tensor.New(tensor.WithShape(l.Out), tensor.Of(c.Dtype)),
+		})
+		if l.Norm {
+			n := NormParams{
+				Gamma:      tensor.New(tensor.WithShape(l.Out), tensor.Of(c.Dtype)),
+				Beta:       tensor.New(tensor.WithShape(l.Out), tensor.Of(c.Dtype)),
+				MovingMean: tensor.New(tensor.WithShape(l.Out), tensor.Of(c.Dtype)),
+				MovingVar:  tensor.New(tensor.WithShape(l.Out), tensor.Of(c.Dtype)),
+			}
+			for j := 0; j < l.Out; j++ {
+				setAt(n.Gamma, j, 1)
+				setAt(n.MovingVar, j, 1)
+			}
+			p.Norm = append(p.Norm, n)
+		}
+	}
+	return p
+}
+
+// NamedTensor is a weight with a stable name such as "encoder_1/kernel" or
+// "encoder_1/norm/moving_variance".
+type NamedTensor struct {
+	Name      string
+	Tensor    *tensor.Dense
+	Trainable bool
+}
+
+// Tensors lists every weight in Keras model order: for each Dense layer its
+// kernel then bias, followed (for normalised layers) by the BatchNorm's gamma,
+// beta, moving mean and moving variance. This is the order of Keras's
+// model.get_weights() and of the reference init_bn100.json.
+func (p *Params) Tensors() []NamedTensor {
+	var out []NamedTensor
+	ni := 0
+	for i, l := range p.Config.Layers() {
+		d := p.Dense[i]
+		out = append(out,
+			NamedTensor{l.Name + "/kernel", d.Kernel, true},
+			NamedTensor{l.Name + "/bias", d.Bias, true})
+		if l.Norm {
+			n := p.Norm[ni]
+			ni++
+			out = append(out,
+				NamedTensor{l.Name + "/norm/gamma", n.Gamma, true},
+				NamedTensor{l.Name + "/norm/beta", n.Beta, true},
+				NamedTensor{l.Name + "/norm/moving_mean", n.MovingMean, false},
+				NamedTensor{l.Name + "/norm/moving_variance", n.MovingVar, false})
+		}
+	}
+	return out
+}
+
+// Trainable lists the weights that gradient descent updates, in model order.
+func (p *Params) Trainable() []NamedTensor {
+	var out []NamedTensor
+	for _, t := range p.Tensors() {
+		if t.Trainable {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// CountTrainable returns the number of trainable scalars (102,000 for the
+// notebook's model).
+func (p *Params) CountTrainable() int {
+	n := 0
+	for _, t := range p.Trainable() {
+		n += t.Tensor.Shape().TotalSize()
+	}
+	return n
+}
+
+// SetFrom copies values into the weights in Tensors() order. values[i] holds
+// the i-th tensor row-major, and shapes[i] its shape, which must match.
+func (p *Params) SetFrom(shapes [][]int, values [][]float64) error {
+	ts := p.Tensors()
+	if len(shapes) != len(ts) || len(values) != len(ts) {
+		return fmt.Errorf("got %d tensors, model %v has %d", len(values), p.Config, len(ts))
+	}
+	for i, t := range ts {
+		want := t.Tensor.Shape()
+		if !sameShape(want, shapes[i]) {
+			return fmt.Errorf("tensor %d (%s): shape %v, want %v", i, t.Name, shapes[i], []int(want))
+		}
+		if len(values[i]) != want.TotalSize() {
+			return fmt.Errorf("tensor %d (%s): %d values, want %d", i, t.Name, len(values[i]), want.TotalSize())
+		}
+		for j, v := range values[i] {
+			setAt(t.Tensor, j, v)
+		}
+	}
+	return nil
+}
+
+// Clone returns a deep copy of p.
+func (p *Params) Clone() *Params {
+	q := ZeroParams(p.Config)
+	src, dst := p.Tensors(), q.Tensors()
+	for i := range src {
+		tensor.Copy(dst[i].Tensor, src[i].Tensor)
+	}
+	return q
+}
+
+func sameShape(a tensor.Shape, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// setAt stores v (rounded to the tensor's dtype) at flat index i.
+func setAt(t *tensor.Dense, i int, v float64) {
+	switch d := t.Data().(type) {
+	case []float32:
+		d[i] = float32(v)
+	case []float64:
+		d[i] = v
+	}
+}
+
+// Float64s returns a copy of t's values as float64, row-major.
+func Float64s(t *tensor.Dense) []float64 {
+	switch d := t.Data().(type) {
+	case []float32:
+		out := make([]float64, len(d))
+		for i, v := range d {
+			out[i] = float64(v)
+		}
+		return out
+	case []float64:
+		return append([]float64(nil), d...)
+	}
+	return nil
+}

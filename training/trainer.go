@@ -1,0 +1,225 @@
+package training
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"time"
+
+	G "gorgonia.org/gorgonia"
+
+	"github.com/gorgonia-ae/autoencoder/model"
+)
+
+// Options controls a run of Fit.
+type Options struct {
+	Epochs    int  // passes over the training rows
+	BatchSize int  // rows per minibatch; the last one of an epoch may be smaller
+	Shuffle   bool // draw a fresh order of the training rows every epoch
+	// Permuter gives each epoch's order when Shuffle is set, e.g. numpy's
+	// RandomState.permutation.
+	Permuter Permuter
+	// Progress receives the run's events; nil means silence.
+	Progress Progress
+}
+
+// Permuter returns a random permutation of 0..n-1.
+type Permuter interface {
+	Permutation(n int) []int
+}
+
+// Progress receives training events, for logs and progress bars.
+type Progress interface {
+	// EpochStart is called before the first step of epoch (1-based) of epochs.
+	EpochStart(epoch, epochs, steps int)
+	// StepEnd is called after each step with the running mean of the epoch's
+	// batch losses.
+	StepEnd(step, steps int, meanLoss float64)
+	// EpochEnd is called once the epoch's validation loss is known.
+	EpochEnd(e Epoch, epochs int)
+}
+
+// DivergedError reports a loss that stopped being finite.
+type DivergedError struct {
+	Epoch, Step int
+	Loss        float64
+}
+
+func (e *DivergedError) Error() string {
+	return fmt.Sprintf("training diverged: loss is %v at epoch %d, step %d", e.Loss, e.Epoch, e.Step)
+}
+
+// Trainer fits one model's Params. It keeps a training graph per batch size
+// and an inference graph for validation, all sharing the weights, and the
+// Adam state across calls to Fit.
+type Trainer struct {
+	Params *model.Params
+	Adam   *Adam
+
+	nets  map[int]*model.Net
+	pairs map[int][]G.ValueGrad
+	eval  *model.Net
+}
+
+// NewTrainer returns a trainer of p with Keras's default Adam.
+func NewTrainer(p *model.Params) *Trainer {
+	return &Trainer{Params: p, Adam: NewAdam(), nets: map[int]*model.Net{}, pairs: map[int][]G.ValueGrad{}}
+}
+
+// Close releases the trainer's graphs.
+func (t *Trainer) Close() {
+	for _, n := range t.nets {
+		n.Close()
+	}
+	if t.eval != nil {
+		t.eval.Close()
+	}
+}
+
+// trainingNet returns the training graph for batches of b rows and its
+// weight/gradient pairs for Adam.
+func (t *Trainer) trainingNet(b int) (*model.Net, []G.ValueGrad, error) {
+	if n, ok := t.nets[b]; ok {
+		return n, t.pairs[b], nil
+	}
+	n, err := model.NewTrainingNet(t.Params, b)
+	if err != nil {
+		return nil, nil, err
+	}
+	t.nets[b] = n
+	return n, nil, nil
+}
+
+// Fit trains on train (rows × inputs, row-major) and reports the loss on val
+// (the same width; may be empty) after each epoch, as Keras's
+// model.fit(train, train, validation_data=(val, val)) does. It returns the
+// history of the finished epochs, with an error if it stopped early: a
+// *DivergedError when a batch loss is not finite, or ctx's error when ctx is
+// cancelled (checked after every step).
+func (t *Trainer) Fit(ctx context.Context, train, val []float64, o Options) (History, error) {
+	var h History
+	cols := t.Params.Config.Inputs
+	if o.Epochs <= 0 {
+		return h, fmt.Errorf("epochs must be positive, got %d", o.Epochs)
+	}
+	if o.BatchSize <= 0 {
+		return h, fmt.Errorf("batch size must be positive, got %d", o.BatchSize)
+	}
+	if len(train) == 0 || len(train)%cols != 0 {
+		return h, fmt.Errorf("training data of %d values is not a non-empty matrix of width %d", len(train), cols)
+	}
+	if len(val)%cols != 0 {
+		return h, fmt.Errorf("validation data of %d values is not a matrix of width %d", len(val), cols)
+	}
+	if o.Shuffle && o.Permuter == nil {
+		return h, errors.New("shuffling needs a Permuter")
+	}
+	n := len(train) / cols
+	steps := (n + o.BatchSize - 1) / o.BatchSize
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	for epoch := 1; epoch <= o.Epochs; epoch++ {
+		start := time.Now()
+		if o.Shuffle {
+			order = o.Permuter.Permutation(n)
+		}
+		if o.Progress != nil {
+			o.Progress.EpochStart(epoch, o.Epochs, steps)
+		}
+		var sum float64
+		for s := 0; s < steps; s++ {
+			rows := order[s*o.BatchSize : min((s+1)*o.BatchSize, n)]
+			loss, err := t.step(train, rows)
+			if err != nil {
+				return h, fmt.Errorf("epoch %d, step %d: %w", epoch, s+1, err)
+			}
+			if math.IsNaN(loss) || math.IsInf(loss, 0) {
+				return h, &DivergedError{Epoch: epoch, Step: s + 1, Loss: loss}
+			}
+			sum += loss * float64(len(rows))
+			if o.Progress != nil {
+				o.Progress.StepEnd(s+1, steps, sum/float64(min((s+1)*o.BatchSize, n)))
+			}
+			if err := ctx.Err(); err != nil {
+				return h, err
+			}
+		}
+		e := Epoch{Epoch: epoch, Loss: sum / float64(n), ValLoss: math.NaN(), Steps: steps}
+		if len(val) > 0 {
+			v, err := t.Evaluate(val)
+			if err != nil {
+				return h, fmt.Errorf("epoch %d: validation: %w", epoch, err)
+			}
+			e.ValLoss = v
+		}
+		e.Duration = time.Since(start)
+		h.Epochs = append(h.Epochs, e)
+		if o.Progress != nil {
+			o.Progress.EpochEnd(e, o.Epochs)
+		}
+	}
+	return h, nil
+}
+
+// step runs one training step on the given rows of data and returns the
+// batch's loss before the update.
+func (t *Trainer) step(data []float64, rows []int) (float64, error) {
+	net, pairs, err := t.trainingNet(len(rows))
+	if err != nil {
+		return 0, err
+	}
+	if err := net.SetInputRows(data, rows); err != nil {
+		return 0, err
+	}
+	if err := net.Run(); err != nil {
+		return 0, err
+	}
+	loss, err := net.LossValue()
+	if err != nil {
+		return 0, err
+	}
+	if pairs == nil {
+		grads, err := net.GradValues()
+		if err != nil {
+			return 0, err
+		}
+		for i, nt := range t.Params.Trainable() {
+			pairs = append(pairs, weightGrad{w: nt.Tensor, g: grads[i]})
+		}
+		t.pairs[len(rows)] = pairs
+	}
+	if err := t.Adam.Step(pairs); err != nil {
+		return 0, err
+	}
+	return loss, nil
+}
+
+// Evaluate returns the mean squared reconstruction error of data (rows ×
+// inputs, row-major) in inference mode, as Keras's model.evaluate.
+func (t *Trainer) Evaluate(data []float64) (float64, error) {
+	cols := t.Params.Config.Inputs
+	rows := len(data) / cols
+	if rows == 0 || rows*cols != len(data) {
+		return 0, fmt.Errorf("evaluation data of %d values is not a non-empty matrix of width %d", len(data), cols)
+	}
+	if t.eval == nil || t.eval.Batch != rows {
+		if t.eval != nil {
+			t.eval.Close()
+		}
+		n, err := model.NewInferenceNet(t.Params, rows)
+		if err != nil {
+			return 0, err
+		}
+		t.eval = n
+	}
+	if err := t.eval.SetInput(data); err != nil {
+		return 0, err
+	}
+	if err := t.eval.Run(); err != nil {
+		return 0, err
+	}
+	return t.eval.LossValue()
+}
