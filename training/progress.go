@@ -1,0 +1,96 @@
+package training
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+)
+
+// KerasLog writes the log that Keras's model.fit prints.
+//
+// Verbose 2 (Keras's verbose=2) prints two lines per epoch:
+//
+//	Epoch 7/200
+//	42/42 - 0s - loss: 0.0123 - val_loss: 0.0098
+//
+// Verbose 1 draws a live progress bar within each epoch, redrawn at most
+// every 50 ms, and leaves the finished bar with the epoch's losses.
+// Verbose 0 prints nothing.
+type KerasLog struct {
+	W       io.Writer
+	Verbose int
+
+	start, drawn time.Time
+	epochs       int
+}
+
+// NewKerasLog returns a log at the given verbosity (0, 1 or 2) on w.
+func NewKerasLog(w io.Writer, verbose int) *KerasLog { return &KerasLog{W: w, Verbose: verbose} }
+
+// EpochStart implements Progress.
+func (k *KerasLog) EpochStart(epoch, epochs, steps int) {
+	k.start, k.drawn, k.epochs = time.Now(), time.Time{}, epochs
+	if k.Verbose > 0 {
+		fmt.Fprintf(k.W, "Epoch %d/%d\n", epoch, epochs)
+	}
+}
+
+// StepEnd implements Progress.
+func (k *KerasLog) StepEnd(step, steps int, meanLoss float64) {
+	if k.Verbose != 1 || step == steps {
+		return
+	}
+	now := time.Now()
+	if now.Sub(k.drawn) < 50*time.Millisecond {
+		return
+	}
+	k.drawn = now
+	elapsed := now.Sub(k.start)
+	eta := time.Duration(float64(elapsed) / float64(step) * float64(steps-step))
+	fmt.Fprintf(k.W, "\r%s - ETA: %ds - loss: %s", bar(step, steps), int(eta.Seconds()), FormatLoss(meanLoss))
+}
+
+// EpochEnd implements Progress.
+func (k *KerasLog) EpochEnd(e Epoch, epochs int) {
+	secs := int(e.Duration.Seconds())
+	switch k.Verbose {
+	case 1:
+		perStep := e.Duration / time.Duration(max(e.Steps, 1))
+		fmt.Fprintf(k.W, "\r%s - %ds %s/step - loss: %s - val_loss: %s\n",
+			bar(e.Steps, e.Steps), secs, stepTime(perStep), FormatLoss(e.Loss), FormatLoss(e.ValLoss))
+	case 2:
+		fmt.Fprintf(k.W, "%d/%d - %ds - loss: %s - val_loss: %s\n", e.Steps, e.Steps, secs, FormatLoss(e.Loss), FormatLoss(e.ValLoss))
+	}
+}
+
+// bar draws Keras's 30-character progress bar with its step counter.
+func bar(step, steps int) string {
+	const width = 30
+	w := len(fmt.Sprint(steps))
+	done := width * step / steps
+	var b strings.Builder
+	fmt.Fprintf(&b, "%*d/%d [", w, step, steps)
+	if done > 0 {
+		b.WriteString(strings.Repeat("=", done-1))
+		if step < steps {
+			b.WriteByte('>')
+		} else {
+			b.WriteByte('=')
+		}
+	}
+	b.WriteString(strings.Repeat(".", width-max(done, 0)))
+	b.WriteByte(']')
+	return b.String()
+}
+
+// stepTime formats a per-step time as Keras does: "3ms", "250us" or "1s".
+func stepTime(d time.Duration) string {
+	switch {
+	case d >= time.Second:
+		return fmt.Sprintf("%ds", int(d.Seconds()))
+	case d >= time.Millisecond:
+		return fmt.Sprintf("%dms", d.Milliseconds())
+	}
+	return fmt.Sprintf("%dus", d.Microseconds())
+}
