@@ -46,11 +46,29 @@ func matMulTN[T Float](c, a, b, scratch []T, k, m, n int) {
 	matMul(c, scratch, b, m, k, n)
 }
 
-// matMulNT sets c (m×n) = a · bᵀ for a (m×k) and b (n×k), using scratch
-// (at least k·n long) for bᵀ.
-func matMulNT[T Float](c, a, b, scratch []T, m, k, n int) {
-	transpose(scratch[:k*n], b[:n*k], n, k)
-	matMul(c, a, scratch, m, k, n)
+// matMulNT sets c (m×n) = a · bᵀ for a (m×k) and b (n×k): each element is
+// the dot product of a row of a and a row of b, both contiguous. (For the
+// model's shapes this beats transposing b and multiplying, and multiplying
+// b·aᵀ with a narrow result, measured by BenchmarkMatMulNT.)
+func matMulNT[T Float](c, a, b []T, m, k, n int) {
+	switch cc := any(c).(type) {
+	case []float32:
+		a, b := any(a).([]float32), any(b).([]float32)
+		for i := 0; i < m; i++ {
+			ar, cr := a[i*k:i*k+k], cc[i*n:i*n+n]
+			for j := range cr {
+				cr[j] = vek32.Dot(ar, b[j*k:j*k+k])
+			}
+		}
+	case []float64:
+		a, b := any(a).([]float64), any(b).([]float64)
+		for i := 0; i < m; i++ {
+			ar, cr := a[i*k:i*k+k], cc[i*n:i*n+n]
+			for j := range cr {
+				cr[j] = vek.Dot(ar, b[j*k:j*k+k])
+			}
+		}
+	}
 }
 
 // addRowVector adds v (n) to every row of x (m×n) in place.

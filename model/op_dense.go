@@ -101,8 +101,7 @@ func (op *denseOp[T]) SymDiff(in G.Nodes, out, grad *G.Node) (G.Nodes, error) {
 // Dense layer's input, dy·kernelᵀ.
 type matMulNTOp[T Float] struct {
 	opBase
-	out     buffer[T]
-	scratch []T
+	out buffer[T]
 }
 
 func (op *matMulNTOp[T]) Type() hm.Type { return hm.NewFnType(matType(), matType(), matType()) }
@@ -138,7 +137,7 @@ func (op *matMulNTOp[T]) Do(in ...G.Value) (G.Value, error) {
 		return nil, fmt.Errorf("%s: %w", op.label, err)
 	}
 	t, c := op.out.get(m, n)
-	matMulNT(c, a, b, scratch(&op.scratch, k*n), m, k, n)
+	matMulNT(c, a, b, m, k, n)
 	return t, nil
 }
 
