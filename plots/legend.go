@@ -110,8 +110,8 @@ func (l *legendBox) place(c draw.Canvas, p *plot.Plot, size vg.Point) vg.Rectang
 	pts := l.samples(c, p)
 	var best vg.Rectangle
 	bestCount := -1
-	for _, min := range corners {
-		r := vg.Rectangle{Min: min, Max: min.Add(size)}
+	for _, corner := range corners {
+		r := vg.Rectangle{Min: corner, Max: corner.Add(size)}
 		n := 0
 		for _, pt := range pts {
 			if pt.X >= r.Min.X && pt.X <= r.Max.X && pt.Y >= r.Min.Y && pt.Y <= r.Max.Y {
