@@ -1,0 +1,60 @@
+package rng
+
+import "fmt"
+
+// SampleWithoutReplacement returns samples distinct integers from
+// [0, population), drawn as scikit-learn 1.2's
+// sklearn.utils.random.sample_without_replacement(method="auto") draws them
+// from this state. With ratio = samples/population (1 when population is
+// 0) it uses:
+//   - 0.01 < ratio < 0.99: Permutation(population)[:samples];
+//   - ratio < 0.2 otherwise (ratio <= 0.01): tracking selection, RandInt(0,
+//     population) redrawn while the value was already chosen;
+//   - otherwise (ratio >= 0.99): reservoir sampling, out = [0, samples) and
+//     for i from samples to population-1, j = RandInt(0, i+1) replaces
+//     out[j] when j < samples.
+//
+// It returns scikit-learn's errors for a negative population or more samples
+// than the population.
+func (r *RandomState) SampleWithoutReplacement(population, samples int) ([]int, error) {
+	if population < 0 {
+		return nil, fmt.Errorf("n_population should be greater than 0, got %d", population)
+	}
+	if samples > population {
+		return nil, fmt.Errorf("n_population should be greater or equal than n_samples, got n_samples > n_population (%d > %d)", samples, population)
+	}
+	if samples < 0 {
+		return nil, fmt.Errorf("n_samples should be >= 0, got %d", samples)
+	}
+	ratio := 1.0
+	if population != 0 {
+		ratio = float64(samples) / float64(population)
+	}
+	switch {
+	case ratio > 0.01 && ratio < 0.99:
+		return r.Permutation(population)[:samples], nil
+	case ratio < 0.2:
+		out := make([]int, samples)
+		selected := make(map[int]bool, samples)
+		for i := range out {
+			j := r.RandInt(0, population)
+			for selected[j] {
+				j = r.RandInt(0, population)
+			}
+			selected[j] = true
+			out[i] = j
+		}
+		return out, nil
+	default:
+		out := make([]int, samples)
+		for i := range out {
+			out[i] = i
+		}
+		for i := samples; i < population; i++ {
+			if j := r.RandInt(0, i+1); j < samples {
+				out[j] = i
+			}
+		}
+		return out, nil
+	}
+}
