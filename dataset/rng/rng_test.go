@@ -101,7 +101,9 @@ func TestRandomStateMatchesNumpy(t *testing.T) {
 	for _, c := range loadNumpyCases(t) {
 		r := New(c.Seed)
 		for si, st := range c.Steps {
-			where := func() string { return "seed " + strconv.FormatUint(uint64(c.Seed), 10) + " step " + strconv.Itoa(si) + " " + st.Op }
+			where := func() string {
+				return "seed " + strconv.FormatUint(uint64(c.Seed), 10) + " step " + strconv.Itoa(si) + " " + st.Op
+			}
 			switch st.Op {
 			case "uint32", "randint", "randint1", "permutation", "shuffle", "swr":
 				want := intsOf(t, st.Out)
