@@ -1,0 +1,173 @@
+package dataset
+
+import (
+	"fmt"
+	"math"
+)
+
+// ClassificationParams are the arguments of scikit-learn's
+// make_classification. The scikit-learn names are given with each field.
+type ClassificationParams struct {
+	Samples          int // n_samples
+	Features         int // n_features
+	Informative      int // n_informative
+	Redundant        int // n_redundant
+	Repeated         int // n_repeated
+	Classes          int // n_classes
+	ClustersPerClass int // n_clusters_per_class
+	// Weights are the class proportions (weights); nil means balanced
+	// classes, and Classes-1 values get the last one inferred as 1 - sum.
+	Weights  []float64
+	FlipY    float64 // flip_y; negative values skip the label draw, as in 1.2.1
+	ClassSep float64 // class_sep
+	// Hypercube puts the cluster centres on hypercube vertices (hypercube);
+	// false scales them into a random polytope.
+	Hypercube bool
+	Shift     float64 // shift, added to every feature unless RandomShift
+	Scale     float64 // scale, multiplying every feature unless RandomScale
+	// RandomShift draws a shift per feature in [-ClassSep, ClassSep]
+	// (shift=None); RandomScale draws a scale per feature in [1, 101)
+	// (scale=None).
+	RandomShift, RandomScale bool
+	Shuffle                  bool   // shuffle the samples and the features
+	Seed                     uint32 // random_state
+}
+
+// NotebookParams returns the notebook's call,
+// make_classification(n_samples=1000, n_features=100, n_informative=10,
+// n_redundant=90, random_state=1), with the other arguments at scikit-learn's
+// defaults.
+func NotebookParams() ClassificationParams {
+	return ClassificationParams{
+		Samples: 1000, Features: 100, Informative: 10, Redundant: 90, Repeated: 0,
+		Classes: 2, ClustersPerClass: 2, FlipY: 0.01, ClassSep: 1,
+		Hypercube: true, Shift: 0, Scale: 1, Shuffle: true, Seed: 1,
+	}
+}
+
+// maxElements bounds Samples*Features so that bad input fails cleanly
+// instead of exhausting memory.
+const maxElements = 1 << 31
+
+// Validate checks p as make_classification does, naming the parameter at
+// fault. It rejects what scikit-learn 1.2.1 rejects (with its messages) and
+// what makes it crash (negative sizes, no classes or clusters, no
+// informative features, non-finite weights), and also negative redundant or
+// repeated counts, which 1.2.1 accepts with meaningless results.
+func (p ClassificationParams) Validate() error {
+	type bound struct {
+		name string
+		v    int
+		min  int
+	}
+	for _, b := range []bound{
+		{"n_samples", p.Samples, 0},
+		{"n_features", p.Features, 1},
+		{"n_informative", p.Informative, 1},
+		{"n_redundant", p.Redundant, 0},
+		{"n_repeated", p.Repeated, 0},
+		{"n_classes", p.Classes, 1},
+		{"n_clusters_per_class", p.ClustersPerClass, 1},
+	} {
+		if b.v < b.min {
+			return fmt.Errorf("the %s parameter must be an int in the range [%d, inf), got %d", b.name, b.min, b.v)
+		}
+	}
+	if sum := int64(p.Informative) + int64(p.Redundant) + int64(p.Repeated); sum > int64(p.Features) {
+		return fmt.Errorf("n_informative(%d) + n_redundant(%d) + n_repeated(%d) > n_features(%d): number of informative, redundant and repeated features must sum to less than the number of total features",
+			p.Informative, p.Redundant, p.Repeated, p.Features)
+	}
+	if float64(p.Samples)*float64(p.Features) > maxElements {
+		return fmt.Errorf("n_samples(%d) * n_features(%d) exceeds %d values", p.Samples, p.Features, maxElements)
+	}
+	// scikit-learn compares n_informative < log2(n_classes*n_clusters_per_class);
+	// in integers that is n_classes*n_clusters_per_class > 2^n_informative.
+	clusters := float64(p.Classes) * float64(p.ClustersPerClass)
+	if p.Informative < 63 && clusters > float64(int64(1)<<p.Informative) {
+		return fmt.Errorf("n_classes(%d) * n_clusters_per_class(%d) must be smaller or equal 2**n_informative(%d)=%d",
+			p.Classes, p.ClustersPerClass, p.Informative, int64(1)<<p.Informative)
+	}
+	if clusters > maxElements {
+		return fmt.Errorf("n_classes(%d) * n_clusters_per_class(%d) is too large", p.Classes, p.ClustersPerClass)
+	}
+	if p.Weights != nil {
+		if len(p.Weights) != p.Classes && len(p.Weights) != p.Classes-1 {
+			return fmt.Errorf("weights: %d values specified but incompatible with number of classes (%d): give %d or %d",
+				len(p.Weights), p.Classes, p.Classes, p.Classes-1)
+		}
+	}
+	if _, err := p.clusterSizes(); err != nil {
+		return err
+	}
+	return nil
+}
+
+// classWeights returns the weights make_classification uses: balanced
+// (1/n_classes each), as given, or with the last one inferred as
+// 1 - sum(others) summed left to right as Python's sum does.
+func (p ClassificationParams) classWeights() []float64 {
+	if p.Weights == nil {
+		w := make([]float64, p.Classes)
+		for i := range w {
+			w[i] = 1 / float64(p.Classes)
+		}
+		return w
+	}
+	w := append([]float64(nil), p.Weights...)
+	if len(w) == p.Classes-1 {
+		s := 0.0
+		for _, v := range w {
+			s += v
+		}
+		w = append(w, 1-s)
+	}
+	return w
+}
+
+// clusterSizes returns n_samples_per_cluster:
+// int(n_samples * weights[k % n_classes] / n_clusters_per_class), then the
+// samples left over handed out one per cluster in turn.
+func (p ClassificationParams) clusterSizes() ([]int, error) {
+	w := p.classWeights()
+	nClusters := p.Classes * p.ClustersPerClass
+	sizes := make([]int, nClusters)
+	total := 0
+	for k := range sizes {
+		v := float64(p.Samples) * w[k%p.Classes] / float64(p.ClustersPerClass)
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil, fmt.Errorf("weights[%d] = %v: cannot convert %v samples to an integer", k%p.Classes, w[k%p.Classes], v)
+		}
+		if math.Abs(v) > maxElements {
+			return nil, fmt.Errorf("weights[%d] = %v gives %v samples in a cluster, out of range", k%p.Classes, w[k%p.Classes], v)
+		}
+		sizes[k] = int(v) // truncates toward zero, as Python's int()
+		total += sizes[k]
+	}
+	for i := 0; i < p.Samples-total; i++ {
+		sizes[i%nClusters]++
+	}
+	return sizes, nil
+}
+
+// pySlice returns the range [start, stop) that Python's seq[start:stop]
+// selects from a sequence of length n (negative indices count from the end;
+// both ends are clipped; an empty range has stop <= start).
+func pySlice(start, stop, n int) (int, int) {
+	clip := func(i int) int {
+		if i < 0 {
+			i += n
+			if i < 0 {
+				i = 0
+			}
+		}
+		if i > n {
+			i = n
+		}
+		return i
+	}
+	start, stop = clip(start), clip(stop)
+	if stop < start {
+		stop = start
+	}
+	return start, stop
+}

@@ -1,0 +1,175 @@
+package dataset
+
+import (
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"math"
+	"os"
+	"strings"
+	"testing"
+)
+
+// sklearnCase is one make_classification call recorded by
+// testdata/gen/classification_fixture.py.
+type sklearnCase struct {
+	Name    string `json:"name"`
+	Threads int    `json:"threads"`
+	Params  struct {
+		NSamples          int       `json:"n_samples"`
+		NFeatures         int       `json:"n_features"`
+		NInformative      int       `json:"n_informative"`
+		NRedundant        int       `json:"n_redundant"`
+		NRepeated         int       `json:"n_repeated"`
+		NClasses          int       `json:"n_classes"`
+		NClustersPerClass int       `json:"n_clusters_per_class"`
+		Weights           []float64 `json:"weights"`
+		FlipY             float64   `json:"flip_y"`
+		ClassSep          float64   `json:"class_sep"`
+		Hypercube         bool      `json:"hypercube"`
+		Shift             *float64  `json:"shift"`
+		Scale             *float64  `json:"scale"`
+		Shuffle           bool      `json:"shuffle"`
+		RandomState       uint32    `json:"random_state"`
+	} `json:"params"`
+	Rows   int       `json:"rows"`
+	Cols   int       `json:"cols"`
+	Y      []int     `json:"y"`
+	SHA256 string    `json:"sha256"`
+	X      []float64 `json:"X"`
+	Head   []float64 `json:"head"`
+	Tail   []float64 `json:"tail"`
+}
+
+func (c sklearnCase) params() ClassificationParams {
+	q := c.Params
+	p := ClassificationParams{
+		Samples: q.NSamples, Features: q.NFeatures, Informative: q.NInformative,
+		Redundant: q.NRedundant, Repeated: q.NRepeated, Classes: q.NClasses,
+		ClustersPerClass: q.NClustersPerClass, Weights: q.Weights, FlipY: q.FlipY,
+		ClassSep: q.ClassSep, Hypercube: q.Hypercube, Shuffle: q.Shuffle, Seed: q.RandomState,
+	}
+	if q.Shift == nil {
+		p.RandomShift = true
+	} else {
+		p.Shift = *q.Shift
+	}
+	if q.Scale == nil {
+		p.RandomScale = true
+	} else {
+		p.Scale = *q.Scale
+	}
+	return p
+}
+
+func loadSklearnCases(t *testing.T) []sklearnCase {
+	t.Helper()
+	f, err := os.Open("testdata/classification.json.gz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fixture struct {
+		Cases []sklearnCase `json:"cases"`
+	}
+	if err := json.NewDecoder(zr).Decode(&fixture); err != nil {
+		t.Fatal(err)
+	}
+	if len(fixture.Cases) < 30 {
+		t.Fatalf("fixture has %d cases", len(fixture.Cases))
+	}
+	return fixture.Cases
+}
+
+// matrixSHA256 hashes the little-endian float64 bytes of m, as the fixture
+// script hashes numpy's array.
+func matrixSHA256(m Matrix) string {
+	h := sha256.New()
+	var b [8]byte
+	for _, v := range m.Data {
+		binary.LittleEndian.PutUint64(b[:], math.Float64bits(v))
+		h.Write(b[:])
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// TestMakeClassificationMatchesScikitLearn compares MakeClassification with
+// scikit-learn 1.2.1 on 40 parameter sets: three and four classes, repeated
+// and useless features, label flips (none, some, all, and flip_y < 0, which
+// draws nothing), weights (three classes, one inferred, summing above one,
+// negative), no hypercube, random and given shift and scale, other seeds,
+// no shuffle, one class, every branch of sample_without_replacement and more
+// than 30 informative features, tiny sample counts (one-sample and empty
+// clusters, a single sample), and the matrix shapes that take OpenBLAS's
+// other kernels: k >= 16 dot-product tails, one redundant feature (dgemv,
+// split across 1 or 2 threads) and products above 1e6 multiply-adds (one
+// thread). X must match bit for bit and y exactly.
+func TestMakeClassificationMatchesScikitLearn(t *testing.T) {
+	for _, c := range loadSklearnCases(t) {
+		t.Run(c.Name, func(t *testing.T) {
+			X, y, err := makeClassification(c.params(), c.Threads)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if X.Rows != c.Rows || X.Cols != c.Cols {
+				t.Fatalf("X is %dx%d, scikit-learn's %dx%d", X.Rows, X.Cols, c.Rows, c.Cols)
+			}
+			assertSameInts(t, "y", y, c.Y)
+			if c.X != nil {
+				assertSameFloats(t, "X", X.Data, c.X, c.Cols)
+			}
+			if c.Head != nil {
+				assertSameFloats(t, "X first rows", X.Data[:len(c.Head)], c.Head, c.Cols)
+				assertSameFloats(t, "X last row", X.Data[len(X.Data)-len(c.Tail):], c.Tail, c.Cols)
+			}
+			if got := matrixSHA256(X); got != c.SHA256 {
+				t.Fatalf("X's SHA-256 is %s, scikit-learn's %s", got, c.SHA256)
+			}
+		})
+	}
+}
+
+// TestValidateNamesTheBadParameter checks that each invalid parameter is
+// rejected with an error naming it, in scikit-learn's words where
+// scikit-learn has them.
+func TestValidateNamesTheBadParameter(t *testing.T) {
+	cases := []struct {
+		name   string
+		modify func(*ClassificationParams)
+		want   string
+	}{
+		{"negative samples", func(p *ClassificationParams) { p.Samples = -1 }, "the n_samples parameter must be an int in the range [0, inf), got -1"},
+		{"no features", func(p *ClassificationParams) { p.Features = 0 }, "the n_features parameter must be an int in the range [1, inf), got 0"},
+		{"no informative", func(p *ClassificationParams) { p.Informative = 0 }, "the n_informative parameter must be an int in the range [1, inf), got 0"},
+		{"negative redundant", func(p *ClassificationParams) { p.Redundant = -2 }, "the n_redundant parameter must be an int in the range [0, inf), got -2"},
+		{"negative repeated", func(p *ClassificationParams) { p.Repeated = -1 }, "the n_repeated parameter must be an int in the range [0, inf), got -1"},
+		{"no classes", func(p *ClassificationParams) { p.Classes = 0 }, "the n_classes parameter must be an int in the range [1, inf), got 0"},
+		{"no clusters", func(p *ClassificationParams) { p.ClustersPerClass = 0 }, "the n_clusters_per_class parameter must be an int in the range [1, inf), got 0"},
+		{"too many useful features", func(p *ClassificationParams) { p.Repeated = 1 }, "n_informative(10) + n_redundant(90) + n_repeated(1) > n_features(100): number of informative, redundant and repeated features must sum to less than the number of total features"},
+		{"too many clusters", func(p *ClassificationParams) { p.Informative, p.Redundant, p.Classes = 2, 2, 3 }, "n_classes(3) * n_clusters_per_class(2) must be smaller or equal 2**n_informative(2)=4"},
+		{"weights length", func(p *ClassificationParams) { p.Weights = []float64{0.2, 0.3, 0.5} }, "weights: 3 values specified but incompatible with number of classes (2)"},
+		{"weights NaN", func(p *ClassificationParams) { p.Weights = []float64{math.NaN(), 0.5} }, "weights[0] = NaN: cannot convert NaN samples to an integer"},
+		{"weights Inf", func(p *ClassificationParams) { p.Weights = []float64{math.Inf(1), 0.5} }, "weights[0] = +Inf: cannot convert +Inf samples to an integer"},
+		{"too large", func(p *ClassificationParams) { p.Samples = 1 << 30 }, "n_samples(1073741824) * n_features(100) exceeds"},
+	}
+	for _, c := range cases {
+		p := NotebookParams()
+		c.modify(&p)
+		err := p.Validate()
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: Validate() = %v, want an error containing %q", c.name, err, c.want)
+		}
+		if _, _, err := MakeClassification(p); err == nil || !strings.HasPrefix(err.Error(), "make_classification: ") {
+			t.Errorf("%s: MakeClassification error = %v, want it prefixed with make_classification", c.name, err)
+		}
+	}
+	if err := NotebookParams().Validate(); err != nil {
+		t.Errorf("NotebookParams().Validate() = %v", err)
+	}
+}

@@ -1,0 +1,91 @@
+package dataset
+
+import (
+	"fmt"
+	"math"
+)
+
+// MinMaxScaler maps each feature linearly onto [0, 1] over the range seen in
+// the rows it was fitted on, as scikit-learn 1.2.1's MinMaxScaler with its
+// default feature_range=(0, 1) does. All slices have one value per feature:
+// DataMin and DataMax are the fitted column minima and maxima (NaN ignored),
+// Scale is 1/(DataMax-DataMin) (1 for columns whose range is below 10
+// machine epsilons) and Min is 0 - DataMin*Scale. A saved scaler needs only
+// Scale and Min to transform new raw rows.
+type MinMaxScaler struct {
+	DataMin, DataMax, Scale, Min []float64
+}
+
+// FitMinMaxScaler fits a scaler on the rows of X: [rows, cols] with at least
+// one row and one column and no infinite values.
+func FitMinMaxScaler(X Matrix) (*MinMaxScaler, error) {
+	if err := X.check("MinMaxScaler: X"); err != nil {
+		return nil, err
+	}
+	if X.Rows < 1 || X.Cols < 1 {
+		return nil, fmt.Errorf("MinMaxScaler: found array with shape (%d, %d) while a minimum of 1 sample and 1 feature is required", X.Rows, X.Cols)
+	}
+	if err := checkFinite(X); err != nil {
+		return nil, err
+	}
+	s := &MinMaxScaler{
+		DataMin: make([]float64, X.Cols), DataMax: make([]float64, X.Cols),
+		Scale: make([]float64, X.Cols), Min: make([]float64, X.Cols),
+	}
+	const eps = 0x1p-52 // np.finfo(float64).eps
+	for j := 0; j < X.Cols; j++ {
+		lo, hi := math.NaN(), math.NaN()
+		for i := 0; i < X.Rows; i++ {
+			v := X.Data[i*X.Cols+j]
+			if math.IsNaN(v) {
+				continue
+			}
+			if math.IsNaN(lo) || v < lo {
+				lo = v
+			}
+			if math.IsNaN(hi) || v > hi {
+				hi = v
+			}
+		}
+		width := hi - lo
+		if width < 10*eps {
+			width = 1
+		}
+		s.DataMin[j], s.DataMax[j] = lo, hi
+		s.Scale[j] = 1 / width
+		s.Min[j] = 0 - float64(lo*s.Scale[j])
+	}
+	return s, nil
+}
+
+// Transform returns X scaled column by column as scikit-learn computes it,
+// X*Scale then + Min (two roundings): [rows, cols]. X must have the fitted
+// number of columns and no infinite values.
+func (s *MinMaxScaler) Transform(X Matrix) (Matrix, error) {
+	if err := X.check("MinMaxScaler: X"); err != nil {
+		return Matrix{}, err
+	}
+	if X.Cols != len(s.Scale) || len(s.Min) != len(s.Scale) {
+		return Matrix{}, fmt.Errorf("MinMaxScaler: X has %d features, but the scaler is expecting %d features as input", X.Cols, len(s.Scale))
+	}
+	if err := checkFinite(X); err != nil {
+		return Matrix{}, err
+	}
+	out := NewMatrix(X.Rows, X.Cols)
+	for i := 0; i < X.Rows; i++ {
+		src, dst := X.Row(i), out.Row(i)
+		for j, v := range src {
+			dst[j] = float64(v*s.Scale[j]) + s.Min[j]
+		}
+	}
+	return out, nil
+}
+
+func checkFinite(X Matrix) error {
+	for i, v := range X.Data {
+		if math.IsInf(v, 0) {
+			return fmt.Errorf("MinMaxScaler: input X contains infinity at row %d, column %d", i/X.Cols, i%X.Cols)
+		}
+	}
+	return nil
+}
