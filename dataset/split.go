@@ -55,7 +55,7 @@ func testCount(n int, testSize float64) (int, error) {
 		return 0, fmt.Errorf("test_size=%v should be either positive and smaller than the number of samples %d or a float in the (0, 1) range", testSize, n)
 	}
 	if n-nTest <= 0 {
-		return 0, fmt.Errorf("with n_samples=%d, test_size=%v and train_size=None, the resulting train set will be empty; adjust any of the aforementioned parameters", n, testSize)
+		return 0, fmt.Errorf("With n_samples=%d, test_size=%v and train_size=None, the resulting train set will be empty. Adjust any of the aforementioned parameters.", n, testSize)
 	}
 	return nTest, nil
 }
