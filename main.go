@@ -1,19 +1,45 @@
 // Command autoencoder trains the Keras notebook's MLP autoencoder with
 // Gorgonia and writes its training history, loss plot and computation graph.
+//
+// Usage:
+//
+//	autoencoder [train flags]      train the notebook's model (see -h)
+//	autoencoder data -out DIR      write the generated data set as CSV
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
+	"syscall"
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
 }
 
 // run dispatches to a subcommand and returns the process exit code.
-func run(args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "not yet")
-	return 2
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "data":
+			return runData(args[1:], stdout, stderr)
+		case "train":
+			return runTrain(ctx, args[1:], stdout, stderr)
+		case "help":
+			fmt.Fprint(stdout, usage)
+			return 0
+		}
+	}
+	return runTrain(ctx, args, stdout, stderr)
 }
+
+const usage = `usage:
+  autoencoder [train] [flags]   train the notebook's autoencoder (flags: autoencoder -h)
+  autoencoder data -out DIR     write the generated data set as CSV (flags: autoencoder data -h)
+`
