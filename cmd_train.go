@@ -216,10 +216,12 @@ func (f *trainFlags) modelConfig(inputs int) (model.Config, error) {
 	return c, c.Validate()
 }
 
-// trainData is the scaled training and validation data, row-major.
+// trainData is the scaled training and validation data, row-major, with
+// the scaler fitted on the training rows.
 type trainData struct {
 	train, test []float64
 	cols        int
+	scaler      *dataset.MinMaxScaler
 }
 
 func (d trainData) trainRows() int { return len(d.train) / d.cols }
@@ -228,11 +230,11 @@ func (d trainData) testRows() int  { return len(d.test) / d.cols }
 // loadData builds the notebook's data: make_classification, the 0.33 test
 // split and the MinMaxScaler fitted on the training rows.
 func loadData() (trainData, error) {
-	_, train, test, err := dataset.Notebook()
+	scaler, train, test, err := dataset.Notebook()
 	if err != nil {
 		return trainData{}, fmt.Errorf("generate the notebook's data: %w", err)
 	}
-	return trainData{train: train.Data, test: test.Data, cols: train.Cols}, nil
+	return trainData{train: train.Data, test: test.Data, cols: train.Cols, scaler: scaler}, nil
 }
 
 // checkWritableDir creates dir if needed and proves that a file can be
