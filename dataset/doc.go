@@ -11,6 +11,10 @@
 // floating-point fusion blocked where numpy rounds twice. The matrix
 // products of make_classification reproduce what numpy's dot does through
 // OpenBLAS 0.3.21 on the AVX-512 (SkylakeX/Cooperlake) kernels of Debian 12:
-// see MatMul for which kernel, summation order and fused multiply-adds each
-// shape gets.
+// blas.go documents which kernel, summation order and fused multiply-adds
+// each shape gets. One case is not reproduced: products of more than 10^6
+// multiply-adds when OpenBLAS runs them on several threads (the default on a
+// multi-core machine), where numpy's own result depends on the thread count;
+// there the products follow single-threaded OpenBLAS
+// (OPENBLAS_NUM_THREADS=1).
 package dataset

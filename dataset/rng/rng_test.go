@@ -13,15 +13,13 @@ import (
 
 // numpyStep is one call recorded by testdata/gen/rng_fixture.py.
 type numpyStep struct {
-	Op     string          `json:"op"`
-	N      int             `json:"n"`
-	Lo     json.Number     `json:"lo"`
-	Hi     json.Number     `json:"hi"`
-	Pop    int             `json:"pop"`
-	K      int             `json:"k"`
-	Out    json.RawMessage `json:"out"`
-	floats []float64
-	ints   []int64
+	Op  string          `json:"op"`
+	N   int             `json:"n"`
+	Lo  json.Number     `json:"lo"`
+	Hi  json.Number     `json:"hi"`
+	Pop int             `json:"pop"`
+	K   int             `json:"k"`
+	Out json.RawMessage `json:"out"`
 }
 
 type numpyCase struct {
