@@ -23,6 +23,7 @@ type KerasLog struct {
 
 	start, drawn time.Time
 	epochs       int
+	width        int // of the last progress line drawn, to blank its tail
 }
 
 // NewKerasLog returns a log at the given verbosity (0, 1 or 2) on w.
@@ -30,7 +31,7 @@ func NewKerasLog(w io.Writer, verbose int) *KerasLog { return &KerasLog{W: w, Ve
 
 // EpochStart implements Progress.
 func (k *KerasLog) EpochStart(epoch, epochs, steps int) {
-	k.start, k.drawn, k.epochs = time.Now(), time.Time{}, epochs
+	k.start, k.drawn, k.epochs, k.width = time.Now(), time.Time{}, epochs, 0
 	if k.Verbose > 0 {
 		fmt.Fprintf(k.W, "Epoch %d/%d\n", epoch, epochs)
 	}
@@ -48,7 +49,15 @@ func (k *KerasLog) StepEnd(step, steps int, meanLoss float64) {
 	k.drawn = now
 	elapsed := now.Sub(k.start)
 	eta := time.Duration(float64(elapsed) / float64(step) * float64(steps-step))
-	fmt.Fprintf(k.W, "\r%s - ETA: %ds - loss: %s", bar(step, steps), int(eta.Seconds()), FormatLoss(meanLoss))
+	k.draw(fmt.Sprintf("%s - ETA: %ds - loss: %s", bar(step, steps), int(eta.Seconds()), FormatLoss(meanLoss)), "")
+}
+
+// draw rewrites the current terminal line with s, padding over what the
+// previous line left, then writes end.
+func (k *KerasLog) draw(s, end string) {
+	pad := max(k.width-len(s), 0)
+	k.width = len(s)
+	fmt.Fprintf(k.W, "\r%s%s%s", s, strings.Repeat(" ", pad), end)
 }
 
 // EpochEnd implements Progress.
@@ -57,8 +66,9 @@ func (k *KerasLog) EpochEnd(e Epoch, epochs int) {
 	switch k.Verbose {
 	case 1:
 		perStep := e.Duration / time.Duration(max(e.Steps, 1))
-		fmt.Fprintf(k.W, "\r%s - %ds %s/step - loss: %s - val_loss: %s\n",
-			bar(e.Steps, e.Steps), secs, stepTime(perStep), FormatLoss(e.Loss), FormatLoss(e.ValLoss))
+		k.draw(fmt.Sprintf("%s - %ds %s/step - loss: %s - val_loss: %s",
+			bar(e.Steps, e.Steps), secs, stepTime(perStep), FormatLoss(e.Loss), FormatLoss(e.ValLoss)), "\n")
+		k.width = 0
 	case 2:
 		fmt.Fprintf(k.W, "%d/%d - %ds - loss: %s - val_loss: %s\n", e.Steps, e.Steps, secs, FormatLoss(e.Loss), FormatLoss(e.ValLoss))
 	}

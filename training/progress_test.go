@@ -1,0 +1,48 @@
+package training
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestKerasLogVerbose2PrintsTwoLinesPerEpoch(t *testing.T) {
+	var b bytes.Buffer
+	k := NewKerasLog(&b, 2)
+	k.EpochStart(7, 200, 42)
+	for s := 1; s <= 42; s++ {
+		k.StepEnd(s, 42, 0.5)
+	}
+	k.EpochEnd(Epoch{Epoch: 7, Loss: 0.01234, ValLoss: 0.00098, Steps: 42, Duration: 1500 * time.Millisecond}, 200)
+	want := "Epoch 7/200\n42/42 - 1s - loss: 0.0123 - val_loss: 9.8000e-04\n"
+	if b.String() != want {
+		t.Errorf("log = %q, want %q", b.String(), want)
+	}
+}
+
+func TestKerasLogVerbose1DrawsABar(t *testing.T) {
+	var b bytes.Buffer
+	k := NewKerasLog(&b, 1)
+	k.EpochStart(1, 2, 42)
+	k.StepEnd(21, 42, 0.25)
+	k.EpochEnd(Epoch{Epoch: 1, Loss: 0.2, ValLoss: 0.1, Steps: 42, Duration: 84 * time.Millisecond}, 2)
+	out := b.String()
+	if !strings.HasPrefix(out, "Epoch 1/2\n\r21/42 [==============>...............] - ETA: 0s - loss: 0.2500") {
+		t.Errorf("progress line wrong: %q", out)
+	}
+	if !strings.HasSuffix(out, "\r42/42 [==============================] - 0s 2ms/step - loss: 0.2000 - val_loss: 0.1000\n") {
+		t.Errorf("final line wrong: %q", out)
+	}
+}
+
+func TestKerasLogVerbose0IsSilent(t *testing.T) {
+	var b bytes.Buffer
+	k := NewKerasLog(&b, 0)
+	k.EpochStart(1, 1, 3)
+	k.StepEnd(1, 3, 1)
+	k.EpochEnd(Epoch{Epoch: 1, Steps: 3}, 1)
+	if b.Len() != 0 {
+		t.Errorf("verbose 0 printed %q", b.String())
+	}
+}
