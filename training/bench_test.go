@@ -1,0 +1,205 @@
+package training
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"testing"
+
+	"github.com/gorgonia-ae/autoencoder/model"
+)
+
+// The notebook's sizes: 1000 samples of 100 features split 670 / 330, batches
+// of 16 (41 full ones and one of 14 per epoch).
+const (
+	benchTrainRows = 670
+	benchValRows   = 330
+	benchFeatures  = 100
+	benchBatch     = 16
+)
+
+// benchData returns rows × cols values shaped like make_classification's
+// output after MinMaxScaler: a rank-10 Gaussian signal spread over all
+// columns plus a little noise, each column scaled to [0, 1]. (The
+// distribution matters for speed only through the signs LeakyReLU sees, so
+// it need not be the notebook's data, only alike.)
+func benchData(seed uint64, rows, cols int) []float64 {
+	r := rand.New(rand.NewPCG(seed, 11))
+	const rank = 10
+	mix := make([]float64, rank*cols)
+	for i := range mix {
+		mix[i] = r.NormFloat64()
+	}
+	x := make([]float64, rows*cols)
+	z := make([]float64, rank)
+	for i := 0; i < rows; i++ {
+		for k := range z {
+			z[k] = r.NormFloat64()
+		}
+		row := x[i*cols : i*cols+cols]
+		for j := range row {
+			s := 0.1 * r.NormFloat64()
+			for k, zk := range z {
+				s += zk * mix[k*cols+j]
+			}
+			row[j] = s
+		}
+	}
+	for j := 0; j < cols; j++ {
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for i := 0; i < rows; i++ {
+			lo, hi = min(lo, x[i*cols+j]), max(hi, x[i*cols+j])
+		}
+		for i := 0; i < rows; i++ {
+			x[i*cols+j] = (x[i*cols+j] - lo) / (hi - lo)
+		}
+	}
+	return x
+}
+
+// newBenchTrainer returns a trainer of the notebook's model for features
+// inputs, initialised from a fixed seed.
+func newBenchTrainer(tb testing.TB, features int) *Trainer {
+	tb.Helper()
+	p, err := model.NewParams(model.NotebookConfig(features), newUniform(3))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return NewTrainer(p)
+}
+
+// BenchmarkTrainStep times one training step of the notebook's model on a
+// batch of 16 rows: forward, backward, BatchNorm statistics and Adam.
+func BenchmarkTrainStep(b *testing.B) {
+	train := benchData(1, benchTrainRows, benchFeatures)
+	tr := newBenchTrainer(b, benchFeatures)
+	defer tr.Close()
+	rows := make([]int, benchBatch)
+	for i := range rows {
+		rows[i] = i
+	}
+	if _, err := tr.step(train, rows); err != nil { // build the graph
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := tr.step(train, rows); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkEpoch times one epoch of Fit over the notebook's 670 training
+// rows (42 steps, shuffled), without validation.
+func BenchmarkEpoch(b *testing.B) {
+	benchEpochs(b, benchTrainRows, benchFeatures, 0)
+}
+
+// BenchmarkEpochWithValidation times one epoch of Fit as the notebook runs
+// it: 42 shuffled steps, then the validation pass over 330 rows.
+func BenchmarkEpochWithValidation(b *testing.B) {
+	benchEpochs(b, benchTrainRows, benchFeatures, benchValRows)
+}
+
+// BenchmarkEpochScale times one epoch (training and validation) at the
+// notebook's size, at 10× the samples and at 10× the width (1,000 features,
+// so hidden widths 2,000 and 1,000: about 100× the arithmetic per row).
+// The ns/row metric is the cost per training row.
+func BenchmarkEpochScale(b *testing.B) {
+	for _, c := range []struct{ rows, val, features int }{
+		{benchTrainRows, benchValRows, benchFeatures},
+		{10 * benchTrainRows, 10 * benchValRows, benchFeatures},
+		{benchTrainRows, benchValRows, 10 * benchFeatures},
+	} {
+		b.Run(fmt.Sprintf("rows=%d/features=%d", c.rows, c.features), func(b *testing.B) {
+			benchEpochs(b, c.rows, c.features, c.val)
+		})
+	}
+}
+
+func benchEpochs(b *testing.B, rows, features, valRows int) {
+	train := benchData(1, rows, features)
+	var val []float64
+	if valRows > 0 {
+		val = benchData(2, valRows, features)
+	}
+	tr := newBenchTrainer(b, features)
+	defer tr.Close()
+	o := Options{Epochs: 1, BatchSize: benchBatch, Shuffle: true, Permuter: newUniform(5)}
+	if _, err := tr.Fit(context.Background(), train, val, o); err != nil { // build the graphs
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := tr.Fit(context.Background(), train, val, o); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*rows), "ns/row")
+}
+
+// BenchmarkValidation times the validation pass: Evaluate over the 330 test
+// rows in inference mode.
+func BenchmarkValidation(b *testing.B) {
+	val := benchData(2, benchValRows, benchFeatures)
+	tr := newBenchTrainer(b, benchFeatures)
+	defer tr.Close()
+	if _, err := tr.Evaluate(val); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := tr.Evaluate(val); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestTrainingMemoryIsSteady trains the notebook's model for a few epochs to
+// warm up, then for 20 more, and checks that the steady state allocates less
+// than 64 KiB per training step and that the live heap does not grow from
+// one block of epochs to the next.
+func TestTrainingMemoryIsSteady(t *testing.T) {
+	train := benchData(1, benchTrainRows, benchFeatures)
+	val := benchData(2, benchValRows, benchFeatures)
+	tr := newBenchTrainer(t, benchFeatures)
+	defer tr.Close()
+	o := Options{Epochs: 3, BatchSize: benchBatch, Shuffle: true, Permuter: newUniform(5)}
+	if _, err := tr.Fit(context.Background(), train, val, o); err != nil {
+		t.Fatal(err)
+	}
+	heap := func() (live, total uint64) {
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		return ms.HeapAlloc, ms.TotalAlloc
+	}
+	const epochs = 10
+	o.Epochs = epochs
+	live0, total0 := heap()
+	if _, err := tr.Fit(context.Background(), train, val, o); err != nil {
+		t.Fatal(err)
+	}
+	live1, total1 := heap()
+	if _, err := tr.Fit(context.Background(), train, val, o); err != nil {
+		t.Fatal(err)
+	}
+	live2, total2 := heap()
+	steps := epochs * ((benchTrainRows + benchBatch - 1) / benchBatch)
+	for i, d := range []uint64{total1 - total0, total2 - total1} {
+		perStep := float64(d) / float64(steps)
+		t.Logf("block %d of %d epochs: %.0f B allocated per step (validation included)", i+1, epochs, perStep)
+		if perStep >= 64<<10 {
+			t.Errorf("block %d: %.0f B allocated per training step, want < 64 KiB", i+1, perStep)
+		}
+	}
+	t.Logf("live heap: %d B warm, %d B after %d epochs, %d B after %d", live0, live1, epochs, live2, 2*epochs)
+	// The live heap may differ by the GC's bookkeeping and the History's
+	// epochs, but must not grow with the number of steps run.
+	const slack = 64 << 10
+	if live2 > live1+slack || live1 > live0+slack {
+		t.Errorf("live heap grew across epochs: %d B → %d B → %d B", live0, live1, live2)
+	}
+}
