@@ -24,11 +24,12 @@ import (
 //     m*n*k <= 1e6 and to the blocked Goto kernel otherwise.
 //
 // OpenBLAS runs dgemv on several threads when m*k >= 9216 and splits the
-// outputs between them, which changes how some outputs are grouped; the
-// models take the thread count (see openBLASThreads). Its threaded dgemm
-// (m*n*k > 1e6 with more than one thread) sums some entries in another order
-// that is not modelled here: gemmRegular is exact for a single-threaded
-// OpenBLAS only.
+// outputs between them, which changes how some outputs are grouped; its
+// blocked dgemm runs on several threads whenever it has them, and the way it
+// splits the product between them decides which entries the kernel sums in
+// split chains (see gemmRegular). The models take the thread count (see
+// openBLASThreads); the dgemm one was checked against numpy for 1 to 8
+// threads, the dgemv ones for 1 and 2.
 
 // openBLASThreads returns the number of threads OpenBLAS would use in this
 // process: OPENBLAS_NUM_THREADS, GOTO_NUM_THREADS or OMP_NUM_THREADS if set,
@@ -94,7 +95,7 @@ func dot(a []float64, m, k, lda int, b []float64, n int, threads int) Matrix {
 	case s1 != shapeMatrix && s2 == shapeMatrix:
 		gemvN(a[:k], b, k, n, c.Data, threads)
 	default:
-		gemm(a, m, k, lda, b, n, c.Data)
+		gemm(a, m, k, lda, b, n, c.Data, threads)
 	}
 	return c
 }
@@ -275,15 +276,15 @@ func gemvN(x, b []float64, k, n int, y []float64, threads int) {
 
 // gemm computes C = A·B (A m x k with row stride lda, B k x n) as OpenBLAS's
 // dgemm does for numpy's row-major call, which it runs as the column-major
-// product C' = B'·A' with M = n, N = m.
-func gemm(a []float64, m, k, lda int, b []float64, n int, c []float64) {
+// product C' = B'·A' with M = n, N = m, on threads threads.
+func gemm(a []float64, m, k, lda int, b []float64, n int, c []float64, threads int) {
 	ax := func(i int) func(p int) float64 { return func(p int) float64 { return a[i*lda+p] } }
 	bx := func(j int) func(p int) float64 { return func(p int) float64 { return b[p*n+j] } }
 	if float64(n)*float64(m)*float64(k) <= 1e6 {
 		gemmSmall(m, k, n, ax, bx, c)
 		return
 	}
-	gemmRegular(m, k, n, ax, bx, c)
+	gemmRegular(a, m, k, lda, b, n, c, threads)
 }
 
 // gemmSmall is OpenBLAS's dgemm_small_kernel_b0_nn for SkylakeX. Its
@@ -317,28 +318,277 @@ func gemmSmall(m, k, n int, ax func(int) func(int) float64, bx func(int) func(in
 	}
 }
 
-// gemmRegular is OpenBLAS's blocked dgemm (driver/level3/level3.c with the
-// 16x2 SkylakeX kernel) on one thread: each entry is a fused chain over a
-// block of k, and the blocks (of GEMM_Q = 384, or two balanced halves
-// rounded to 16 when fewer than 768 remain) are added to C in order.
-func gemmRegular(m, k, n int, ax func(int) func(int) float64, bx func(int) func(int) float64, c []float64) {
-	const q, unroll = 384, 16
+// OpenBLAS's blocked dgemm, as Debian builds it: DYNAMIC_ARCH=1
+// TARGET=GENERIC NO_AFFINITY=1 NUM_THREADS=64 (debian/rules), so the drivers
+// in driver/level3 are compiled once with GENERIC's param.h (no SWITCH_RATIO
+// or GEMM_PREFERED_SIZE, no SKYLAKEX/COOPERLAKE branches) while GEMM_P/Q/R
+// and the unroll sizes come at run time from the Cooperlake table (param.h
+// lines 1937-1983): GEMM_P = 192, GEMM_Q = 384, GEMM_UNROLL_M = 16,
+// GEMM_UNROLL_N = 2, and GEMM_R = 43472 from kernel/setparam-ref.c's
+// ((BUFFER_SIZE - P*Q*8) / (Q*8) - 15) &^ 15 with BUFFER_SIZE = 128 MiB.
+const (
+	gemmP       = 192
+	gemmQ       = 384
+	gemmR       = 43472
+	gemmUnrollM = 16
+	gemmUnrollN = 2
+	switchRatio = 2 // level3_thread.c's default
+)
+
+// gemmRegular is OpenBLAS's blocked dgemm (M = n, N = m in OpenBLAS's
+// column-major terms) with the 16x2 SkylakeX kernel
+// (kernel/x86_64/dgemm_kernel_16x2_skylakex.c). Every entry of C is summed
+// over blocks of k that are added to C in order (C starts at 0: beta is 0);
+// within a block the kernel keeps one fused chain per entry, with one
+// exception. The kernel walks M in tiles of 16, then one each of 8, 4, 2
+// and 1 rows, and N in groups of 12 (line 582), then 10, 8, 6, 4, 2, 1
+// columns. For a 4-row tile in a 12-column group it splits k into two fused
+// chains, even and odd positions (KERNEL_k1m4n12, line 295); for a 2- or
+// 1-row tile in a 12-column group into four, by k mod 4 (KERNEL_k1m2n12 and
+// KERNEL_k1m1n12, lines 374 and 441); the chains are added as c0+c1 or
+// (c0+c1)+(c2+c3) and the last k%2 or k%4 terms fused onto that sum. Which
+// entries meet that case depends on how the driver calls the kernel:
+//
+//   - One thread (driver/level3/level3.c): k in blocks of GEMM_Q, or two
+//     halves rounded up to 16 when fewer than 2*GEMM_Q remain (line 301); M
+//     in blocks of GEMM_P, or halves rounded up to 16 when fewer than
+//     2*GEMM_P remain; N in chunks of GEMM_R. The first M block meets N in
+//     kernel calls of 6 or 2 columns (GENERIC's min_jj branch, line 340:
+//     3*GEMM_UNROLL_N, else GEMM_UNROLL_N), so never a 12-column group;
+//     later M blocks meet the whole chunk in one call (line 390).
+//   - Several threads: interface/gemm.c (lines 503-506) takes
+//     num_cpu_avail's count when M*N*K > 65536*GEMM_MULTITHREAD_THRESHOLD
+//     (4), i.e. always beyond the small kernel's 1e6. gemm_thread_nn
+//     (driver/level3/level3_thread.c, line 734) picks nthreads_m (the
+//     threads, halved while M < nthreads_m*SWITCH_RATIO; 1 when M < 4) and
+//     nthreads_n (ceil(N/(SWITCH_RATIO*nthreads_m)), at most
+//     threads/nthreads_m), and runs level3.c when their product is 1.
+//     gemm_driver splits M into nthreads_m ranges (line 644) and each
+//     GEMM_R*nthreads columns of N into nthreads = nthreads_m*nthreads_n
+//     ranges (lines 682-691), widths ceil(rest/parts left), N's at least
+//     SWITCH_RATIO. Thread t owns N range t and works on M range
+//     t mod nthreads_m against the N ranges of its group of nthreads_m
+//     threads. In inner_thread, k goes in blocks of GEMM_Q, or (rest+1)/2
+//     without rounding when fewer than 2*GEMM_Q remain (line 325). A
+//     thread's first M block (as above, line 337) meets its own N range in
+//     calls of 6 or 2 columns (line 374) and each other N range of its group
+//     in two calls over halves of ceil(width/2) columns (line 430); its
+//     later M blocks (line 456) meet every N range of the group, its own
+//     included, in such halves (line 474).
+//
+// Threads therefore change which entries go through split chains, and the
+// k blocks when k > GEMM_Q, never the arithmetic of a chain. Checked
+// against numpy for 1 to 8 threads, k up to 1200, M beyond GEMM_P and
+// 2*GEMM_P, M < 4 (a 2-D thread grid) and N beyond GEMM_R*threads.
+func gemmRegular(a []float64, m, k, lda int, b []float64, n int, c []float64, threads int) {
+	bigM, bigN := n, m // OpenBLAS's M and N
+	nthM, nthN := 1, 1
+	if threads > 1 {
+		nthM, nthN = gemmThreadGrid(bigM, bigN, threads)
+	}
+	threaded := nthM*nthN > 1
+	nth := nthM * nthN
+
+	// k blocks.
+	var kb []int // block boundaries
+	for ls := 0; ls < k; {
+		minl := k - ls
+		if minl >= 2*gemmQ {
+			minl = gemmQ
+		} else if minl > gemmQ {
+			if threaded {
+				minl = (minl + 1) / 2
+			} else {
+				minl = (minl/2 + gemmUnrollM - 1) / gemmUnrollM * gemmUnrollM
+			}
+		}
+		kb = append(kb, ls)
+		ls += minl
+	}
+	kb = append(kb, k)
+
+	// Per M index (numpy column j): its M range, whether it lies in that
+	// range's first M block, and the split of its tile (0, 2 or 4 chains)
+	// in a 12-column group.
+	mPart := make([]int, bigM)
+	mFirst := make([]bool, bigM)
+	mSplit := make([]int, bigM)
+	mRanges := []int{0, bigM}
+	if threaded {
+		mRanges = splitRange(bigM, nthM, 1)
+	}
+	for p := 0; p+1 < len(mRanges); p++ {
+		from, to := mRanges[p], mRanges[p+1]
+		for is, first := from, true; is < to; first = false {
+			mini := to - is
+			if mini >= 2*gemmP {
+				mini = gemmP
+			} else if mini > gemmP {
+				half := mini / 2
+				if threaded && !first {
+					half = (mini + 1) / 2
+				}
+				mini = (half + gemmUnrollM - 1) / gemmUnrollM * gemmUnrollM
+			}
+			for i := is; i < is+mini; i++ {
+				mPart[i], mFirst[i] = p, first
+				mSplit[i] = tileSplit(i-is, mini)
+			}
+			is += mini
+		}
+	}
+
+	// Per N index (numpy row i): its N range and whether a kernel call
+	// over a whole half range (threads) or over all N (one thread) puts it
+	// in a 12-column group.
+	nPart := make([]int, bigN)
+	nTwelve := make([]bool, bigN)
+	step := gemmR
+	if threaded {
+		step = gemmR * nth
+	}
+	for js := 0; js < bigN; js += step {
+		w := bigN - js
+		if w > step {
+			w = step
+		}
+		if !threaded {
+			for i := js; i < js+w; i++ {
+				nTwelve[i] = i-js < w/12*12
+			}
+			continue
+		}
+		r := splitRange(w, nth, switchRatio)
+		for p := 0; p+1 < len(r); p++ {
+			from, to := js+r[p], js+r[p+1]
+			div := (to - from + 1) / 2
+			for h := from; h < to; h += div {
+				hw := to - h
+				if hw > div {
+					hw = div
+				}
+				for i := h; i < h+hw; i++ {
+					nPart[i] = p
+					nTwelve[i] = i-h < hw/12*12
+				}
+			}
+		}
+	}
+
+	bt := make([]float64, n*k) // B's columns, contiguous
+	for p := 0; p < k; p++ {
+		for j := 0; j < n; j++ {
+			bt[j*k+p] = b[p*n+j]
+		}
+	}
 	for i := 0; i < m; i++ {
 		for j := 0; j < n; j++ {
+			split := 0
+			own := !threaded || nPart[i]%nthM == mPart[j]
+			if nTwelve[i] && !(mFirst[j] && own) {
+				split = mSplit[j]
+			}
+			x, y := a[i*lda:i*lda+k], bt[j*k:j*k+k]
 			acc := 0.0
-			for ls := 0; ls < k; {
-				minl := k - ls
-				if minl >= 2*q {
-					minl = q
-				} else if minl > q {
-					minl = (minl/2 + unroll - 1) / unroll * unroll
-				}
-				acc += fmaChain(ls, ls+minl, ax(i), bx(j))
-				ls += minl
+			for q := 0; q+1 < len(kb); q++ {
+				acc += kernelSum(kb[q], kb[q+1], split, x, y)
 			}
 			c[i*n+j] = acc
 		}
 	}
+}
+
+// gemmThreadGrid is gemm_thread_nn's choice of nthreads_m and nthreads_n
+// for an M x N product on threads threads (level3_thread.c's CNAME).
+func gemmThreadGrid(bigM, bigN, threads int) (nthM, nthN int) {
+	if bigM < 2*switchRatio {
+		nthM = 1
+	} else {
+		nthM = threads
+		for bigM < nthM*switchRatio {
+			nthM /= 2
+		}
+	}
+	if bigN < switchRatio*nthM {
+		nthN = 1
+	} else {
+		nthN = (bigN + switchRatio*nthM - 1) / (switchRatio * nthM)
+		if nthM*nthN > threads {
+			nthN = threads / nthM
+		}
+	}
+	return nthM, nthN
+}
+
+// splitRange is gemm_driver's partition of w into at most parts ranges,
+// each ceil(rest/parts left) wide but at least min (the last one cut to
+// fit); it returns the boundaries, starting at 0.
+func splitRange(w, parts, min int) []int {
+	r := []int{0}
+	for num := 0; w > 0; num++ {
+		width := (w + parts - num - 1) / (parts - num)
+		if width < min {
+			width = min
+		}
+		w -= width
+		if w < 0 {
+			width += w
+		}
+		r = append(r, r[len(r)-1]+width)
+	}
+	return r
+}
+
+// tileSplit returns how many chains the kernel's tile holding row off of an
+// M block of mini rows splits k into when it meets a 12-column group: 16-
+// and 8-row tiles keep one (0 here), a 4-row tile two, 2- and 1-row tiles
+// four.
+func tileSplit(off, mini int) int {
+	start := mini &^ 15
+	if off < start {
+		return 0
+	}
+	for _, t := range []int{8, 4, 2, 1} {
+		if mini&t == 0 {
+			continue
+		}
+		if off < start+t {
+			switch t {
+			case 4:
+				return 2
+			case 2, 1:
+				return 4
+			}
+			return 0
+		}
+		start += t
+	}
+	return 0
+}
+
+// kernelSum is the kernel's sum over [lo, hi) of x[p]*y[p] for one entry:
+// one fused chain (split 0), or split chains over the first
+// (hi-lo)&^(split-1) terms added as c0+c1 or (c0+c1)+(c2+c3), with the rest
+// fused onto that sum (no split when fewer than split terms).
+func kernelSum(lo, hi, split int, x, y []float64) float64 {
+	p := lo
+	var v [4]float64
+	s := 0.0
+	if split > 0 && hi-lo >= split {
+		for ; p+split <= hi; p += split {
+			for q := 0; q < split; q++ {
+				v[q] = math.FMA(x[p+q], y[p+q], v[q])
+			}
+		}
+		s = v[0] + v[1]
+		if split == 4 {
+			s = (v[0] + v[1]) + (v[2] + v[3])
+		}
+	}
+	for ; p < hi; p++ {
+		s = math.FMA(x[p], y[p], s)
+	}
+	return s
 }
 
 // gemvNTail is dgemv_n's C code for the last m3 = n%4 outputs of a range:

@@ -14,7 +14,9 @@ import (
 // 0.3.21 on every kernel path make_classification can reach: the small
 // dgemm kernel's fused chains and its dot-product tails (k >= 16 with 1 to
 // 4 trailing columns), the blocked dgemm on one thread (including k split
-// into blocks above 384), dgemv_t with its 4/2/1 output groups on one or two
+// into blocks above 384 and M blocks past GEMM_P) and on 2 to 8 threads
+// (M and N split between threads, split-chain tiles, a 2-D thread grid, N
+// beyond GEMM_R*threads), dgemv_t with its 4/2/1 output groups on one or two
 // threads and k above 2048, dgemv_n with its pair and tail paths, ddot and
 // the 1x1 cases. Inputs are regenerated from the recorded seeds with package
 // rng, as testdata/gen/dot_fixture.py drew them with numpy.
@@ -63,5 +65,53 @@ func TestDotMatchesNumpy(t *testing.T) {
 		if h := matrixSHA256(got); h != c.SHA256 {
 			t.Errorf("%s: SHA-256 %s, numpy's %s", name, h, c.SHA256)
 		}
+	}
+}
+
+// TestMakeClassificationThreadedDgemm compares MakeClassification with
+// scikit-learn 1.2.1 run at OpenBLAS's default thread count (two threads,
+// recorded per case) on parameter sets whose redundant-feature or cluster
+// products exceed 10^6 multiply-adds, so that OpenBLAS's blocked dgemm splits
+// them between threads: 1000 to 5000 samples, 10 to 110 informative
+// features, redundant and repeated features, three classes, weights, label
+// flips, random shift and scale. X must match bit for bit and y exactly.
+func TestMakeClassificationThreadedDgemm(t *testing.T) {
+	f, err := os.Open("testdata/classification_threads.json.gz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fixture struct {
+		Cases []sklearnCase `json:"cases"`
+	}
+	if err := json.NewDecoder(zr).Decode(&fixture); err != nil {
+		t.Fatal(err)
+	}
+	if len(fixture.Cases) < 10 {
+		t.Fatalf("fixture has %d cases", len(fixture.Cases))
+	}
+	for _, c := range fixture.Cases {
+		t.Run(c.Name, func(t *testing.T) {
+			if c.Threads < 2 {
+				t.Fatalf("recorded with %d OpenBLAS thread(s)", c.Threads)
+			}
+			X, y, err := makeClassification(c.params(), c.Threads)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if X.Rows != c.Rows || X.Cols != c.Cols {
+				t.Fatalf("X is %dx%d, scikit-learn's %dx%d", X.Rows, X.Cols, c.Rows, c.Cols)
+			}
+			assertSameInts(t, "y", y, c.Y)
+			assertSameFloats(t, "X first rows", X.Data[:len(c.Head)], c.Head, c.Cols)
+			assertSameFloats(t, "X last row", X.Data[len(X.Data)-len(c.Tail):], c.Tail, c.Cols)
+			if got := matrixSHA256(X); got != c.SHA256 {
+				t.Fatalf("X's SHA-256 is %s, scikit-learn's %s", got, c.SHA256)
+			}
+		})
 	}
 }
