@@ -12,9 +12,11 @@
 // products of make_classification reproduce what numpy's dot does through
 // OpenBLAS 0.3.21 on the AVX-512 (SkylakeX/Cooperlake) kernels of Debian 12:
 // blas.go documents which kernel, summation order and fused multiply-adds
-// each shape gets. One case is not reproduced: products of more than 10^6
-// multiply-adds when OpenBLAS runs them on several threads (the default on a
-// multi-core machine), where numpy's own result depends on the thread count;
-// there the products follow single-threaded OpenBLAS
-// (OPENBLAS_NUM_THREADS=1).
+// each shape gets. Products of more than 10^6 multiply-adds run on several
+// threads in OpenBLAS (the default on a multi-core machine), and numpy's
+// result then depends on the thread count, because the thread partition
+// decides which entries the kernel sums in split chains; MatMul models that
+// partition, taking the thread count as OpenBLAS would (OPENBLAS_NUM_THREADS
+// and friends, else the number of CPUs), and matches numpy for 1 to 8
+// threads.
 package dataset
