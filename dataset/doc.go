@@ -15,7 +15,7 @@
 // each shape gets. Products of more than 10^6 multiply-adds run on several
 // threads in OpenBLAS (the default on a multi-core machine), and numpy's
 // result then depends on the thread count, because the thread partition
-// decides which entries the kernel sums in split chains; MatMul models that
+// decides which entries the kernel sums in split chains; blas.go models that
 // partition, taking the thread count as OpenBLAS would (OPENBLAS_NUM_THREADS
 // and friends, else the number of CPUs), and matches numpy for 1 to 8
 // threads.
