@@ -56,9 +56,9 @@ func newTrainFlagSet(f *trainFlags) *flag.FlagSet {
 	fs.BoolVar(&f.shuffle, "shuffle", true, "shuffle the training rows every epoch (-shuffle=false keeps file order)")
 	fs.Uint64Var(&f.seed, "seed", 1, "seed (0 to 4294967295) of numpy's RandomState for the initial weights and the shuffling")
 	fs.Float64Var(&f.lr, "lr", 1e-3, "Adam's learning rate")
-	fs.StringVar(&f.init, "init", "", "start from the weights in this JSON file (the layout of the reference init_bn100.json.gz) instead of -seed's")
+	fs.StringVar(&f.init, "init", "", "start from the weights in this model.npz of an earlier run, or JSON file (the layout of the reference init_bn100.json.gz), instead of -seed's")
 	fs.IntVar(&f.verbose, "verbose", 2, "log: 2 one line per epoch, 1 a live progress bar, 0 only the final summary")
-	fs.StringVar(&f.out, "out", "out", "directory for history.csv, loss.png, loss.svg, graph.dot and graph.svg (created if needed)")
+	fs.StringVar(&f.out, "out", "out", "directory for history.csv, loss.png, loss.svg, graph.dot, graph.svg and, after a finished run, encoder.npz, model.npz and codes_test.csv (created if needed)")
 	fs.StringVar(&f.dot, "dot", "", "write the training graph's DOT here instead of OUT/graph.dot")
 	return fs
 }
@@ -158,7 +158,7 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		LR:        f.lr,
 	}
 	if f.init != "" {
-		spec.Init = func(p *model.Params) error { return checkpoint.LoadJSON(f.init, p) }
+		spec.Init = func(p *model.Params) error { return checkpoint.Load(f.init, p) }
 		// Load once now, so that a bad file fails before anything else.
 		if err := spec.Init(model.ZeroParams(cfg)); err != nil {
 			fmt.Fprintf(stderr, "autoencoder: -init: %v\n", err)
@@ -185,6 +185,12 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err := writeRunOutputs(f.out, hist); err != nil {
 		fmt.Fprintf(stderr, "autoencoder: %v\n", err)
 		return exitFailure
+	}
+	if fitErr == nil {
+		if err := saveTrained(f.out, res.Params, data); err != nil {
+			fmt.Fprintf(stderr, "autoencoder: %v\n", err)
+			return exitFailure
+		}
 	}
 	fmt.Fprintln(stdout, hist.Summary(wall))
 	switch {

@@ -5,6 +5,10 @@
 //
 //	autoencoder [train flags]      train the notebook's model (see -h)
 //	autoencoder data -out DIR      write the generated data set as CSV
+//	autoencoder encode -model encoder.npz -in data.csv -out codes.csv
+//	                               compress raw rows with a saved encoder
+//	autoencoder classify [-encoder encoder.npz]
+//	                               logistic regression on the inputs and on the codes
 package main
 
 import (
@@ -31,6 +35,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return runData(args[1:], stdout, stderr)
 		case "train":
 			return runTrain(ctx, args[1:], stdout, stderr)
+		case "encode":
+			return runEncode(args[1:], stdout, stderr)
+		case "classify":
+			return runClassify(args[1:], stdout, stderr)
 		case "help":
 			fmt.Fprint(stdout, usage)
 			return 0
@@ -42,4 +50,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 const usage = `usage:
   autoencoder [train] [flags]   train the notebook's autoencoder (flags: autoencoder -h)
   autoencoder data -out DIR     write the generated data set as CSV (flags: autoencoder data -h)
+  autoencoder encode -model encoder.npz -in data.csv -out codes.csv   encode raw rows with a saved encoder (flags: -h)
+  autoencoder classify [-encoder encoder.npz] [-out DIR]   logistic regression on the scaled inputs and on the codes, codes.png (flags: -h)
 `
