@@ -8,11 +8,26 @@ import (
 // Float is the element type of a model: float32 (as Keras) or float64.
 type Float interface{ float32 | float64 }
 
-// The matrix kernels below work on row-major slices. They dispatch to vek's
-// AVX2 kernels (pure Go assembly, no cgo) when the CPU has AVX2, and to
-// portable Go loops otherwise.
+// The ops call the matrix kernels through three entry points, defined once
+// per backend (chosen at build time):
+//
+//	denseForward(y, x, w, bias, m, k, n)  y (m×n) = x (m×k) · w (k×n) + bias (n)
+//	denseGradKernel(c, a, b, k, m, n, s)  c (m×n) = aᵀ · b, a (k×m), b (k×n)
+//	denseGradInput(c, a, b, m, k, n, s)   c (m×n) = a · bᵀ, a (m×k), b (n×k)
+//
+// where s is a reusable scratch slice. The backends are
+//
+//	kernels_asm.go       amd64 (default): AVX2/FMA assembly for float32 when
+//	                     the CPU has it, the portable kernels otherwise
+//	kernels_openblas.go  -tags openblas: cblas_sgemm/dgemm from OpenBLAS (cgo)
+//	kernels_portable.go  other architectures, or -tags noasm
+//
+// The portable kernels below work on row-major slices and dispatch to vek's
+// AVX2 kernels (Go assembly, no cgo) when the CPU has AVX2, and to plain Go
+// loops otherwise.
 
-// matMul sets c (m×n) = a (m×k) · b (k×n).
+// matMul sets c (m×n) = a (m×k) · b (k×n). Each element is a chain of fused
+// multiply-adds over k in order, from zero.
 func matMul[T Float](c, a, b []T, m, k, n int) {
 	switch cc := any(c).(type) {
 	case []float32:
@@ -81,14 +96,62 @@ func addRowVector[T Float](x, v []T, m, n int) {
 	}
 }
 
-// sumRows sets s (n) to the column sums of x (m×n): the sum of its rows.
+// portableDenseForward, portableGradKernel and portableGradInput are the
+// three entry points built from the portable kernels.
+func portableDenseForward[T Float](y, x, w, bias []T, m, k, n int) {
+	matMul(y, x, w, m, k, n)
+	if bias != nil {
+		addRowVector(y, bias, m, n)
+	}
+}
+
+func portableGradKernel[T Float](c, a, b []T, k, m, n int, s *[]T) {
+	matMulTN(c, a, b, scratch(s, m*k), k, m, n)
+}
+
+func portableGradInput[T Float](c, a, b []T, m, k, n int) {
+	matMulNT(c, a, b, m, k, n)
+}
+
+// sumRows sets s (n) to the column sums of x (m×n): the sum of its rows,
+// added in row order.
 func sumRows[T Float](s, x []T, m, n int) {
 	s = s[:n]
 	copy(s, x[:n])
-	for i := 1; i < m; i++ {
-		row := x[i*n : i*n+n]
-		for j, v := range row {
-			s[j] += v
+	switch ss := any(s).(type) {
+	case []float32:
+		x := any(x).([]float32)
+		for i := 1; i < m; i++ {
+			vek32.Add_Inplace(ss, x[i*n:i*n+n])
+		}
+	case []float64:
+		x := any(x).([]float64)
+		for i := 1; i < m; i++ {
+			vek.Add_Inplace(ss, x[i*n:i*n+n])
+		}
+	}
+}
+
+// leakyGo sets y = x where x > 0 and x·slope elsewhere.
+func leakyGo[T Float](y, x []T, slope T) {
+	y = y[:len(x)]
+	for i, v := range x {
+		if v > 0 {
+			y[i] = v
+		} else {
+			y[i] = v * slope
+		}
+	}
+}
+
+// leakyGradGo sets dx = dy where x > 0 and dy·slope elsewhere.
+func leakyGradGo[T Float](dx, x, dy []T, slope T) {
+	dx, dy = dx[:len(x)], dy[:len(x)]
+	for i, v := range x {
+		if v > 0 {
+			dx[i] = dy[i]
+		} else {
+			dx[i] = dy[i] * slope
 		}
 	}
 }

@@ -57,6 +57,176 @@ func TestMatrixKernelsMatchNaiveProducts(t *testing.T) {
 	}
 }
 
+// kernelShapes are (m, k, n) triples: the notebook's (batches of 16 and 14,
+// the validation pass of 330 rows) and odd ones that leave partial blocks in
+// every dimension.
+var kernelShapes = [][3]int{
+	{1, 1, 1}, {3, 5, 7}, {5, 33, 9}, {2, 3, 16}, {4, 16, 8}, {7, 16, 31}, {9, 1, 17},
+	{16, 100, 200}, {16, 200, 100}, {14, 100, 100}, {330, 100, 200}, {330, 200, 100},
+}
+
+func float32s(x []float64) []float32 {
+	y := make([]float32, len(x))
+	for i, v := range x {
+		y[i] = float32(v)
+	}
+	return y
+}
+
+// signedMatrix returns rows×cols values uniform in [-1, 1) as float32.
+func signedMatrix(r uniform, rows, cols int) []float32 {
+	x := make([]float32, rows*cols)
+	for i := range x {
+		x[i] = float32(r.Uniform(-1, 1))
+	}
+	return x
+}
+
+// TestDenseKernelsFloat32MatchPortableBitForBit checks the float32 forward
+// product (with bias) and the kernel gradient aᵀ·b of this build's backend
+// against the portable kernels. Both compute every element as a chain of
+// fused multiply-adds over k in order, so on amd64 they must agree to the
+// bit; with -tags openblas, OpenBLAS sums in its own order and the check
+// is against the float64 bound of TestDenseKernelsFloat32MatchFloat64.
+func TestDenseKernelsFloat32MatchPortableBitForBit(t *testing.T) {
+	if blasBackend {
+		t.Skip("OpenBLAS sums in its own order; see TestDenseKernelsFloat32MatchFloat64")
+	}
+	r := newUniform(9)
+	for _, sh := range kernelShapes {
+		m, k, n := sh[0], sh[1], sh[2]
+		x, w, bias := signedMatrix(r, m, k), signedMatrix(r, k, n), signedMatrix(r, 1, n)
+		got, want := make([]float32, m*n), make([]float32, m*n)
+		denseForward(got, x, w, bias, m, k, n)
+		portableDenseForward(want, x, w, bias, m, k, n)
+		for i := range want {
+			if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
+				t.Fatalf("denseForward %v: element %d = %v, portable %v", sh, i, got[i], want[i])
+			}
+		}
+		// aᵀ·b with a (k×m): reuse x's values as a k×m matrix.
+		a, b := signedMatrix(r, k, m), signedMatrix(r, k, n)
+		var s1, s2 []float32
+		denseGradKernel(got, a, b, k, m, n, &s1)
+		portableGradKernel(want, a, b, k, m, n, &s2)
+		for i := range want {
+			if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
+				t.Fatalf("denseGradKernel %v: element %d = %v, portable %v", sh, i, got[i], want[i])
+			}
+		}
+	}
+}
+
+// TestDenseKernelsFloat32MatchFloat64 checks the three float32 products of
+// this build's backend against float64 references: every element within
+// 2·k float32 roundings of the sum of |terms| (the bound of any summation
+// order), and the bias added.
+func TestDenseKernelsFloat32MatchFloat64(t *testing.T) {
+	r := newUniform(10)
+	const eps = 1.0 / (1 << 24)
+	for _, sh := range kernelShapes {
+		m, k, n := sh[0], sh[1], sh[2]
+		a64, b64 := randomMatrix(r, m, k), randomMatrix(r, k, n)
+		for i := range a64 {
+			a64[i] = 2*a64[i] - 1
+		}
+		for i := range b64 {
+			b64[i] = 2*b64[i] - 1
+		}
+		bias := float32s(randomMatrix(r, 1, n))
+		a, b := float32s(a64), float32s(b64)
+		abs := func(x []float64) []float64 {
+			y := make([]float64, len(x))
+			for i, v := range x {
+				y[i] = math.Abs(v)
+			}
+			return y
+		}
+		// References from the float32 values, exactly representable in float64.
+		ref := refMatMul(float64s(a), float64s(b), m, k, n, false, false)
+		bound := refMatMul(abs(float64s(a)), abs(float64s(b)), m, k, n, false, false)
+		check := func(name string, got []float32, withBias bool) {
+			t.Helper()
+			for i := range ref {
+				want := ref[i]
+				tol := 2 * float64(k+1) * eps * (bound[i] + 1e-30)
+				if withBias {
+					want += float64(bias[i%n])
+					tol += 2 * eps * math.Abs(want)
+				}
+				if math.Abs(float64(got[i])-want) > tol {
+					t.Fatalf("%s %v: element %d = %v, want %v ± %.2g", name, sh, i, got[i], want, tol)
+				}
+			}
+		}
+		c := make([]float32, m*n)
+		denseForward(c, a, b, bias, m, k, n)
+		check("denseForward", c, true)
+
+		at := make([]float32, k*m) // a stored transposed: k×m
+		transpose(at, a, m, k)
+		var s []float32
+		denseGradKernel(c, at, b, k, m, n, &s)
+		check("denseGradKernel", c, false)
+
+		bt := make([]float32, n*k) // b stored transposed: n×k
+		transpose(bt, b, k, n)
+		for i := range c {
+			c[i] = float32(math.NaN()) // every element must be written
+		}
+		denseGradInput(c, a, bt, m, k, n, &s)
+		check("denseGradInput", c, false)
+	}
+}
+
+func float64s(x []float32) []float64 {
+	y := make([]float64, len(x))
+	for i, v := range x {
+		y[i] = float64(v)
+	}
+	return y
+}
+
+// TestLeakyKernelsMatchDefinition checks LeakyReLU and its gradient, in both
+// element types and over lengths that leave vector remainders, against the
+// definition, including zeros of both signs.
+func TestLeakyKernelsMatchDefinition(t *testing.T) {
+	r := newUniform(11)
+	for _, n := range []int{1, 7, 8, 9, 33, 3200} {
+		x := signedMatrix(r, 1, n)
+		dy := signedMatrix(r, 1, n)
+		x[0] = 0
+		if n > 1 {
+			x[1] = float32(math.Copysign(0, -1))
+		}
+		y, dx := make([]float32, n), make([]float32, n)
+		leaky(y, x, float32(0.3))
+		leakyGrad(dx, x, dy, float32(0.3))
+		for i, v := range x {
+			wantY, wantDx := v*0.3, dy[i]*0.3
+			if v > 0 {
+				wantY, wantDx = v, dy[i]
+			}
+			if math.Float32bits(y[i]) != math.Float32bits(wantY) || math.Float32bits(dx[i]) != math.Float32bits(wantDx) {
+				t.Fatalf("n=%d, x[%d]=%v: leaky %v (want %v), grad %v (want %v)", n, i, v, y[i], wantY, dx[i], wantDx)
+			}
+		}
+		x64, dy64 := float64s(x), float64s(dy)
+		y64, dx64 := make([]float64, n), make([]float64, n)
+		leaky(y64, x64, 0.3)
+		leakyGrad(dx64, x64, dy64, 0.3)
+		for i, v := range x64 {
+			wantY, wantDx := v*0.3, dy64[i]*0.3
+			if v > 0 {
+				wantY, wantDx = v, dy64[i]
+			}
+			if y64[i] != wantY || dx64[i] != wantDx {
+				t.Fatalf("float64 n=%d, x[%d]=%v: leaky %v (want %v), grad %v (want %v)", n, i, v, y64[i], wantY, dx64[i], wantDx)
+			}
+		}
+	}
+}
+
 // BenchmarkMatMulNT times dy·kernelᵀ for the notebook's shapes in float32.
 func BenchmarkMatMulNT(b *testing.B) {
 	for _, sh := range [][3]int{{16, 200, 100}, {16, 100, 200}, {16, 100, 100}} {
@@ -67,5 +237,62 @@ func BenchmarkMatMulNT(b *testing.B) {
 				matMulNT(c, x, w, m, k, n)
 			}
 		})
+	}
+}
+
+// TestNormKernelsMatchPortableBitForBit runs the batch normalisation kernels
+// of this build (assembly on amd64 for float32) and the portable column
+// loops on the same float32 data, over widths that leave vector remainders,
+// and requires identical results: both sum every column over the rows in
+// order with the same float64 operations.
+func TestNormKernelsMatchPortableBitForBit(t *testing.T) {
+	r := newUniform(12)
+	for _, sh := range [][2]int{{1, 4}, {16, 3}, {16, 7}, {14, 13}, {16, 100}, {16, 200}, {330, 100}} {
+		m, n := sh[0], sh[1]
+		x, dy := signedMatrix(r, m, n), signedMatrix(r, m, n)
+		for i := range x {
+			x[i] = 3*x[i] + 0.5 // a mean away from zero
+		}
+		mean, variance := make([]float64, n), make([]float64, n)
+		wantMean, wantVar := make([]float64, n), make([]float64, n)
+		batchMoments(mean, variance, x, m, n)
+		batchMomentsCols(wantMean, wantVar, x, m, n, 0, n)
+		invStd := make([]float64, n)
+		for j := range mean {
+			if mean[j] != wantMean[j] || variance[j] != wantVar[j] {
+				t.Fatalf("%v: column %d moments %v, %v; portable %v, %v", sh, j, mean[j], variance[j], wantMean[j], wantVar[j])
+			}
+			invStd[j] = 1 / math.Sqrt(variance[j]+1e-3)
+		}
+
+		inv, shift := signedMatrix(r, 1, n), signedMatrix(r, 1, n)
+		y, want := make([]float32, m*n), make([]float32, m*n)
+		normalize(y, x, inv, shift, m, n)
+		normalizeCols(want, x, inv, shift, m, n, 0, n)
+		for i := range want {
+			if math.Float32bits(y[i]) != math.Float32bits(want[i]) {
+				t.Fatalf("%v: normalize element %d = %v, portable %v", sh, i, y[i], want[i])
+			}
+		}
+
+		sumDy, sumDyXh := make([]float64, n), make([]float64, n)
+		wantDy, wantDyXh := make([]float64, n), make([]float64, n)
+		normSums(sumDy, sumDyXh, x, dy, mean, invStd, m, n)
+		normSumsCols(wantDy, wantDyXh, x, dy, mean, invStd, m, n, 0, n)
+		for j := range sumDy {
+			if sumDy[j] != wantDy[j] || sumDyXh[j] != wantDyXh[j] {
+				t.Fatalf("%v: column %d sums %v, %v; portable %v, %v", sh, j, sumDy[j], sumDyXh[j], wantDy[j], wantDyXh[j])
+			}
+		}
+
+		scale := float64s(signedMatrix(r, 1, n))
+		dx := make([]float32, m*n)
+		normGradInput(dx, x, dy, mean, invStd, scale, sumDy, sumDyXh, float64(m), m, n)
+		normGradInputCols(want, x, dy, mean, invStd, scale, sumDy, sumDyXh, float64(m), m, n, 0, n)
+		for i := range want {
+			if math.Float32bits(dx[i]) != math.Float32bits(want[i]) {
+				t.Fatalf("%v: normGradInput element %d = %v, portable %v", sh, i, dx[i], want[i])
+			}
+		}
 	}
 }

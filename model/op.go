@@ -42,7 +42,8 @@ func vecType() hm.Type  { return G.TensorType{Dims: 1, Of: elemType()} }
 // buffer is an op's output tensor, allocated on the first run and reused by
 // every later one: the TapeMachine gets the same tensor back each step.
 type buffer[T Float] struct {
-	t *tensor.Dense
+	t    *tensor.Dense
+	data []T // t's backing slice
 }
 
 // get returns the buffer shaped as shape, allocating it if needed.
@@ -52,9 +53,10 @@ func (b *buffer[T]) get(shape ...int) (*tensor.Dense, []T) {
 		for _, s := range shape {
 			n *= s
 		}
-		b.t = tensor.New(tensor.WithShape(shape...), tensor.WithBacking(make([]T, n)))
+		b.data = make([]T, n)
+		b.t = tensor.New(tensor.WithShape(shape...), tensor.WithBacking(b.data))
 	}
-	return b.t, b.t.Data().([]T)
+	return b.t, b.data
 }
 
 // scratch returns a reusable slice of at least n elements.
@@ -68,7 +70,7 @@ func scratch[T Float](s *[]T, n int) []T {
 // values returns v's elements and its shape as rows × cols (a vector of n is
 // 1 × n).
 func values[T Float](v G.Value) (data []T, rows, cols int, err error) {
-	d, ok := v.Data().([]T)
+	d, ok := denseData[T](v)
 	if !ok {
 		var zero T
 		return nil, 0, 0, fmt.Errorf("value of type %v, want %T", v.Dtype(), zero)
@@ -81,6 +83,28 @@ func values[T Float](v G.Value) (data []T, rows, cols int, err error) {
 		return d, s[0], s[1], nil
 	}
 	return nil, 0, 0, fmt.Errorf("value of shape %v, want a vector or a matrix", s)
+}
+
+// denseData returns v's elements as []T. For a *tensor.Dense of T it takes
+// the backing slice directly, without the reflection of Value.Data, which
+// costs more than a small op's arithmetic.
+func denseData[T Float](v G.Value) ([]T, bool) {
+	if t, ok := v.(*tensor.Dense); ok && !t.IsScalar() {
+		var zero T
+		switch any(zero).(type) {
+		case float32:
+			if t.Dtype() == tensor.Float32 {
+				return any(t.Float32s()).([]T), true
+			}
+		case float64:
+			if t.Dtype() == tensor.Float64 {
+				return any(t.Float64s()).([]T), true
+			}
+		}
+		return nil, false
+	}
+	d, ok := v.Data().([]T)
+	return d, ok
 }
 
 // scalar returns a scalar value as float64.

@@ -39,13 +39,7 @@ func (op *leakyOp[T]) Do(in ...G.Value) (G.Value, error) {
 		return nil, fmt.Errorf("%s: %w", op.label, err)
 	}
 	t, y := op.out.get(m, n)
-	for i, v := range x[:m*n] {
-		if v > 0 {
-			y[i] = v
-		} else {
-			y[i] = v * op.slope
-		}
-	}
+	leaky(y, x[:m*n], op.slope)
 	return t, nil
 }
 
@@ -93,13 +87,10 @@ func (op *leakyGradOp[T]) Do(in ...G.Value) (G.Value, error) {
 		return nil, fmt.Errorf("%s: %w", op.label, err)
 	}
 	t, dx := op.out.get(m, n)
-	for i, v := range x[:m*n] {
-		if v > 0 {
-			dx[i] = dy[i]
-		} else {
-			dx[i] = dy[i] * op.slope
-		}
+	if len(dy) < m*n {
+		return nil, fmt.Errorf("%s: gradient has %d values, want %d", op.label, len(dy), m*n)
 	}
+	leakyGrad(dx, x[:m*n], dy[:m*n], op.slope)
 	return t, nil
 }
 

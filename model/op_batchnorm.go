@@ -25,7 +25,16 @@ type normTrainOp[T Float] struct {
 	momentum, eps         float64
 
 	mean, invStd []float64 // of the last forward pass
+	inv, shift   []T
 	out          buffer[T]
+
+	// pass counts the forward passes; sums caches Σdy and Σdy·x̂ for the
+	// gradient ops of the pass sumsPass, which both need them.
+	pass, sumsPass uint64
+	sums           struct {
+		x, dy          *T
+		sumDy, sumDyXh []float64
+	}
 }
 
 func newNormTrainOp[T Float](layer string, p NormParams) *normTrainOp[T] {
@@ -86,9 +95,14 @@ func (op *normTrainOp[T]) Do(in ...G.Value) (G.Value, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: beta: %w", op.label, err)
 	}
+	if len(gamma) < n || len(beta) < n {
+		return nil, fmt.Errorf("%s: gamma and beta need %d values", op.label, n)
+	}
 	if len(op.mean) != n {
 		op.mean, op.invStd = make([]float64, n), make([]float64, n)
+		op.inv, op.shift = make([]T, n), make([]T, n)
 	}
+	op.pass++
 	t, y := op.out.get(m, n)
 	batchMoments(op.mean, op.invStd, x, m, n)
 	decay := T(1 - op.momentum)
@@ -99,52 +113,32 @@ func (op *normTrainOp[T]) Do(in ...G.Value) (G.Value, error) {
 		op.movingVar[j] -= (op.movingVar[j] - T(variance)) * decay
 		op.invStd[j] = 1 / math.Sqrt(variance+op.eps)
 	}
-	normalize(y, x, gamma, beta, op.mean, op.invStd, m, n)
+	normAffine(op.inv, op.shift, gamma[:n], beta[:n], op.mean, op.invStd)
+	normalize(y, x, op.inv, op.shift, m, n)
 	return t, nil
 }
 
-// batchMoments sets mean and variance (n) to the column means and biased
-// variances of x (m × n), accumulated in float64.
-func batchMoments[T Float](mean, variance []float64, x []T, m, n int) {
-	for j := range mean[:n] {
-		mean[j], variance[j] = 0, 0
-	}
-	for i := 0; i < m; i++ {
-		for j, v := range x[i*n : i*n+n] {
-			mean[j] += float64(v)
+// gradSums returns Σ_rows dy and Σ_rows dy·x̂ (n each) for x and dy (m × n)
+// of the last forward pass, computing them once per pass for both gradient
+// ops that need them.
+func (op *normTrainOp[T]) gradSums(x, dy []T, m, n int) (sumDy, sumDyXh []float64) {
+	c := &op.sums
+	if op.sumsPass != op.pass || c.x != &x[0] || c.dy != &dy[0] || len(c.sumDy) != n {
+		if len(c.sumDy) != n {
+			c.sumDy, c.sumDyXh = make([]float64, n), make([]float64, n)
 		}
+		normSums(c.sumDy, c.sumDyXh, x, dy, op.mean, op.invStd, m, n)
+		op.sumsPass, c.x, c.dy = op.pass, &x[0], &dy[0]
 	}
-	for j := range mean[:n] {
-		mean[j] /= float64(m)
-	}
-	for i := 0; i < m; i++ {
-		for j, v := range x[i*n : i*n+n] {
-			d := float64(v) - mean[j]
-			variance[j] += d * d
-		}
-	}
-	for j := range variance[:n] {
-		variance[j] /= float64(m)
-	}
+	return c.sumDy, c.sumDyXh
 }
 
-// normalize sets y = x·inv + (beta − mean·inv) with inv = gamma·invStd,
-// Keras's formula, for x and y (m × n).
-func normalize[T Float](y, x, gamma, beta []T, mean, invStd []float64, m, n int) {
-	var inv, shift [256]T
-	for j0 := 0; j0 < n; j0 += len(inv) {
-		j1 := min(j0+len(inv), n)
-		for j := j0; j < j1; j++ {
-			inv[j-j0] = gamma[j] * T(invStd[j])
-			shift[j-j0] = beta[j] - T(mean[j])*inv[j-j0]
-		}
-		w := j1 - j0
-		for i := 0; i < m; i++ {
-			xr, yr := x[i*n+j0:i*n+j1], y[i*n+j0:i*n+j1]
-			for j := 0; j < w; j++ {
-				yr[j] = xr[j]*inv[j] + shift[j]
-			}
-		}
+// normAffine sets inv = gamma·invStd and shift = beta − mean·inv (n each),
+// the per-column factors of Keras's x·inv + shift, in T.
+func normAffine[T Float](inv, shift, gamma, beta []T, mean, invStd []float64) {
+	for j := range inv {
+		inv[j] = gamma[j] * T(invStd[j])
+		shift[j] = beta[j] - T(T(mean[j])*inv[j])
 	}
 }
 
@@ -179,9 +173,9 @@ func (op *normTrainOp[T]) SymDiff(in G.Nodes, out, grad *G.Node) (G.Nodes, error
 // the sums running over the batch, with the statistics of fwd's last pass.
 type normGradInputOp[T Float] struct {
 	opBase
-	fwd            *normTrainOp[T]
-	sumDy, sumDyXh []float64
-	out            buffer[T]
+	fwd   *normTrainOp[T]
+	scale []float64
+	out   buffer[T]
 }
 
 func (op *normGradInputOp[T]) Type() hm.Type {
@@ -214,36 +208,21 @@ func (op *normGradInputOp[T]) Do(in ...G.Value) (G.Value, error) {
 	if len(op.fwd.mean) != n {
 		return nil, fmt.Errorf("%s: the forward pass has not run", op.label)
 	}
-	if len(op.sumDy) != n {
-		op.sumDy, op.sumDyXh = make([]float64, n), make([]float64, n)
+	if len(gamma) < n || len(dy) < m*n {
+		return nil, fmt.Errorf("%s: gamma or dy too short for %d × %d", op.label, m, n)
+	}
+	if len(op.scale) != n {
+		op.scale = make([]float64, n)
 	}
 	mean, invStd := op.fwd.mean, op.fwd.invStd
-	normSums(op.sumDy, op.sumDyXh, x, dy, mean, invStd, m, n)
-	t, dx := op.out.get(m, n)
+	sumDy, sumDyXh := op.fwd.gradSums(x, dy, m, n)
 	B := float64(m)
-	for i := 0; i < m; i++ {
-		xr, dyr, dxr := x[i*n:i*n+n], dy[i*n:i*n+n], dx[i*n:i*n+n]
-		for j := range dxr {
-			xh := (float64(xr[j]) - mean[j]) * invStd[j]
-			g := float64(gamma[j]) * invStd[j] / B
-			dxr[j] = T(g * (B*float64(dyr[j]) - op.sumDy[j] - xh*op.sumDyXh[j]))
-		}
+	for j := range op.scale {
+		op.scale[j] = float64(gamma[j]) * invStd[j] / B
 	}
+	t, dx := op.out.get(m, n)
+	normGradInput(dx, x, dy, mean, invStd, op.scale, sumDy, sumDyXh, B, m, n)
 	return t, nil
-}
-
-// normSums sets sumDy and sumDyXh (n) to Σ_rows dy and Σ_rows dy·x̂.
-func normSums[T Float](sumDy, sumDyXh []float64, x, dy []T, mean, invStd []float64, m, n int) {
-	for j := 0; j < n; j++ {
-		sumDy[j], sumDyXh[j] = 0, 0
-	}
-	for i := 0; i < m; i++ {
-		xr, dyr := x[i*n:i*n+n], dy[i*n:i*n+n]
-		for j, d := range dyr {
-			sumDy[j] += float64(d)
-			sumDyXh[j] += float64(d) * (float64(xr[j]) - mean[j]) * invStd[j]
-		}
-	}
 }
 
 func (op *normGradInputOp[T]) DiffWRT(int) []bool { return []bool{false, false, false} }
@@ -256,10 +235,8 @@ func (op *normGradInputOp[T]) SymDiff(G.Nodes, *G.Node, *G.Node) (G.Nodes, error
 // the batch normalisation with respect to gamma: Σ_rows dy·x̂ (n).
 type normGradGammaOp[T Float] struct {
 	opBase
-	fwd    *normTrainOp[T]
-	sumDy  []float64
-	sumDyX []float64
-	out    buffer[T]
+	fwd *normTrainOp[T]
+	out buffer[T]
 }
 
 func (op *normGradGammaOp[T]) Type() hm.Type { return hm.NewFnType(matType(), matType(), vecType()) }
@@ -293,13 +270,13 @@ func (op *normGradGammaOp[T]) Do(in ...G.Value) (G.Value, error) {
 	if len(op.fwd.mean) != n {
 		return nil, fmt.Errorf("%s: the forward pass has not run", op.label)
 	}
-	if len(op.sumDy) != n {
-		op.sumDy, op.sumDyX = make([]float64, n), make([]float64, n)
+	if len(dy) < m*n {
+		return nil, fmt.Errorf("%s: dy too short for %d × %d", op.label, m, n)
 	}
-	normSums(op.sumDy, op.sumDyX, x, dy, op.fwd.mean, op.fwd.invStd, m, n)
+	_, sumDyXh := op.fwd.gradSums(x, dy, m, n)
 	t, dg := op.out.get(n)
 	for j := range dg {
-		dg[j] = T(op.sumDyX[j])
+		dg[j] = T(sumDyXh[j])
 	}
 	return t, nil
 }
@@ -317,6 +294,7 @@ type normInferOp[T Float] struct {
 	opBase
 	eps          float64
 	mean, invStd []float64
+	inv, shift   []T
 	out          buffer[T]
 }
 
@@ -347,15 +325,22 @@ func (op *normInferOp[T]) Do(in ...G.Value) (G.Value, error) {
 		}
 	}
 	gamma, beta, mm, mv := vecs[0], vecs[1], vecs[2], vecs[3]
+	for i, v := range vecs {
+		if len(v) < n {
+			return nil, fmt.Errorf("%s: input %d has %d values, want %d", op.label, i+1, len(v), n)
+		}
+	}
 	if len(op.mean) != n {
 		op.mean, op.invStd = make([]float64, n), make([]float64, n)
+		op.inv, op.shift = make([]T, n), make([]T, n)
 	}
 	for j := 0; j < n; j++ {
 		op.mean[j] = float64(mm[j])
 		op.invStd[j] = 1 / math.Sqrt(float64(mv[j])+op.eps)
 	}
+	normAffine(op.inv, op.shift, gamma[:n], beta[:n], op.mean, op.invStd)
 	t, y := op.out.get(m, n)
-	normalize(y, x, gamma, beta, op.mean, op.invStd, m, n)
+	normalize(y, x, op.inv, op.shift, m, n)
 	return t, nil
 }
 

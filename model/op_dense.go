@@ -66,8 +66,7 @@ func (op *denseOp[T]) Do(in ...G.Value) (G.Value, error) {
 		return nil, fmt.Errorf("%s: bias: %w", op.label, err)
 	}
 	t, y := op.out.get(m, n)
-	matMul(y, x, w, m, k, n)
-	addRowVector(y, b, m, n)
+	denseForward(y, x, w, b, m, k, n)
 	return t, nil
 }
 
@@ -101,7 +100,8 @@ func (op *denseOp[T]) SymDiff(in G.Nodes, out, grad *G.Node) (G.Nodes, error) {
 // Dense layer's input, dy·kernelᵀ.
 type matMulNTOp[T Float] struct {
 	opBase
-	out buffer[T]
+	out     buffer[T]
+	scratch []T
 }
 
 func (op *matMulNTOp[T]) Type() hm.Type { return hm.NewFnType(matType(), matType(), matType()) }
@@ -137,7 +137,7 @@ func (op *matMulNTOp[T]) Do(in ...G.Value) (G.Value, error) {
 		return nil, fmt.Errorf("%s: %w", op.label, err)
 	}
 	t, c := op.out.get(m, n)
-	matMulNT(c, a, b, m, k, n)
+	denseGradInput(c, a, b, m, k, n, &op.scratch)
 	return t, nil
 }
 
@@ -188,7 +188,7 @@ func (op *matMulTNOp[T]) Do(in ...G.Value) (G.Value, error) {
 		return nil, fmt.Errorf("%s: %w", op.label, err)
 	}
 	t, c := op.out.get(m, n)
-	matMulTN(c, a, b, scratch(&op.scratch, m*k), k, m, n)
+	denseGradKernel(c, a, b, k, m, n, &op.scratch)
 	return t, nil
 }
 
