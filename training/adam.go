@@ -4,9 +4,6 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/viterin/vek"
-	"github.com/viterin/vek/vek32"
-
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
 )
@@ -21,8 +18,9 @@ import (
 //	w   -= lr_t · m / (sqrt(v) + ε)
 //
 // It implements gorgonia.Solver. Moments are kept per weight tensor, in the
-// weight's dtype, and allocated on the first step; the update runs as
-// vectorised passes over each tensor.
+// weight's dtype, and allocated on the first step; the update is one fused
+// pass over each tensor (AVX assembly for float32 on amd64), every operation
+// rounded to the weight's dtype in the order written above.
 type Adam struct {
 	LR, Beta1, Beta2, Epsilon float64
 
@@ -31,13 +29,21 @@ type Adam struct {
 }
 
 // moments is Adam's state for one weight tensor: the first and second
-// moments m and v, and two scratch vectors for the vectorised update.
+// moments m and v.
 type moments[T float32 | float64] struct {
-	m, v, t1, t2 []T
+	m, v []T
 }
 
 func newMoments[T float32 | float64](n int) *moments[T] {
-	return &moments[T]{m: make([]T, n), v: make([]T, n), t1: make([]T, n), t2: make([]T, n)}
+	return &moments[T]{m: make([]T, n), v: make([]T, n)}
+}
+
+// adamConsts are one step's constants in a dtype: β1, 1−β1, β2, 1−β2, ε and
+// lr_t, each rounded from float64 once.
+type adamConsts[T float32 | float64] [6]T
+
+func newAdamConsts[T float32 | float64](a *Adam, lrT float64) adamConsts[T] {
+	return adamConsts[T]{T(a.Beta1), T(1 - a.Beta1), T(a.Beta2), T(1 - a.Beta2), T(a.Epsilon), T(lrT)}
 }
 
 // NewAdam returns Adam with Keras's defaults: lr 1e-3, β1 0.9, β2 0.999,
@@ -57,6 +63,7 @@ func (a *Adam) Step(params []G.ValueGrad) error {
 	a.t++
 	t := float64(a.t)
 	lrT := a.LR * math.Sqrt(1-math.Pow(a.Beta2, t)) / (1 - math.Pow(a.Beta1, t))
+	k32, k64 := newAdamConsts[float32](a, lrT), newAdamConsts[float64](a, lrT)
 	for i, p := range params {
 		w, ok := p.Value().(*tensor.Dense)
 		if !ok {
@@ -77,14 +84,14 @@ func (a *Adam) Step(params []G.ValueGrad) error {
 				s = newMoments[float32](len(wd))
 				a.state[w] = s
 			}
-			adamUpdate32(wd, g.Data().([]float32), s, a, lrT)
+			adamUpdate32(wd, g.Data().([]float32), s.m, s.v, &k32)
 		case []float64:
 			s, ok := a.state[w].(*moments[float64])
 			if !ok {
 				s = newMoments[float64](len(wd))
 				a.state[w] = s
 			}
-			adamUpdate64(wd, g.Data().([]float64), s, a, lrT)
+			adamGo(wd, g.Data().([]float64), s.m, s.v, &k64)
 		default:
 			return fmt.Errorf("adam: weight %d has unsupported dtype %v", i, w.Dtype())
 		}
@@ -92,40 +99,19 @@ func (a *Adam) Step(params []G.ValueGrad) error {
 	return nil
 }
 
-// adamUpdate32 applies one Adam step to w with gradient g, as a sequence of
-// vectorised passes (vek's AVX2 kernels): m = β1·m + (1−β1)·g,
-// v = β2·v + (1−β2)·g², w −= lr_t·m/(sqrt(v)+ε).
-func adamUpdate32(w, g []float32, s *moments[float32], a *Adam, lrT float64) {
-	g = g[:len(w)]
-	vek32.MulNumber_Inplace(s.m, float32(a.Beta1))
-	vek32.MulNumber_Into(s.t1, g, float32(1-a.Beta1))
-	vek32.Add_Inplace(s.m, s.t1)
-	vek32.Mul_Into(s.t1, g, g)
-	vek32.MulNumber_Inplace(s.t1, float32(1-a.Beta2))
-	vek32.MulNumber_Inplace(s.v, float32(a.Beta2))
-	vek32.Add_Inplace(s.v, s.t1)
-	vek32.Sqrt_Into(s.t1, s.v)
-	vek32.AddNumber_Inplace(s.t1, float32(a.Epsilon))
-	vek32.Div_Into(s.t2, s.m, s.t1)
-	vek32.MulNumber_Inplace(s.t2, float32(lrT))
-	vek32.Sub_Inplace(w, s.t2)
-}
-
-// adamUpdate64 is adamUpdate32 for float64 weights.
-func adamUpdate64(w, g []float64, s *moments[float64], a *Adam, lrT float64) {
-	g = g[:len(w)]
-	vek.MulNumber_Inplace(s.m, a.Beta1)
-	vek.MulNumber_Into(s.t1, g, 1-a.Beta1)
-	vek.Add_Inplace(s.m, s.t1)
-	vek.Mul_Into(s.t1, g, g)
-	vek.MulNumber_Inplace(s.t1, 1-a.Beta2)
-	vek.MulNumber_Inplace(s.v, a.Beta2)
-	vek.Add_Inplace(s.v, s.t1)
-	vek.Sqrt_Into(s.t1, s.v)
-	vek.AddNumber_Inplace(s.t1, a.Epsilon)
-	vek.Div_Into(s.t2, s.m, s.t1)
-	vek.MulNumber_Inplace(s.t2, lrT)
-	vek.Sub_Inplace(w, s.t2)
+// adamGo applies one Adam step to w with gradient g and moments m and v
+// (all the same length), with k = {β1, 1−β1, β2, 1−β2, ε, lr_t}. Every
+// product and sum is converted to T explicitly, which rounds it and keeps
+// the compiler from fusing a multiply and an add, so the result is the same
+// on every architecture and equals adamAVX's.
+func adamGo[T float32 | float64](w, g, m, v []T, k *adamConsts[T]) {
+	g, m, v = g[:len(w)], m[:len(w)], v[:len(w)]
+	for i, gi := range g {
+		mi := T(m[i]*k[0]) + T(gi*k[1])
+		vi := T(v[i]*k[2]) + T(T(gi*gi)*k[3])
+		m[i], v[i] = mi, vi
+		w[i] -= T(T(mi/T(T(math.Sqrt(float64(vi)))+k[4])) * k[5])
+	}
 }
 
 // weightGrad pairs a weight tensor with its gradient tensor as a
