@@ -581,3 +581,38 @@ func ExampleReadNPZ() {
 	fmt.Println(s.Part, s.Params.Config, s.Scaler.Scale)
 	// Output: encoder 4-6-[2]-6-4 float32 [0.25 0.25 0.25 0.25]
 }
+
+// TestReadNPZReadsWhatNumpySavezWrites has numpy load a saved encoder and
+// save its arrays again with numpy.savez and numpy.savez_compressed: the
+// files numpy writes read back to the same checkpoint.
+func TestReadNPZReadsWhatNumpySavezWrites(t *testing.T) {
+	py := numpyPython(t)
+	dir := t.TempDir()
+	p, s := trained(t, small)
+	saved := checkpoint.Saved{Part: checkpoint.Encoder, Params: p, Scaler: s}
+	src := filepath.Join(dir, "encoder.npz")
+	if err := checkpoint.SaveNPZ(src, saved); err != nil {
+		t.Fatal(err)
+	}
+	const script = `
+import sys
+import numpy as np
+z = np.load(sys.argv[1])
+arrays = {k: z[k] for k in z.files}
+np.savez(sys.argv[2], **arrays)
+np.savez_compressed(sys.argv[3], **arrays)
+`
+	plain, compressed := filepath.Join(dir, "plain.npz"), filepath.Join(dir, "compressed.npz")
+	if out, err := exec.Command(py, "-c", script, src, plain, compressed).CombinedOutput(); err != nil {
+		t.Fatalf("numpy: %v\n%s", err, out)
+	}
+	for _, path := range []string{plain, compressed} {
+		got, err := checkpoint.ReadNPZFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !sameSaved(got, &saved) {
+			t.Errorf("%s: numpy's copy reads back differently", filepath.Base(path))
+		}
+	}
+}
