@@ -19,8 +19,13 @@ type Float interface{ float32 | float64 }
 //
 //	kernels_asm.go       amd64 (default): AVX2/FMA assembly for float32 when
 //	                     the CPU has it, the portable kernels otherwise
-//	kernels_openblas.go  -tags openblas: cblas_sgemm/dgemm from OpenBLAS (cgo)
+//	kernels_openblas.go  -tags openblas: cblas_sgemm/dgemm from OpenBLAS,
+//	                     through cgo in model/internal/cblas
 //	kernels_portable.go  other architectures, or -tags noasm
+//
+// The elementwise kernels (LeakyReLU, BatchNorm in kernels_norm.go) are
+// AVX assembly on amd64 (kernels_amd64.go) and Go loops elsewhere
+// (kernels_noasm.go), whatever the product backend.
 //
 // The portable kernels below work on row-major slices and dispatch to vek's
 // AVX2 kernels (Go assembly, no cgo) when the CPU has AVX2, and to plain Go
@@ -62,9 +67,10 @@ func matMulTN[T Float](c, a, b, scratch []T, k, m, n int) {
 }
 
 // matMulNT sets c (m×n) = a · bᵀ for a (m×k) and b (n×k): each element is
-// the dot product of a row of a and a row of b, both contiguous. (For the
-// model's shapes this beats transposing b and multiplying, and multiplying
-// b·aᵀ with a narrow result, measured by BenchmarkMatMulNT.)
+// the dot product of a row of a and a row of b, both contiguous (vek's Dot:
+// 32 interleaved partial sums, then the rest). With vek's kernels this beats
+// transposing b and multiplying (BenchmarkMatMulNT); the assembly backend
+// transposes the small a instead and uses its own product.
 func matMulNT[T Float](c, a, b []T, m, k, n int) {
 	switch cc := any(c).(type) {
 	case []float32:

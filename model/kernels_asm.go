@@ -1,4 +1,4 @@
-//go:build amd64 && !noasm && !(openblas && cgo)
+//go:build amd64 && !noasm && !openblas
 
 package model
 

@@ -1,0 +1,44 @@
+//go:build openblas
+
+package model
+
+import "github.com/gorgonia-ae/autoencoder/model/internal/cblas"
+
+// The OpenBLAS backend (go build -tags openblas; needs cgo and Debian's
+// libopenblas-dev): every product is one cblas_sgemm or cblas_dgemm call,
+// with the transposes expressed as BLAS flags. OpenBLAS blocks and orders
+// its sums its own way, so results differ from the other backends in the
+// last bits; they are deterministic from run to run for a fixed
+// OPENBLAS_NUM_THREADS. The elementwise kernels are the default ones.
+
+// blasBackend reports whether the products come from an external BLAS.
+const blasBackend = true
+
+// gemm sets c (m×n, row step ldc) = op(a)·op(b) with OpenBLAS.
+func gemm[T Float](transA, transB bool, m, n, k int, a []T, lda int, b []T, ldb int, c []T, ldc int) {
+	switch cc := any(c).(type) {
+	case []float32:
+		cblas.Sgemm(transA, transB, m, n, k, any(a).([]float32), lda, any(b).([]float32), ldb, cc, ldc)
+	case []float64:
+		cblas.Dgemm(transA, transB, m, n, k, any(a).([]float64), lda, any(b).([]float64), ldb, cc, ldc)
+	}
+}
+
+// denseForward sets y (m×n) = x (m×k) · w (k×n) + bias (n); bias may be nil.
+// The bias is added after the product, as Keras's bias_add does.
+func denseForward[T Float](y, x, w, bias []T, m, k, n int) {
+	gemm(false, false, m, n, k, x, k, w, n, y, n)
+	if bias != nil {
+		addRowVector(y, bias, m, n)
+	}
+}
+
+// denseGradKernel sets c (m×n) = aᵀ · b for a (k×m) and b (k×n).
+func denseGradKernel[T Float](c, a, b []T, k, m, n int, _ *[]T) {
+	gemm(true, false, m, n, k, a, m, b, n, c, n)
+}
+
+// denseGradInput sets c (m×n) = a · bᵀ for a (m×k) and b (n×k).
+func denseGradInput[T Float](c, a, b []T, m, k, n int, _ *[]T) {
+	gemm(false, true, m, n, k, a, k, b, k, c, n)
+}
