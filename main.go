@@ -9,6 +9,8 @@
 //	                               compress raw rows with a saved encoder
 //	autoencoder classify [-encoder encoder.npz]
 //	                               logistic regression on the inputs and on the codes
+//	autoencoder experiments        answer the notebook's questions: a sweep and its report
+//	autoencoder compare -history F set a Go run beside a Keras history
 package main
 
 import (
@@ -39,6 +41,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return runEncode(args[1:], stdout, stderr)
 		case "classify":
 			return runClassify(args[1:], stdout, stderr)
+		case "experiments":
+			return runExperiments(ctx, args[1:], stdout, stderr)
+		case "compare":
+			return runCompare(ctx, args[1:], stdout, stderr)
 		case "help":
 			fmt.Fprint(stdout, usage)
 			return 0
@@ -52,4 +58,6 @@ const usage = `usage:
   autoencoder data -out DIR     write the generated data set as CSV (flags: autoencoder data -h)
   autoencoder encode -model encoder.npz -in data.csv -out codes.csv   encode raw rows with a saved encoder (flags: -h)
   autoencoder classify [-encoder encoder.npz] [-out DIR]   logistic regression on the scaled inputs and on the codes, codes.png (flags: -h)
+  autoencoder experiments       train the exercise's configurations × seeds in parallel, write results and report.md (flags: -h)
+  autoencoder compare -history FILE   train the matching Go run and print its differences from a Keras history (flags: -h)
 `

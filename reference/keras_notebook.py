@@ -11,7 +11,25 @@ With --replica-init the Dense kernels start from this project's convention
 (numpy RandomState(seed) glorot-uniform, see refdata.py) and each epoch
 trains on rs.permutation(n_train) of the rows without Keras's own shuffling,
 so that the Go program and torch_keras_semantics.py can be compared with
-real Keras number for number.
+real Keras number for number. --replica-shuffle keeps Keras's own initial
+weights but shuffles that way.
+
+--export-init FILE writes the weights the run starts from (after
+--replica-init or --init-json, before any training) as the JSON list of
+tensors the Go program reads with -init: model.get_weights() in model order,
+per Dense its kernel (inputs x outputs) then bias, per BatchNormalization
+gamma, beta, moving_mean, moving_variance, each {"shape": [...], "values":
+[...]} row-major (gzip when FILE ends in .gz). --init-json FILE loads such a
+file instead (the Go checkpoint package and torch_keras_semantics.py use the
+same layout). With both, the Go run starts where Keras did:
+
+    python3 reference/keras_notebook.py --seed 1 --replica-shuffle \
+        --export-init init.json --history-json history.json
+    go run . compare -history history.json -init init.json -seed 1
+
+The export/import code follows Keras's documented get_weights/set_weights
+order but has not been run against TensorFlow here (it is not installed on
+this project's machines); it is checked with py_compile only.
 
 TensorFlow is not a Debian package; install it with pip (pip install
 tensorflow). Without it the script stops with a one-line message.
@@ -21,6 +39,7 @@ Example:
 """
 
 import argparse
+import gzip
 import json
 import os
 import sys
@@ -49,17 +68,52 @@ def build_autoencoder(keras, n_inputs, hidden, bottleneck):
     return keras.Model(inputs=visible, outputs=output)
 
 
-def set_replica_kernels(keras, model, rs):
-    """Overwrite every Dense kernel (model order) with refdata's glorot draws from rs; biases 0."""
+def set_replica_kernels(keras, model, kernels):
+    """Overwrite every Dense kernel (model order) with the given glorot draws; biases 0."""
     dense = [layer for layer in model.layers if isinstance(layer, keras.layers.Dense)]
-    sizes = [tuple(layer.kernel.shape) for layer in dense]
-    for layer, kernel in zip(dense, refdata.glorot_kernels(rs, sizes)):
+    for layer, kernel in zip(dense, kernels):
         layer.set_weights([kernel, np.zeros(kernel.shape[1], dtype=np.float32)])
 
 
+def weights_to_json(weights):
+    """model.get_weights() as the JSON layout of -init: [{"shape": [...], "values": [...]}, ...]."""
+    return [{"shape": [int(d) for d in w.shape],
+             "values": [float(x) for x in np.asarray(w, dtype=np.float64).ravel()]} for w in weights]
+
+
+def read_weights_json(path):
+    """Read a JSON list of tensors (gzip allowed), as --init-json takes it."""
+    opener = gzip.open if path.endswith(".gz") else open
+    try:
+        with opener(path, "rt") as f:
+            tensors = json.load(f)
+    except (OSError, ValueError) as err:
+        raise SystemExit(f"read {path}: {err}")
+    if not isinstance(tensors, list) or not all(isinstance(t, dict) and "shape" in t and "values" in t for t in tensors):
+        raise SystemExit(f"{path}: want a JSON list of {{\"shape\": [...], \"values\": [...]}} tensors")
+    return tensors
+
+
+def load_weights(model, tensors, source):
+    """model.set_weights from a JSON tensor list, checking the count and every shape first."""
+    current = model.get_weights()
+    if len(tensors) != len(current):
+        raise SystemExit(f"{source}: {len(tensors)} tensors, this model has {len(current)}")
+    new = []
+    for i, (src, dst) in enumerate(zip(tensors, current)):
+        shape = tuple(src["shape"])
+        if shape != tuple(dst.shape):
+            raise SystemExit(f"{source}: tensor {i} has shape {list(shape)}, want {list(dst.shape)}")
+        values = np.asarray(src["values"], dtype=np.float64)
+        if values.size != int(np.prod(shape)):
+            raise SystemExit(f"{source}: tensor {i} has {values.size} values for shape {list(shape)}")
+        new.append(values.reshape(shape).astype(dst.dtype))
+    model.set_weights(new)
+
+
 def fit(model, X_train, X_test, args, rs):
-    """model.fit as in the notebook, or epoch by epoch on rs's permutations (--replica-init)."""
-    if not args.replica_init:
+    """model.fit as in the notebook, or epoch by epoch on rs's permutations (--replica-shuffle)."""
+    if not args.replica_shuffle:
         history = model.fit(X_train, X_train, epochs=args.epochs, batch_size=args.batch,
                             verbose=args.verbose, validation_data=(X_test, X_test))
         return history.history
@@ -88,11 +142,15 @@ def plot_loss(history, path):
 
 
 def write_json(path, obj):
-    """Write obj as JSON to path atomically."""
+    """Write obj as JSON to path atomically, gzip-compressed when path ends in .gz."""
     fd, tmp = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(path)), prefix="." + os.path.basename(path))
     try:
-        with os.fdopen(fd, "w") as f:
-            json.dump(obj, f, indent=1)
+        if path.endswith(".gz"):
+            with os.fdopen(fd, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb") as f:
+                f.write(json.dumps(obj).encode())
+        else:
+            with os.fdopen(fd, "w") as f:
+                json.dump(obj, f, indent=1)
         os.replace(tmp, path)
     except BaseException:
         os.unlink(tmp)
@@ -108,6 +166,10 @@ def parse_args(argv):
     p.add_argument("--seed", type=int, default=1, help="seed for Keras (keras.utils.set_random_seed) and --replica-init")
     p.add_argument("--replica-init", action="store_true",
                    help="start from the project's RandomState glorot kernels and shuffle with rs.permutation")
+    p.add_argument("--replica-shuffle", action="store_true",
+                   help="shuffle each epoch with rs.permutation, as --replica-init does, but keep Keras's initial weights")
+    p.add_argument("--init-json", help="start from these weights (JSON tensor list in model order, .gz allowed)")
+    p.add_argument("--export-init", help="write the initial weights here as a JSON tensor list (for the Go program's -init)")
     p.add_argument("--data-dir", help="read X_train_scaled.csv and X_test_scaled.csv from here")
     p.add_argument("--history-json", help="write history.history (loss, val_loss per epoch) as JSON here")
     p.add_argument("--plot", help="save the notebook's loss figure here (needs matplotlib)")
@@ -120,6 +182,7 @@ def parse_args(argv):
     for name in ("bottleneck", "epochs", "batch"):
         if getattr(args, name) <= 0:
             p.error(f"--{name} must be positive, got {getattr(args, name)}")
+    args.replica_shuffle = args.replica_shuffle or args.replica_init
     return args
 
 
@@ -134,8 +197,14 @@ def main(argv=None):
     print(X_train.shape, X_test.shape)
     model = build_autoencoder(keras, X_train.shape[1], args.hidden, args.bottleneck)
     rs = np.random.RandomState(args.seed)
+    dense = [layer for layer in model.layers if isinstance(layer, keras.layers.Dense)]
+    kernels = refdata.glorot_kernels(rs, [tuple(layer.kernel.shape) for layer in dense])  # always drawn: rs then shuffles as Go's
     if args.replica_init:
-        set_replica_kernels(keras, model, rs)
+        set_replica_kernels(keras, model, kernels)
+    if args.init_json:
+        load_weights(model, read_weights_json(args.init_json), args.init_json)
+    if args.export_init:
+        write_json(args.export_init, weights_to_json(model.get_weights()))
     model.compile(optimizer="adam", loss="mse")
     history = fit(model, X_train, X_test, args, rs)
     history = {k: [float(x) for x in v] for k, v in history.items()}
