@@ -89,6 +89,19 @@ func sgemm(m, n, k int, a []float32, rsA, csA int, b []float32, ldb int, c []flo
 	}
 }
 
+// rowwiseDenseForward sets y (m×n) = x (m×k) · w (k×n) + bias (n), bias
+// possibly nil, with the assembly kernel for float32 when the CPU has it and
+// the portable kernel otherwise. Both compute every element as the same FMA
+// chain whatever m is, so a row of y depends on its row of x alone, bit for
+// bit: encoding rows one batch or another gives the same codes.
+func rowwiseDenseForward[T Float](y, x, w, bias []T, m, k, n int) {
+	if y32, ok := any(y).([]float32); ok && hasAVX2FMA {
+		sgemm(m, n, k, any(x).([]float32), k, 1, any(w).([]float32), n, y32, n, any(bias).([]float32), false)
+		return
+	}
+	portableDenseForward(y, x, w, bias, m, k, n)
+}
+
 // leaky sets y = x where x > 0 and x·slope elsewhere, elementwise.
 func leaky[T Float](y, x []T, slope T) {
 	if y32, ok := any(y).([]float32); ok && hasAVX2FMA {

@@ -8,11 +8,7 @@ package model
 
 // denseForward sets y (m×n) = x (m×k) · w (k×n) + bias (n); bias may be nil.
 func denseForward[T Float](y, x, w, bias []T, m, k, n int) {
-	if y32, ok := any(y).([]float32); ok && hasAVX2FMA {
-		sgemm(m, n, k, any(x).([]float32), k, 1, any(w).([]float32), n, y32, n, any(bias).([]float32), false)
-		return
-	}
-	portableDenseForward(y, x, w, bias, m, k, n)
+	rowwiseDenseForward(y, x, w, bias, m, k, n)
 }
 
 // denseGradKernel sets c (m×n) = aᵀ · b for a (k×m) and b (k×n): A is read

@@ -2,6 +2,13 @@
 
 package model
 
+// rowwiseDenseForward sets y (m×n) = x (m×k) · w (k×n) + bias (n), bias
+// possibly nil, such that a row of y depends on its row of x alone, bit for
+// bit, whatever m is.
+func rowwiseDenseForward[T Float](y, x, w, bias []T, m, k, n int) {
+	portableDenseForward(y, x, w, bias, m, k, n)
+}
+
 // leaky sets y = x where x > 0 and x·slope elsewhere, elementwise.
 func leaky[T Float](y, x []T, slope T) { leakyGo(y, x, slope) }
 

@@ -5,11 +5,17 @@ package model
 import "github.com/gorgonia-ae/autoencoder/model/internal/cblas"
 
 // The OpenBLAS backend (go build -tags openblas; needs cgo and Debian's
-// libopenblas-dev): every product is one cblas_sgemm or cblas_dgemm call,
-// with the transposes expressed as BLAS flags. OpenBLAS blocks and orders
-// its sums its own way, so results differ from the other backends in the
-// last bits; they are deterministic from run to run for a fixed
-// OPENBLAS_NUM_THREADS. The elementwise kernels are the default ones.
+// libopenblas-dev): the gradient products are one cblas_sgemm or
+// cblas_dgemm call each, with the transposes expressed as BLAS flags.
+// OpenBLAS blocks and orders its sums its own way, differently for different
+// matrix sizes, so gradients differ from the other backends in the last
+// bits (deterministic from run to run for a fixed OPENBLAS_NUM_THREADS).
+//
+// The forward product stays on the default kernels: there a row's result
+// must not depend on how many rows share the call (the encode command
+// relies on it, and OpenBLAS does not guarantee it), and on these shapes
+// OpenBLAS is no faster (BenchmarkDenseForward). The elementwise kernels
+// are the default ones too.
 
 // blasBackend reports whether the products come from an external BLAS.
 const blasBackend = true
@@ -25,12 +31,9 @@ func gemm[T Float](transA, transB bool, m, n, k int, a []T, lda int, b []T, ldb 
 }
 
 // denseForward sets y (m×n) = x (m×k) · w (k×n) + bias (n); bias may be nil.
-// The bias is added after the product, as Keras's bias_add does.
+// It is the default backend's, whose rows do not depend on m.
 func denseForward[T Float](y, x, w, bias []T, m, k, n int) {
-	gemm(false, false, m, n, k, x, k, w, n, y, n)
-	if bias != nil {
-		addRowVector(y, bias, m, n)
-	}
+	rowwiseDenseForward(y, x, w, bias, m, k, n)
 }
 
 // denseGradKernel sets c (m×n) = aᵀ · b for a (k×m) and b (k×n).

@@ -7,7 +7,7 @@ package model
 
 // denseForward sets y (m×n) = x (m×k) · w (k×n) + bias (n); bias may be nil.
 func denseForward[T Float](y, x, w, bias []T, m, k, n int) {
-	portableDenseForward(y, x, w, bias, m, k, n)
+	rowwiseDenseForward(y, x, w, bias, m, k, n)
 }
 
 // denseGradKernel sets c (m×n) = aᵀ · b for a (k×m) and b (k×n).

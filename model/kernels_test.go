@@ -85,13 +85,11 @@ func signedMatrix(r uniform, rows, cols int) []float32 {
 // TestDenseKernelsFloat32MatchPortableBitForBit checks the float32 forward
 // product (with bias) and the kernel gradient aᵀ·b of this build's backend
 // against the portable kernels. Both compute every element as a chain of
-// fused multiply-adds over k in order, so on amd64 they must agree to the
-// bit; with -tags openblas, OpenBLAS sums in its own order and the check
-// is against the float64 bound of TestDenseKernelsFloat32MatchFloat64.
+// fused multiply-adds over k in order, so they must agree to the bit; with
+// -tags openblas the gradient comes from OpenBLAS, which sums in its own
+// order, and is checked only against the float64 bound of
+// TestDenseKernelsFloat32MatchFloat64.
 func TestDenseKernelsFloat32MatchPortableBitForBit(t *testing.T) {
-	if blasBackend {
-		t.Skip("OpenBLAS sums in its own order; see TestDenseKernelsFloat32MatchFloat64")
-	}
 	r := newUniform(9)
 	for _, sh := range kernelShapes {
 		m, k, n := sh[0], sh[1], sh[2]
@@ -104,7 +102,10 @@ func TestDenseKernelsFloat32MatchPortableBitForBit(t *testing.T) {
 				t.Fatalf("denseForward %v: element %d = %v, portable %v", sh, i, got[i], want[i])
 			}
 		}
-		// aᵀ·b with a (k×m): reuse x's values as a k×m matrix.
+		if blasBackend {
+			continue
+		}
+		// aᵀ·b with a (k×m).
 		a, b := signedMatrix(r, k, m), signedMatrix(r, k, n)
 		var s1, s2 []float32
 		denseGradKernel(got, a, b, k, m, n, &s1)
@@ -222,6 +223,28 @@ func TestLeakyKernelsMatchDefinition(t *testing.T) {
 			}
 			if y64[i] != wantY || dx64[i] != wantDx {
 				t.Fatalf("float64 n=%d, x[%d]=%v: leaky %v (want %v), grad %v (want %v)", n, i, v, y64[i], wantY, dx64[i], wantDx)
+			}
+		}
+	}
+}
+
+// TestDenseForwardRowsDoNotDependOnTheBatch checks, for every backend, that
+// a row's forward product is the same bit for bit whether it is computed
+// alone, with a few neighbours or within 330 rows, and wherever it sits in
+// the batch (the encode command relies on it).
+func TestDenseForwardRowsDoNotDependOnTheBatch(t *testing.T) {
+	r := newUniform(13)
+	const m, k, n = 330, 100, 200
+	x, w, bias := signedMatrix(r, m, k), signedMatrix(r, k, n), signedMatrix(r, 1, n)
+	all := make([]float32, m*n)
+	denseForward(all, x, w, bias, m, k, n)
+	for _, rows := range [][2]int{{0, 1}, {3, 4}, {5, 12}, {15, 17}, {100, 130}, {329, 330}} {
+		mm := rows[1] - rows[0]
+		part := make([]float32, mm*n)
+		denseForward(part, x[rows[0]*k:rows[1]*k], w, bias, mm, k, n)
+		for i, v := range part {
+			if want := all[rows[0]*n+i]; math.Float32bits(v) != math.Float32bits(want) {
+				t.Fatalf("rows %d-%d alone: element %d = %v, %v within all %d rows", rows[0], rows[1], i, v, want, m)
 			}
 		}
 	}
