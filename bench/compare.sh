@@ -2,7 +2,9 @@
 # compare.sh times the Go program against the PyTorch speed anchor
 # (reference/torch_autoencoder.py), each on one thread, alternating the runs
 # so that both see the same machine load, and prints the median wall time of
-# each and their ratio.
+# each and their ratio. It also prints the median time of the training loop
+# as each program reports it (without start-up, data and output files) and,
+# where /usr/bin/time exists, the median peak RSS.
 #
 # Usage: bench/compare.sh [-n RUNS] [--only go|torch] [-h]
 #
@@ -106,17 +108,44 @@ if [[ $only != go ]]; then
 	fi
 fi
 
-# elapsed runs a command line and prints its wall time in seconds.
+# The peak RSS comes from GNU time when it is there.
+timer=()
+[[ -x /usr/bin/time ]] && timer=(/usr/bin/time -f 'compare.sh maxrss %M' -o "$tmp/rss")
+
+# elapsed runs a command line and prints its wall time in seconds, the
+# training loop's time as the program printed it (Go: "200 epochs in 2.5s";
+# torch: "training loop 12.64 s"; "-" if absent) and the peak RSS in MiB
+# ("-" without GNU time).
 elapsed() {
 	local start end
+	rm -f "$tmp/rss"
 	start=$EPOCHREALTIME
-	bash -c "$1" >"$tmp/last.log" 2>&1 || {
+	"${timer[@]}" bash -c "$1" >"$tmp/last.log" 2>&1 || {
 		echo "compare.sh: '$1' failed:" >&2
 		tail -n 20 "$tmp/last.log" >&2
 		return 1
 	}
 	end=$EPOCHREALTIME
-	awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f\n", b - a }'
+	awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f ", b - a }'
+	# A Go duration such as 2.857s, 850ms or 1m2.5s, or torch's seconds.
+	awk '
+		function seconds(d,   s, n, u) {
+			s = 0
+			while (match(d, /^[0-9.]+(h|ms|m|s|µs)/)) {
+				n = substr(d, 1, RLENGTH); d = substr(d, RLENGTH + 1)
+				u = n; sub(/^[0-9.]+/, "", u); n += 0
+				s += n * (u == "h" ? 3600 : u == "m" ? 60 : u == "ms" ? 1e-3 : u == "µs" ? 1e-6 : 1)
+			}
+			return s
+		}
+		/ epochs in [0-9]/ { sub(/.* epochs in /, ""); loop = seconds($1) }
+		/training loop [0-9.]+ s/ { sub(/.*training loop /, ""); loop = $1 + 0 }
+		END { if (loop == "") printf "- "; else printf "%.3f ", loop }' "$tmp/last.log"
+	if [[ -s $tmp/rss ]]; then
+		awk '/^compare.sh maxrss/ { printf "%.1f\n", $3 / 1024 }' "$tmp/rss"
+	else
+		echo "-"
+	fi
 }
 
 # median prints the median of its arguments.
@@ -124,12 +153,14 @@ median() {
 	printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
-declare -A times
+declare -A times loops rsss
 for ((r = 1; r <= runs; r++)); do
 	for i in "${!names[@]}"; do
-		t=$(elapsed "${cmds[$i]}")
+		read -r t loop rss < <(elapsed "${cmds[$i]}")
 		times[$i]="${times[$i]:-} $t"
-		echo "run $r/$runs ${names[$i]}: $t s" >&2
+		[[ $loop != - ]] && loops[$i]="${loops[$i]:-} $loop"
+		[[ $rss != - ]] && rsss[$i]="${rsss[$i]:-} $rss"
+		echo "run $r/$runs ${names[$i]}: $t s (training loop $loop s, peak RSS $rss MiB)" >&2
 	done
 done
 
@@ -139,6 +170,14 @@ for i in "${!names[@]}"; do
 	medians[$i]=$(median ${times[$i]})
 	printf '%-12s median %8.3f s over %d runs (%s )\n' "${names[$i]}" "${medians[$i]}" "$runs" "${times[$i]}"
 done
+for i in "${!names[@]}"; do
+	extra=""
+	# shellcheck disable=SC2086 # as above
+	[[ -n ${loops[$i]:-} ]] && extra="training loop median $(median ${loops[$i]}) s"
+	# shellcheck disable=SC2086 # as above
+	[[ -n ${rsss[$i]:-} ]] && extra="$extra${extra:+, }peak RSS median $(median ${rsss[$i]}) MiB"
+	[[ -n $extra ]] && printf '%-12s %s\n' "${names[$i]}" "$extra"
+done
 torch_i=""
 for i in "${!names[@]}"; do
 	[[ ${names[$i]} == torch ]] && torch_i=$i
@@ -146,7 +185,10 @@ done
 if [[ -n $torch_i ]]; then
 	for i in "${!names[@]}"; do
 		[[ $i == "$torch_i" ]] && continue
-		awk -v g="${medians[$i]}" -v t="${medians[$torch_i]}" -v n="${names[$i]}" \
-			'BEGIN { printf "%s / torch = %.2f\n", n, g / t }'
+		gl=- tl=-
+		# shellcheck disable=SC2086 # as above
+		[[ -n ${loops[$i]:-} && -n ${loops[$torch_i]:-} ]] && gl=$(median ${loops[$i]}) tl=$(median ${loops[$torch_i]})
+		awk -v g="${medians[$i]}" -v t="${medians[$torch_i]}" -v n="${names[$i]}" -v gl="$gl" -v tl="$tl" \
+			'BEGIN { printf "%s / torch = %.2f", n, g / t; if (gl != "-") printf " (training loops: %.2f)", gl / tl; printf "\n" }'
 	done
 fi
