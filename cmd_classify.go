@@ -11,21 +11,30 @@ import (
 
 	"github.com/gorgonia-ae/autoencoder/checkpoint"
 	"github.com/gorgonia-ae/autoencoder/codes"
+	"github.com/gorgonia-ae/autoencoder/dataset"
 )
 
 // classifyFlags are the classify command's settings.
 type classifyFlags struct {
 	encoder, out string
+	src          sourceFlags // -data, -header, -label, -test-size, -split-seed
 }
 
 func newClassifyFlagSet(f *classifyFlags) *flag.FlagSet {
 	fs := flag.NewFlagSet("autoencoder classify", flag.ContinueOnError)
 	fs.StringVar(&f.encoder, "encoder", "", "encoder.npz (or model.npz) of a training run: also classify its codes and draw codes.png")
 	fs.StringVar(&f.out, "out", "out", "directory for codes.png (created if needed; used with -encoder)")
+	f.src.register(fs, " (required with -data)")
 	return fs
 }
 
-func (f *classifyFlags) validate() error {
+func (f *classifyFlags) validate(fs *flag.FlagSet) error {
+	if err := f.src.validate(fs); err != nil {
+		return err
+	}
+	if f.src.path != "" && !f.src.set["label"] {
+		return fmt.Errorf("-data needs -label: classify needs the column that holds each row's class")
+	}
 	if f.encoder == "" {
 		return nil
 	}
@@ -43,7 +52,9 @@ func (f *classifyFlags) validate() error {
 // training rows and scored on its test rows, then, with -encoder, the same
 // on the encoder's codes of those rows, one line each; with -encoder it
 // also draws the test rows' inputs and codes on their first two principal
-// components, side by side, in OUT/codes.png.
+// components, side by side, in OUT/codes.png. With -data and -label it does
+// the same for the user's rows, split and scaled as the notebook's are.
+// Bad flags and bad files (the CSV, the encoder) exit 2 with one line.
 func runClassify(args []string, stdout, stderr io.Writer) int {
 	var f classifyFlags
 	fs := newClassifyFlagSet(&f)
@@ -51,69 +62,115 @@ func runClassify(args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fs.SetOutput(stdout)
-			fmt.Fprintln(stdout, "usage: autoencoder classify [-encoder encoder.npz] [-out DIR]")
+			fmt.Fprintln(stdout, "usage: autoencoder classify [-data FILE.csv -label COLUMN] [-encoder encoder.npz] [-out DIR]")
 			fs.PrintDefaults()
 			return exitOK
 		}
 		fmt.Fprintf(stderr, "autoencoder classify: %v\n", err)
 		return exitUsage
 	}
-	err := f.validate()
+	err := f.validate(fs)
 	if err == nil && fs.NArg() > 0 {
 		err = fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	var (
+		data *splitData
+		enc  *checkpoint.Saved
+	)
+	if err == nil {
+		data, enc, err = f.load()
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "autoencoder classify: %v\n", err)
 		return exitUsage
 	}
-	if err := classifyNotebook(f, stdout, stderr); err != nil {
+	if err := classifyData(f, data, enc, stdout, stderr); err != nil {
 		fmt.Fprintf(stderr, "autoencoder classify: %v\n", err)
 		return exitFailure
 	}
 	return exitOK
 }
 
-func classifyNotebook(f classifyFlags, stdout, stderr io.Writer) error {
-	data, err := codes.Notebook()
+// load reads and checks everything classify needs from the user before any
+// work: the rows and their classes, and the -encoder file.
+func (f *classifyFlags) load() (*splitData, *checkpoint.Saved, error) {
+	data, err := f.src.load()
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
-	train, test, err := data.Scaled()
+	if classes := distinct(data.yTrain); classes < 2 {
+		return nil, nil, fmt.Errorf("the %d training rows all have the same class, %q (label column %s); a classifier needs two classes or more",
+			data.xTrain.Rows, data.classes[data.yTrain[0]], data.labelName)
+	}
+	if f.encoder == "" {
+		return data, nil, nil
+	}
+	enc, err := checkpoint.ReadNPZFile(f.encoder)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
-	raw, err := codes.Classify(train, data.YTrain, test, data.YTest)
+	if n := enc.Params.Config.Inputs; n != data.xTrain.Cols {
+		what := "the notebook's rows have"
+		if data.source != "" {
+			what = data.source + " has"
+		}
+		return nil, nil, fmt.Errorf("the encoder in %s takes %d inputs, %s %d features", f.encoder, n, what, data.xTrain.Cols)
+	}
+	for _, part := range []struct {
+		what  string
+		raw   dataset.Matrix
+		lines []int
+	}{{"training", data.xTrain, data.trainLines}, {"test", data.xTest, data.testLines}} {
+		x, err := enc.Scaler.Transform(part.raw)
+		if err != nil {
+			return nil, nil, fmt.Errorf("the scaler in %s: %w", f.encoder, err)
+		}
+		if err := data.checkRange(part.what, part.raw, x, part.lines, enc.Scaler, enc.Params.Config.Dtype); err != nil {
+			return nil, nil, fmt.Errorf("with the scaler in %s: %w", f.encoder, err)
+		}
+	}
+	return data, enc, nil
+}
+
+// distinct counts the distinct values of y.
+func distinct(y []int) int {
+	seen := map[int]bool{}
+	for _, v := range y {
+		seen[v] = true
+	}
+	return len(seen)
+}
+
+// classifyData scores the classifier on the scaled rows, then, with an
+// encoder, on their codes, and draws codes.png.
+func classifyData(f classifyFlags, data *splitData, enc *checkpoint.Saved, stdout, stderr io.Writer) error {
+	if data.source != "" {
+		fmt.Fprintln(stdout, data.describe())
+	}
+	raw, err := codes.Classify(data.train, data.yTrain, data.test, data.yTest)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "raw: %s\n", raw)
 	warnUnconverged(stderr, "raw", raw)
-	if f.encoder == "" {
+	if enc == nil {
 		return nil
 	}
-
-	enc, err := checkpoint.ReadNPZFile(f.encoder)
+	trainCodes, err := codes.EncodeRaw(enc.Params, enc.Scaler, data.xTrain)
 	if err != nil {
 		return err
 	}
-	if n := enc.Params.Config.Inputs; n != data.XTrain.Cols {
-		return fmt.Errorf("the encoder in %s takes %d inputs, the notebook's rows have %d", f.encoder, n, data.XTrain.Cols)
-	}
-	trainCodes, err := codes.EncodeRaw(enc.Params, enc.Scaler, data.XTrain)
+	testCodes, err := codes.EncodeRaw(enc.Params, enc.Scaler, data.xTest)
 	if err != nil {
 		return err
 	}
-	testCodes, err := codes.EncodeRaw(enc.Params, enc.Scaler, data.XTest)
-	if err != nil {
-		return err
-	}
-	encoded, err := codes.Classify(trainCodes, data.YTrain, testCodes, data.YTest)
+	encoded, err := codes.Classify(trainCodes, data.yTrain, testCodes, data.yTest)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "encoded: %s\n", encoded)
 	warnUnconverged(stderr, "encoded", encoded)
-	return codes.SaveFigure(filepath.Join(f.out, "codes.png"), test, testCodes, data.YTest)
+	return codes.SaveFigure(filepath.Join(f.out, "codes.png"), data.test, testCodes, data.yTest)
 }
 
 // warnUnconverged says, as scikit-learn's ConvergenceWarning would, that

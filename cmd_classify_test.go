@@ -54,7 +54,7 @@ func TestClassifyBadFlagsExit2WithOneLine(t *testing.T) {
 		{[]string{"-encoder", file, "-out", filepath.Join(file, "sub")}, 2, "output directory"},
 		{[]string{"-nosuchflag"}, 2, "flag provided but not defined: -nosuchflag"},
 		{[]string{"extra"}, 2, `unexpected argument "extra"`},
-		{[]string{"-encoder", file, "-out", dir}, 1, "load " + file + ": not an .npz archive"},
+		{[]string{"-encoder", file, "-out", dir}, 2, "load " + file + ": not an .npz archive"},
 	} {
 		code, _, stderr := runCLI(t, append([]string{"classify"}, c.args...)...)
 		if code != c.code || strings.Count(stderr, "\n") != 1 || !strings.HasPrefix(stderr, "autoencoder classify: ") || !strings.Contains(stderr, c.want) {

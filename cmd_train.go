@@ -14,8 +14,6 @@ import (
 
 	"gonum.org/v1/plot/vg"
 
-	"github.com/gorgonia-ae/autoencoder/checkpoint"
-	"github.com/gorgonia-ae/autoencoder/dataset"
 	"github.com/gorgonia-ae/autoencoder/internal/atomicfile"
 	"github.com/gorgonia-ae/autoencoder/model"
 	"github.com/gorgonia-ae/autoencoder/plots"
@@ -44,6 +42,7 @@ type trainFlags struct {
 	verbose    int
 	out        string
 	dot        string
+	src        sourceFlags // -data, -header, -label, -test-size, -split-seed
 }
 
 func newTrainFlagSet(f *trainFlags) *flag.FlagSet {
@@ -54,12 +53,14 @@ func newTrainFlagSet(f *trainFlags) *flag.FlagSet {
 	fs.IntVar(&f.epochs, "epochs", 200, "passes over the training rows")
 	fs.IntVar(&f.batch, "batch", 16, "rows per minibatch (the last one of an epoch may be smaller)")
 	fs.BoolVar(&f.shuffle, "shuffle", true, "shuffle the training rows every epoch (-shuffle=false keeps file order)")
-	fs.Uint64Var(&f.seed, "seed", 1, "seed (0 to 4294967295) of numpy's RandomState for the initial weights and the shuffling")
+	f.seed = 1
+	fs.Var(seedValue{&f.seed}, "seed", "seed, a whole `number` from 0 to 4294967295, of numpy's RandomState for the initial weights and the shuffling")
 	fs.Float64Var(&f.lr, "lr", 1e-3, "Adam's learning rate")
 	fs.StringVar(&f.init, "init", "", "start from the weights in this model.npz of an earlier run, or JSON file (the layout of the reference init_bn100.json.gz), instead of -seed's")
 	fs.IntVar(&f.verbose, "verbose", 2, "log: 2 one line per epoch, 1 a live progress bar, 0 only the final summary")
-	fs.StringVar(&f.out, "out", "out", "directory for history.csv, loss.png, loss.svg, graph.dot, graph.svg and, after a finished run, encoder.npz, model.npz and codes_test.csv (created if needed)")
+	fs.StringVar(&f.out, "out", "out", "directory for history.csv, loss.png, loss.svg, graph.dot, graph.svg, encoder.npz, model.npz and codes_test.csv, written once training ends (or is interrupted or diverges: then for the finished epochs) (created if needed)")
 	fs.StringVar(&f.dot, "dot", "", "write the training graph's DOT here instead of OUT/graph.dot")
+	f.src.register(fs, " (train leaves it out; classify uses it)")
 	return fs
 }
 
@@ -93,8 +94,6 @@ func (f *trainFlags) validate(fs *flag.FlagSet) error {
 		return fmt.Errorf("-epochs must be positive, got %d", f.epochs)
 	case f.batch <= 0:
 		return fmt.Errorf("-batch must be positive, got %d", f.batch)
-	case f.seed > math.MaxUint32:
-		return fmt.Errorf("-seed must be between 0 and 4294967295, got %d", f.seed)
 	case !(f.lr > 0) || math.IsInf(f.lr, 0):
 		return fmt.Errorf("-lr must be a positive number, got %v", f.lr)
 	case f.verbose < 0 || f.verbose > 2:
@@ -113,11 +112,13 @@ func (f *trainFlags) validate(fs *flag.FlagSet) error {
 			return fmt.Errorf("-init: %w", err)
 		}
 	}
-	return nil
+	return f.src.validate(fs)
 }
 
-// runTrain is the default command: it trains the notebook's autoencoder and
-// writes its outputs.
+// runTrain is the default command: it trains the notebook's autoencoder
+// (on the notebook's data or on -data) and writes its outputs. Everything
+// the user can get wrong is checked before training and exits 2 with one
+// line; an interrupted or diverged run writes the finished epochs.
 func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var f trainFlags
 	fs := newTrainFlagSet(&f)
@@ -129,78 +130,56 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		err = f.validate(fs)
 	}
 	if err == nil {
-		err = checkWritableDir(f.out)
+		err = f.checkOutputs()
 	}
-	if err == nil && f.dot != "" {
-		err = checkWritableDir(filepath.Dir(f.dot))
+	var (
+		data *splitData
+		cfg  model.Config
+		spec training.Spec
+	)
+	if err == nil {
+		data, cfg, spec, err = f.prepare()
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "autoencoder: %v\n", err)
 		return exitUsage
 	}
-
-	data, err := loadData()
+	dot, err := graphDOT(cfg, f.batch)
 	if err != nil {
 		fmt.Fprintf(stderr, "autoencoder: %v\n", err)
 		return exitFailure
 	}
-	cfg, err := f.modelConfig(data.cols)
-	if err != nil {
-		fmt.Fprintf(stderr, "autoencoder: %v\n", err)
-		return exitUsage
-	}
-	spec := training.Spec{
-		Model:     cfg,
-		Seed:      uint32(f.seed),
-		Epochs:    f.epochs,
-		BatchSize: f.batch,
-		Shuffle:   f.shuffle,
-		LR:        f.lr,
-	}
-	if f.init != "" {
-		spec.Init = func(p *model.Params) error { return checkpoint.Load(f.init, p) }
-		// Load once now, so that a bad file fails before anything else.
-		if err := spec.Init(model.ZeroParams(cfg)); err != nil {
-			fmt.Fprintf(stderr, "autoencoder: -init: %v\n", err)
-			return exitUsage
-		}
-	}
-
-	dotPath := f.dot
-	if dotPath == "" {
-		dotPath = filepath.Join(f.out, "graph.dot")
-	}
-	if err := writeGraph(cfg, f.batch, dotPath, stderr); err != nil {
-		fmt.Fprintf(stderr, "autoencoder: %v\n", err)
-		return exitFailure
+	if ctx.Err() != nil {
+		fmt.Fprintf(stderr, "autoencoder: interrupted before training started; nothing was written to %s\n", f.out)
+		return exitInterrupted
 	}
 
 	if f.verbose > 0 {
+		if data.source != "" {
+			fmt.Fprintln(stdout, data.describe())
+		}
 		fmt.Fprintf(stdout, "model %s: %d trainable parameters; %d training rows, %d validation rows, batch %d\n",
-			cfg, model.ZeroParams(cfg).CountTrainable(), data.trainRows(), data.testRows(), f.batch)
+			cfg, model.ZeroParams(cfg).CountTrainable(), data.train.Rows, data.test.Rows, f.batch)
 	}
-	res, fitErr := training.Run(ctx, spec, data.train, data.test, training.NewKerasLog(stdout, f.verbose))
-	hist, wall := res.History, res.Wall
-
-	if err := writeRunOutputs(f.out, hist); err != nil {
+	track := &stepTracker{Progress: training.NewKerasLog(stdout, f.verbose)}
+	res, fitErr := training.Run(ctx, spec, data.train.Data, data.test.Data, track)
+	if err := f.writeFinished(res, data, dot, stderr); err != nil {
 		fmt.Fprintf(stderr, "autoencoder: %v\n", err)
 		return exitFailure
 	}
-	if fitErr == nil {
-		if err := saveTrained(f.out, res.Params, data); err != nil {
-			fmt.Fprintf(stderr, "autoencoder: %v\n", err)
-			return exitFailure
-		}
+	if fitErr != nil && f.verbose == 1 {
+		fmt.Fprintln(stdout) // end the progress bar's line
 	}
-	fmt.Fprintln(stdout, hist.Summary(wall))
+	fmt.Fprintln(stdout, res.History.Summary(res.Wall))
+	kept := keptEpochs(res.History.Len(), f.out)
 	switch {
 	case fitErr == nil:
 		return exitOK
 	case errors.Is(fitErr, context.Canceled):
-		fmt.Fprintf(stderr, "autoencoder: interrupted during epoch %d; the %d finished epochs are saved in %s\n", hist.Len()+1, hist.Len(), f.out)
+		fmt.Fprintf(stderr, "autoencoder: interrupted during epoch %d, after step %d of %d; %s\n", track.epoch, track.step, track.steps, kept)
 		return exitInterrupted
 	default:
-		fmt.Fprintf(stderr, "autoencoder: %v; the %d finished epochs are saved in %s\n", fitErr, hist.Len(), f.out)
+		fmt.Fprintf(stderr, "autoencoder: %v; %s\n", fitErr, kept)
 		return exitFailure
 	}
 }
@@ -222,58 +201,69 @@ func (f *trainFlags) modelConfig(inputs int) (model.Config, error) {
 	return c, c.Validate()
 }
 
-// trainData is the scaled training and validation data, row-major, with
-// the scaler fitted on the training rows.
-type trainData struct {
-	train, test []float64
-	cols        int
-	scaler      *dataset.MinMaxScaler
-}
-
-func (d trainData) trainRows() int { return len(d.train) / d.cols }
-func (d trainData) testRows() int  { return len(d.test) / d.cols }
-
-// loadData builds the notebook's data: make_classification, the 0.33 test
-// split and the MinMaxScaler fitted on the training rows.
-func loadData() (trainData, error) {
-	scaler, train, test, err := dataset.Notebook()
-	if err != nil {
-		return trainData{}, fmt.Errorf("generate the notebook's data: %w", err)
-	}
-	return trainData{train: train.Data, test: test.Data, cols: train.Cols, scaler: scaler}, nil
-}
-
 // checkWritableDir creates dir if needed and proves that a file can be
-// written in it.
+// written in it. Its errors name the directory and the cause, without the
+// name of the probe file.
 func checkWritableDir(dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("output directory: %w", err)
+		for p := dir; ; p = filepath.Dir(p) {
+			if fi, serr := os.Stat(p); serr == nil {
+				if !fi.IsDir() && p == dir {
+					return fmt.Errorf("output directory %s is a file", dir)
+				}
+				if !fi.IsDir() {
+					return fmt.Errorf("output directory %s cannot be created: %s is a file", dir, p)
+				}
+				break
+			}
+			if filepath.Dir(p) == p {
+				break
+			}
+		}
+		return fmt.Errorf("output directory %s cannot be created: %w", dir, innermost(err))
 	}
 	f, err := os.CreateTemp(dir, ".write-check-*")
 	if err != nil {
-		return fmt.Errorf("output directory %s is not writable: %w", dir, err)
+		return fmt.Errorf("output directory %s is not writable: %w", dir, innermost(err))
 	}
 	f.Close()
 	return os.Remove(f.Name())
 }
 
-// writeGraph writes the training graph of c for full batches as DOT to path
-// and, when Graphviz is installed, as SVG next to it.
-func writeGraph(c model.Config, batch int, path string, stderr io.Writer) error {
+// innermost returns the error at the bottom of err's chain, such as
+// "permission denied" under an *os.PathError.
+func innermost(err error) error {
+	for {
+		next := errors.Unwrap(err)
+		if next == nil {
+			return err
+		}
+		err = next
+	}
+}
+
+// graphDOT returns the training graph of c for full batches as DOT.
+func graphDOT(c model.Config, batch int) ([]byte, error) {
 	net, err := model.NewTrainingNet(model.ZeroParams(c), batch)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer net.Close()
 	var buf bytes.Buffer
 	if err := net.WriteDOT(&buf); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return nil, fmt.Errorf("training graph: %w", err)
 	}
-	if err := atomicfile.WriteBytes(path, buf.Bytes()); err != nil {
+	return buf.Bytes(), nil
+}
+
+// writeGraph writes the DOT of the training graph to path and, when
+// Graphviz is installed, renders it as SVG next to it.
+func writeGraph(dot []byte, path string, stderr io.Writer) error {
+	if err := atomicfile.WriteBytes(path, dot); err != nil {
 		return err
 	}
 	svg := strings.TrimSuffix(path, filepath.Ext(path)) + ".svg"
-	if err := plots.RenderDOT(buf.Bytes(), svg); err != nil && !errors.Is(err, plots.ErrNoGraphviz) {
+	if err := plots.RenderDOT(dot, svg); err != nil && !errors.Is(err, plots.ErrNoGraphviz) {
 		fmt.Fprintf(stderr, "autoencoder: warning: %v\n", err)
 	}
 	return nil
@@ -289,7 +279,7 @@ func writeRunOutputs(dir string, h training.History) error {
 	}
 	p, err := plots.Loss(h.EpochNumbers(), h.Loss(), h.ValLoss())
 	if err != nil {
-		return fmt.Errorf("loss plot: %w", err)
+		return err
 	}
 	for _, name := range []string{"loss.png", "loss.svg"} {
 		if err := plots.Save(p, filepath.Join(dir, name), 6.4*vg.Inch, 4.8*vg.Inch); err != nil {

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -35,10 +36,18 @@ func ReadJSON(r io.Reader) ([]Tensor, error) {
 	} else {
 		r = br
 	}
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("read JSON tensor list: %w", err)
+	}
 	var ts []Tensor
-	dec := json.NewDecoder(r)
+	dec := json.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&ts); err != nil {
-		return nil, fmt.Errorf("decode JSON tensor list: %w", err)
+		return nil, fmt.Errorf("decode JSON tensor list: %w%s", err, jsonPosition(data, err))
+	}
+	if off := dec.InputOffset(); len(bytes.TrimSpace(data[off:])) > 0 {
+		rest := bytes.TrimLeft(data[off:], " \t\r\n")
+		return nil, fmt.Errorf("decode JSON tensor list: unexpected data after the list%s", lineColumn(data, len(data)-len(rest)+1))
 	}
 	if len(ts) == 0 {
 		return nil, fmt.Errorf("the JSON tensor list is empty")
@@ -61,6 +70,38 @@ func ReadJSON(r io.Reader) ([]Tensor, error) {
 		}
 	}
 	return ts, nil
+}
+
+// jsonPosition says where in data a decoding error occurred: " (line L,
+// column C)" for syntax and type errors, a hint for a file that ends early,
+// and "" otherwise.
+func jsonPosition(data []byte, err error) string {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		return lineColumn(data, int(se.Offset))
+	case errors.As(err, &te):
+		return lineColumn(data, int(te.Offset))
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return " (the file ends inside the list: truncated?)"
+	case errors.Is(err, io.EOF):
+		return " (the file is empty)"
+	}
+	return ""
+}
+
+// lineColumn writes the 1-based line and column (in bytes) of offset in
+// data as " (line L, column C)".
+func lineColumn(data []byte, offset int) string {
+	offset = min(max(offset, 0), len(data))
+	before := data[:offset]
+	line := bytes.Count(before, []byte("\n")) + 1
+	col := offset - (bytes.LastIndexByte(before, '\n') + 1)
+	if col == 0 {
+		col = 1
+	}
+	return fmt.Sprintf(" (line %d, column %d)", line, col)
 }
 
 // LoadJSON reads the JSON checkpoint at path into p, whose architecture must

@@ -24,8 +24,9 @@ const (
 	HeaderAbsent
 )
 
-// ReadOptions configure ReadCSV. The zero value reads comma-separated
-// finite numbers under an optional header (HeaderAuto).
+// ReadOptions configure ReadCSV and ReadTable. The zero value reads
+// comma-separated finite numbers under an optional header (HeaderAuto),
+// every column a feature.
 type ReadOptions struct {
 	Header HeaderMode
 	// Comma separates fields; 0 means ','.
@@ -33,6 +34,27 @@ type ReadOptions struct {
 	// AllowNonFinite accepts NaN and ±Inf values, which are otherwise an
 	// error.
 	AllowNonFinite bool
+	// Label names the column that holds each row's label instead of a
+	// feature: a name from the header or, failing that, a 0-based column
+	// index ("" for none). Its cells may be any non-empty text. ReadTable
+	// returns them as Table.Labels; ReadCSV leaves the column out.
+	Label string
+}
+
+// Table is a CSV file as ReadTable reads it: the feature columns as
+// numbers, and the label column, if one was asked for, as text.
+type Table struct {
+	X      Matrix   // the feature columns, in file order: [rows, cols]
+	Header []string // the feature columns' names: [cols], or nil without a header line
+	// Labels holds the label column's cells (surrounding spaces trimmed),
+	// one per row: [rows], or nil without ReadOptions.Label.
+	Labels []string
+	// LabelColumn is the label's 0-based column in the file, -1 without
+	// one; LabelName its header name, "" without a header.
+	LabelColumn int
+	LabelName   string
+	// Lines holds the 1-based line of the file each row starts on: [rows].
+	Lines []int
 }
 
 // ReadCSV reads a table of numbers from r: one record per line, the same
@@ -43,8 +65,22 @@ type ReadOptions struct {
 // there is none. name labels errors, which give the line and the column
 // (1-based field number, with its header name when there is one), as in
 // `data.csv line 4, column 3 ("x3"): "1.2.3" is not a number`. A table
-// needs at least one data row.
+// needs at least one data row. With opt.Label set, the label column is
+// checked as ReadTable checks it and left out of the matrix and the names.
 func ReadCSV(r io.Reader, name string, opt ReadOptions) (Matrix, []string, error) {
+	t, err := ReadTable(r, name, opt)
+	if err != nil {
+		return Matrix{}, nil, err
+	}
+	return t.X, t.Header, nil
+}
+
+// ReadTable reads r as ReadCSV does and also keeps the label column that
+// opt.Label names, the line each row comes from, and the names of the
+// feature columns. The label column must exist (an error lists the header's
+// names, or the valid indices), hold a non-empty cell on every row, and
+// leave at least one feature column.
+func ReadTable(r io.Reader, name string, opt ReadOptions) (Table, error) {
 	br := bufio.NewReader(r)
 	if bom, err := br.Peek(3); err == nil && string(bom) == "\ufeff" {
 		br.Discard(3)
@@ -57,12 +93,15 @@ func ReadCSV(r io.Reader, name string, opt ReadOptions) (Matrix, []string, error
 	cr.TrimLeadingSpace = true
 	cr.ReuseRecord = true
 
+	t := Table{LabelColumn: -1}
 	var (
-		m         Matrix
-		header    []string
-		firstLine int
+		fileHeader []string // every column's name, label included
+		width      int      // fields per record
+		firstLine  int      // the line of the first record
+		first      = true   // the next record is the file's first
+		firstData  bool     // the first record was taken as data in HeaderAuto mode
 	)
-	for rec := 0; ; rec++ {
+	for {
 		fields, err := cr.Read()
 		if err == io.EOF {
 			break
@@ -70,46 +109,147 @@ func ReadCSV(r io.Reader, name string, opt ReadOptions) (Matrix, []string, error
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return Matrix{}, nil, fmt.Errorf("%s line %d, column %d: %w", name, pe.Line, pe.Column, pe.Err)
+				where := ""
+				if pe.StartLine != pe.Line {
+					where = fmt.Sprintf(", in the quoted field that starts on line %d", pe.StartLine)
+				}
+				return Table{}, fmt.Errorf("%s line %d, character %d%s: %w", name, pe.Line, pe.Column, where, pe.Err)
 			}
-			return Matrix{}, nil, fmt.Errorf("read %s: %w", name, err)
+			return Table{}, fmt.Errorf("read %s: %w", name, err)
 		}
 		line, _ := cr.FieldPos(0)
 		if len(fields) == 1 && strings.TrimSpace(fields[0]) == "" {
-			rec--
 			continue // a line of spaces is a blank line
 		}
-		if rec == 0 {
-			firstLine = line
-			if isHeader(fields, opt.Header) {
-				header = make([]string, len(fields))
+		if first {
+			first, firstLine, width = false, line, len(fields)
+			isHead := isHeader(fields, opt.Header)
+			if isHead {
+				fileHeader = make([]string, len(fields))
 				for i, f := range fields {
-					header[i] = strings.TrimSpace(f)
+					fileHeader[i] = strings.TrimSpace(f)
 				}
-				m.Cols = len(fields)
+			}
+			if t.LabelColumn, err = labelColumn(name, opt.Label, fileHeader, width); err != nil {
+				return Table{}, err
+			}
+			t.X.Cols = width
+			if t.LabelColumn >= 0 {
+				t.X.Cols--
+				t.Labels = []string{}
+				if fileHeader != nil {
+					t.LabelName = fileHeader[t.LabelColumn]
+				}
+			}
+			if fileHeader != nil {
+				t.Header = without(fileHeader, t.LabelColumn)
+			}
+			if isHead {
 				continue
 			}
+			firstData = opt.Header == HeaderAuto
 		}
-		if m.Cols == 0 {
-			m.Cols = len(fields)
-		}
-		if len(fields) != m.Cols {
-			return Matrix{}, nil, fmt.Errorf("%s line %d: %d fields, line %d has %d", name, line, len(fields), firstLine, m.Cols)
+		if len(fields) != width {
+			return Table{}, fmt.Errorf("%s line %d: %s, but line %d has %d", name, line, plural(len(fields), "field"), firstLine, width)
 		}
 		for j, f := range fields {
+			l, _ := cr.FieldPos(j)
+			if j == t.LabelColumn {
+				label := strings.TrimSpace(f)
+				if label == "" {
+					return Table{}, fmt.Errorf("%s line %d, column %s: empty label", name, l, columnName(j, fileHeader))
+				}
+				t.Labels = append(t.Labels, label)
+				continue
+			}
 			v, err := parseNumber(f, opt.AllowNonFinite)
 			if err != nil {
-				l, _ := cr.FieldPos(j)
-				return Matrix{}, nil, fmt.Errorf("%s line %d, column %s: %w", name, l, columnName(j, header), err)
+				hint := ""
+				if firstData && l == firstLine {
+					hint = " (line " + strconv.Itoa(l) + " was read as data, not as a header, because some of its fields are numbers)"
+				}
+				return Table{}, fmt.Errorf("%s line %d, column %s: %w%s", name, l, columnName(j, fileHeader), err, hint)
 			}
-			m.Data = append(m.Data, v)
+			t.X.Data = append(t.X.Data, v)
 		}
-		m.Rows++
+		firstData = false
+		t.Lines = append(t.Lines, line)
+		t.X.Rows++
 	}
-	if m.Rows == 0 {
-		return Matrix{}, nil, fmt.Errorf("%s: no data rows", name)
+	switch {
+	case first:
+		return Table{}, fmt.Errorf("%s: the file is empty", name)
+	case t.X.Rows == 0:
+		return Table{}, fmt.Errorf("%s: no data rows, only the header line", name)
 	}
-	return m, header, nil
+	return t, nil
+}
+
+// labelColumn finds the 0-based column that label names in a file of width
+// fields and the given header (nil when there is none): -1 for no label.
+func labelColumn(name, label string, header []string, width int) (int, error) {
+	label = strings.TrimSpace(label)
+	if label == "" {
+		return -1, nil
+	}
+	col := -1
+	for i, h := range header {
+		if h != label {
+			continue
+		}
+		if col >= 0 {
+			return 0, fmt.Errorf("%s: label column %q is ambiguous: the header names both column %d and column %d so", name, label, col+1, i+1)
+		}
+		col = i
+	}
+	if col < 0 {
+		i, err := strconv.Atoi(label)
+		switch {
+		case err != nil && header != nil:
+			return 0, fmt.Errorf("%s: label column %q: no such name in the header (%s)", name, label, nameList(header))
+		case err != nil:
+			return 0, fmt.Errorf("%s: label column %q: the file has no header line to name it; give a 0-based column index", name, label)
+		case i < 0:
+			return 0, fmt.Errorf("%s: label column %d: a 0-based column index cannot be negative", name, i)
+		case i >= width:
+			return 0, fmt.Errorf("%s: label column %d (0-based) is out of range: the rows have %s, 0 to %d", name, i, plural(width, "column"), width-1)
+		}
+		col = i
+	}
+	if width == 1 {
+		return 0, fmt.Errorf("%s: the label is the only column; no feature is left", name)
+	}
+	return col, nil
+}
+
+// nameList quotes up to 10 column names for an error message.
+func nameList(header []string) string {
+	const most = 10
+	q := make([]string, 0, most+1)
+	for i, h := range header {
+		if i == most {
+			q = append(q, fmt.Sprintf("and %d more", len(header)-most))
+			break
+		}
+		q = append(q, strconv.Quote(h))
+	}
+	return strings.Join(q, ", ")
+}
+
+// without returns s less its element i (all of s when i < 0).
+func without(s []string, i int) []string {
+	if i < 0 {
+		return s
+	}
+	return append(append([]string{}, s[:i]...), s[i+1:]...)
+}
+
+// plural writes n and the noun, with an s unless n is 1.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
 }
 
 // isHeader decides whether the first record is a header.

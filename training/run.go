@@ -30,9 +30,14 @@ func NotebookSpec(n int) Spec {
 // Result is what a run produced: the trained weights, the history of the
 // finished epochs and the wall time of the fit.
 type Result struct {
-	Params  *model.Params
-	History History
-	Wall    time.Duration
+	Params *model.Params
+	// Finished holds the weights as they were at the end of the last
+	// finished epoch, the one History ends with: Params itself after a
+	// complete run, a copy taken at that epoch's end after a run stopped
+	// early, and nil when no epoch finished.
+	Finished *model.Params
+	History  History
+	Wall     time.Duration
 }
 
 // Run initialises the model from RandomState(spec.Seed) as Keras's
@@ -40,7 +45,8 @@ type Result struct {
 // per layer in model order), then fits it on train with the same
 // RandomState's permutation(n) as each epoch's order, and reports the loss on
 // val after every epoch. On an error after training started, the Result
-// still holds the finished epochs and the weights as they are.
+// still holds the finished epochs, the weights as they are and those at the
+// end of the last finished epoch.
 func Run(ctx context.Context, spec Spec, train, val []float64, progress Progress) (Result, error) {
 	rs := rng.New(spec.Seed)
 	p, err := model.NewParams(spec.Model, rs)
@@ -60,13 +66,61 @@ func Run(ctx context.Context, spec Spec, train, val []float64, progress Progress
 		}
 		tr.Adam.LR = spec.LR
 	}
+	snap := &snapshot{Progress: progress, live: p}
 	start := time.Now()
 	h, err := tr.Fit(ctx, train, val, Options{
 		Epochs:    spec.Epochs,
 		BatchSize: spec.BatchSize,
 		Shuffle:   spec.Shuffle,
 		Permuter:  rs,
-		Progress:  progress,
+		Progress:  snap,
 	})
-	return Result{Params: p, History: h, Wall: time.Since(start)}, err
+	res := Result{Params: p, Finished: p, History: h, Wall: time.Since(start)}
+	if err != nil {
+		res.Finished = snap.saved
+	}
+	return res, err
+}
+
+// snapshot passes training events on to Progress (which may be nil) and
+// copies the live weights at the end of every epoch into saved.
+type snapshot struct {
+	Progress
+	live, saved *model.Params
+}
+
+func (s *snapshot) EpochStart(epoch, epochs, steps int) {
+	if s.Progress != nil {
+		s.Progress.EpochStart(epoch, epochs, steps)
+	}
+}
+
+func (s *snapshot) StepEnd(step, steps int, meanLoss float64) {
+	if s.Progress != nil {
+		s.Progress.StepEnd(step, steps, meanLoss)
+	}
+}
+
+func (s *snapshot) EpochEnd(e Epoch, epochs int) {
+	if s.saved == nil {
+		s.saved = s.live.Clone()
+	} else {
+		copyParams(s.saved, s.live)
+	}
+	if s.Progress != nil {
+		s.Progress.EpochEnd(e, epochs)
+	}
+}
+
+// copyParams copies every weight of src into dst, of the same model.
+func copyParams(dst, src *model.Params) {
+	d, s := dst.Tensors(), src.Tensors()
+	for i := range s {
+		switch v := s[i].Tensor.Data().(type) {
+		case []float32:
+			copy(d[i].Tensor.Data().([]float32), v)
+		case []float64:
+			copy(d[i].Tensor.Data().([]float64), v)
+		}
+	}
 }

@@ -40,13 +40,19 @@ type Progress interface {
 	EpochEnd(e Epoch, epochs int)
 }
 
-// DivergedError reports a loss that stopped being finite.
+// DivergedError reports a loss that stopped being finite: the loss of the
+// batch at Step of Epoch (both 1-based) or, when Validation is set, the
+// validation loss computed after that epoch's last step.
 type DivergedError struct {
 	Epoch, Step int
 	Loss        float64
+	Validation  bool
 }
 
 func (e *DivergedError) Error() string {
+	if e.Validation {
+		return fmt.Sprintf("training diverged: val_loss is %v at epoch %d, in the validation pass after step %d", e.Loss, e.Epoch, e.Step)
+	}
 	return fmt.Sprintf("training diverged: loss is %v at epoch %d, step %d", e.Loss, e.Epoch, e.Step)
 }
 
@@ -95,8 +101,9 @@ func (t *Trainer) trainingNet(b int) (*model.Net, []G.ValueGrad, error) {
 // (the same width; may be empty) after each epoch, as Keras's
 // model.fit(train, train, validation_data=(val, val)) does. It returns the
 // history of the finished epochs, with an error if it stopped early: a
-// *DivergedError when a batch loss is not finite, or ctx's error when ctx is
-// cancelled (checked after every step).
+// *DivergedError when a batch loss or the validation loss is not finite (the
+// epoch is then not finished), or ctx's error when ctx is cancelled (checked
+// after every step).
 func (t *Trainer) Fit(ctx context.Context, train, val []float64, o Options) (History, error) {
 	var h History
 	cols := t.Params.Config.Inputs
@@ -152,6 +159,9 @@ func (t *Trainer) Fit(ctx context.Context, train, val []float64, o Options) (His
 			v, err := t.Evaluate(val)
 			if err != nil {
 				return h, fmt.Errorf("epoch %d: validation: %w", epoch, err)
+			}
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return h, &DivergedError{Epoch: epoch, Step: steps, Loss: v, Validation: true}
 			}
 			e.ValLoss = v
 		}
