@@ -4,7 +4,9 @@
 # so that both see the same machine load, and prints the median wall time of
 # each and their ratio. It also prints the median time of the training loop
 # as each program reports it (without start-up, data and output files) and,
-# where /usr/bin/time exists, the median peak RSS.
+# where /usr/bin/time exists, the median CPU time (user + system: on a
+# loaded machine it moves less than wall time, which also counts waiting for
+# a core) and peak RSS.
 #
 # Usage: bench/compare.sh [-n RUNS] [--only go|torch] [-h]
 #
@@ -110,12 +112,12 @@ fi
 
 # The peak RSS comes from GNU time when it is there.
 timer=()
-[[ -x /usr/bin/time ]] && timer=(/usr/bin/time -f 'compare.sh maxrss %M' -o "$tmp/rss")
+[[ -x /usr/bin/time ]] && timer=(/usr/bin/time -f 'compare.sh %M %U %S' -o "$tmp/rss")
 
 # elapsed runs a command line and prints its wall time in seconds, the
 # training loop's time as the program printed it (Go: "200 epochs in 2.5s";
-# torch: "training loop 12.64 s"; "-" if absent) and the peak RSS in MiB
-# ("-" without GNU time).
+# torch: "training loop 12.64 s"; "-" if absent), the CPU time in seconds
+# and the peak RSS in MiB ("-" for these two without GNU time).
 elapsed() {
 	local start end
 	rm -f "$tmp/rss"
@@ -142,9 +144,9 @@ elapsed() {
 		/training loop [0-9.]+ s/ { sub(/.*training loop /, ""); loop = $1 + 0 }
 		END { if (loop == "") printf "- "; else printf "%.3f ", loop }' "$tmp/last.log"
 	if [[ -s $tmp/rss ]]; then
-		awk '/^compare.sh maxrss/ { printf "%.1f\n", $3 / 1024 }' "$tmp/rss"
+		awk '/^compare.sh / { printf "%.2f %.1f\n", $3 + $4, $2 / 1024 }' "$tmp/rss"
 	else
-		echo "-"
+		echo "- -"
 	fi
 }
 
@@ -153,14 +155,15 @@ median() {
 	printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
-declare -A times loops rsss
+declare -A times loops cpus rsss
 for ((r = 1; r <= runs; r++)); do
 	for i in "${!names[@]}"; do
-		read -r t loop rss < <(elapsed "${cmds[$i]}")
+		read -r t loop cpu rss < <(elapsed "${cmds[$i]}")
 		times[$i]="${times[$i]:-} $t"
 		[[ $loop != - ]] && loops[$i]="${loops[$i]:-} $loop"
+		[[ $cpu != - ]] && cpus[$i]="${cpus[$i]:-} $cpu"
 		[[ $rss != - ]] && rsss[$i]="${rsss[$i]:-} $rss"
-		echo "run $r/$runs ${names[$i]}: $t s (training loop $loop s, peak RSS $rss MiB)" >&2
+		echo "run $r/$runs ${names[$i]}: $t s (training loop $loop s, CPU $cpu s, peak RSS $rss MiB)" >&2
 	done
 done
 
@@ -175,6 +178,8 @@ for i in "${!names[@]}"; do
 	# shellcheck disable=SC2086 # as above
 	[[ -n ${loops[$i]:-} ]] && extra="training loop median $(median ${loops[$i]}) s"
 	# shellcheck disable=SC2086 # as above
+	[[ -n ${cpus[$i]:-} ]] && extra="$extra${extra:+, }CPU median $(median ${cpus[$i]}) s"
+	# shellcheck disable=SC2086 # as above
 	[[ -n ${rsss[$i]:-} ]] && extra="$extra${extra:+, }peak RSS median $(median ${rsss[$i]}) MiB"
 	[[ -n $extra ]] && printf '%-12s %s\n' "${names[$i]}" "$extra"
 done
@@ -185,10 +190,18 @@ done
 if [[ -n $torch_i ]]; then
 	for i in "${!names[@]}"; do
 		[[ $i == "$torch_i" ]] && continue
-		gl=- tl=-
+		gl=- tl=- gc=- tc=-
 		# shellcheck disable=SC2086 # as above
 		[[ -n ${loops[$i]:-} && -n ${loops[$torch_i]:-} ]] && gl=$(median ${loops[$i]}) tl=$(median ${loops[$torch_i]})
-		awk -v g="${medians[$i]}" -v t="${medians[$torch_i]}" -v n="${names[$i]}" -v gl="$gl" -v tl="$tl" \
-			'BEGIN { printf "%s / torch = %.2f", n, g / t; if (gl != "-") printf " (training loops: %.2f)", gl / tl; printf "\n" }'
+		# shellcheck disable=SC2086 # as above
+		[[ -n ${cpus[$i]:-} && -n ${cpus[$torch_i]:-} ]] && gc=$(median ${cpus[$i]}) tc=$(median ${cpus[$torch_i]})
+		awk -v g="${medians[$i]}" -v t="${medians[$torch_i]}" -v n="${names[$i]}" -v gl="$gl" -v tl="$tl" -v gc="$gc" -v tc="$tc" \
+			'BEGIN {
+				printf "%s / torch = %.2f", n, g / t
+				if (gl != "-") printf " (training loops: %.2f", gl / tl
+				if (gc != "-") printf "%s CPU time: %.2f", (gl != "-" ? ";" : " ("), gc / tc
+				if (gl != "-" || gc != "-") printf ")"
+				printf "\n"
+			}'
 	done
 fi
