@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gorgonia-ae/autoencoder/compare"
 	"github.com/gorgonia-ae/autoencoder/dataset"
 	"github.com/gorgonia-ae/autoencoder/experiments"
 	"github.com/gorgonia-ae/autoencoder/training"
@@ -24,6 +25,7 @@ type experimentsFlags struct {
 	parallel int
 	out      string
 	baseline string
+	torch    string
 }
 
 func newExperimentsFlagSet(f *experimentsFlags) *flag.FlagSet {
@@ -36,6 +38,8 @@ func newExperimentsFlagSet(f *experimentsFlags) *flag.FlagSet {
 	fs.IntVar(&f.parallel, "parallel", 0, fmt.Sprintf("runs that train at once; 0 means GOMAXPROCS (%d here); 1 runs them one after another", runtime.GOMAXPROCS(0)))
 	fs.StringVar(&f.out, "out", "out/experiments", "directory for results.csv, sweep.json, the figures and report.md (created if needed)")
 	fs.StringVar(&f.baseline, "baseline", "", "sweep.json of the same sweep run with -parallel 1: the report sets this sweep's wall time against it")
+	fs.StringVar(&f.torch, "torch", "", "directory of reference/torch_keras_semantics.py histories named <config>_s<seed>.csv (e.g. bn50_l3_s2.csv): "+
+		"the report sets each run beside the replica's run from the same seed")
 	return fs
 }
 
@@ -88,8 +92,15 @@ func runExperiments(ctx context.Context, args []string, stdout, stderr io.Writer
 	}
 	var sweep experiments.Sweep
 	var base *experiments.Timing
+	var sameSeed map[string]compare.History
 	if err == nil {
 		sweep, base, err = f.sweep()
+	}
+	if err == nil && f.torch != "" {
+		sameSeed, err = experiments.ReadSameSeed(f.torch, sweep)
+		if err != nil {
+			err = fmt.Errorf("-torch: %w", err)
+		}
 	}
 	if err == nil {
 		err = checkWritableDir(f.out)
@@ -137,7 +148,7 @@ func runExperiments(ctx context.Context, args []string, stdout, stderr io.Writer
 		fmt.Fprintf(stderr, "autoencoder experiments: %v\n", err)
 		return exitFailure
 	}
-	rep := experiments.Report{Results: res, Subspace: sub, Baseline: base,
+	rep := experiments.Report{Results: res, Subspace: sub, Baseline: base, SameSeed: sameSeed,
 		Command: "go run . experiments " + strings.Join(args, " ")}
 	names, err := experiments.Write(f.out, rep)
 	if err != nil {

@@ -83,6 +83,7 @@ func TestExperimentsRejectsBadFlagsWithOneLineAndNoFiles(t *testing.T) {
 		{[]string{"-nope"}, "flag provided but not defined: -nope"},
 		{[]string{"extra"}, `unexpected argument "extra"`},
 		{[]string{"-baseline", "/nonexistent/sweep.json"}, "-baseline: read sweep timing"},
+		{[]string{"-torch", "/nonexistent"}, "-torch: stat /nonexistent"},
 		{[]string{"-configs", "bn50_l2", "-seeds", "1", "-epochs", "2", "-baseline", seq}, "ran 2 at a time; the baseline must be a -parallel 1 sweep"},
 		{[]string{"-configs", "bn50_l2", "-seeds", "1", "-epochs", "2", "-baseline", other}, "is another sweep: epochs differ: 2 and 3"},
 	} {

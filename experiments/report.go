@@ -7,6 +7,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/gorgonia-ae/autoencoder/compare"
 	"github.com/gorgonia-ae/autoencoder/kerasref"
 )
 
@@ -21,6 +22,10 @@ type Report struct {
 	Baseline *Timing
 	// Command is the command line that ran the sweep, quoted in the report.
 	Command string
+	// SameSeed, if set, holds reference/torch_keras_semantics.py's histories
+	// for the sweep's configurations and seeds (ReadSameSeed), keyed by
+	// SameSeedFile: runs that start from the same weights and shuffles.
+	SameSeed map[string]compare.History
 }
 
 // WriteMarkdown writes report.md: the sweep's results table, answers to
@@ -110,7 +115,7 @@ func (rep Report) results(b *bytes.Buffer) {
 	r := rep.Results
 	fmt.Fprintf(b, "## Results\n\n")
 	fmt.Fprintf(b, "Mean ± sample standard deviation over the seeds.\n\n")
-	fmt.Fprintf(b, "| config | hidden | bottleneck | parameters | final loss | final val_loss | min val_loss | epoch of min (per seed) | seconds per run |\n")
+	fmt.Fprintf(b, "| config | hidden | bottleneck | parameters | final loss | final val_loss | min val_loss | epoch of min (per seed) | median seconds per run |\n")
 	fmt.Fprintf(b, "|---|---|---|---:|---|---|---|---|---:|\n")
 	for _, c := range r.Sweep.Configs {
 		s := statsOf(r.Of(c))

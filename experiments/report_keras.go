@@ -6,6 +6,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/gorgonia-ae/autoencoder/compare"
 	"github.com/gorgonia-ae/autoencoder/kerasref"
 )
 
@@ -32,9 +33,11 @@ func metricsOf(s seedStats, band kerasref.Band, tf kerasref.Curve) []bandMetric 
 
 // outside is one Go figure beyond 3 sd of the replica's band.
 type outside struct {
-	config, metric string
-	seed           uint32
-	value, z       float64
+	cfg      Config
+	metric   string
+	seed     uint32
+	value, z float64
+	band     kerasref.Stat
 }
 
 func (rep Report) keras(b *bytes.Buffer) error {
@@ -78,11 +81,11 @@ func (rep Report) keras(b *bytes.Buffer) error {
 			in := 0
 			for i, v := range m.goes {
 				z := m.band.Z(v)
-				vals[i], zs[i] = g(v), fmt.Sprintf("%+.1f", z)
+				vals[i], zs[i] = g(v), fmt.Sprintf("%+.1f", math.Round(z*10)/10+0) // +0: no "-0.0"
 				if m.band.Contains(v, 3) {
 					in++
 				} else {
-					out = append(out, outside{c.Name(), m.name, runs[i].Seed, v, z})
+					out = append(out, outside{c, m.name, runs[i].Seed, v, z, m.band})
 				}
 			}
 			if in < len(m.goes) {
@@ -104,7 +107,18 @@ func (rep Report) keras(b *bytes.Buffer) error {
 	default:
 		fmt.Fprintf(b, "**Outside the band** (|z| > 3), precisely:\n\n")
 		for _, o := range out {
-			fmt.Fprintf(b, "- %s, %s, seed %d: %s, z = %+.1f.\n", o.config, o.metric, o.seed, g(o.value), o.z)
+			fmt.Fprintf(b, "- %s, %s, seed %d: %s, z = %+.1f.", o.cfg.Name(), o.metric, o.seed, g(o.value), o.z)
+			if h, ok := rep.SameSeed[SameSeedFile(o.cfg, o.seed)]; ok {
+				tv := sameSeedFigure(h, o.metric)
+				tz := o.band.Z(tv)
+				fmt.Fprintf(b, " The PyTorch Keras-semantics replica started from the same weights and shuffles (seed %d) reaches %s, z = %+.1f", o.seed, g(tv), tz)
+				if !o.band.Contains(tv, 3) && (tz > 0) == (o.z > 0) {
+					fmt.Fprintf(b, ": outside too, on the same side, so the figure belongs to the seed (its initial weights and shuffles), not to the port.")
+				} else {
+					fmt.Fprintf(b, ": the same seed is inside the band there, so this figure is where the port's run drifted from it.")
+				}
+			}
+			fmt.Fprintf(b, "\n")
 		}
 		fmt.Fprintf(b, "\nWhy, figure by figure: a band from three runs estimates the seed-to-seed spread poorly (for normal data, a 3-run "+
 			"sample sd falls below half the true sd 22%% of the time, as 1 − e^(−1/4)), so the test is whether Go's seeds spread more than "+
@@ -129,6 +143,7 @@ func (rep Report) keras(b *bytes.Buffer) error {
 		fmt.Fprintf(b, "\n")
 	}
 
+	rep.sameSeed(b)
 	fmt.Fprintf(b, "**The tutorial's printed figures** (one Keras run each, seed unknown, epoch 200):\n\n")
 	fmt.Fprintf(b, "| config | tutorial loss | tutorial val_loss | Go final loss, per seed | Go final val_loss, per seed | tutorial val_loss in the replica band |\n")
 	fmt.Fprintf(b, "|---|---|---|---|---|---|\n")
@@ -210,4 +225,49 @@ func (rep Report) speed(b *bytes.Buffer) {
 			busy, r.Workers, t.CPUSeconds, t.CPUSeconds/base.CPUSeconds, base.CPUSeconds,
 			r.Workers, t.CPUSeconds, r.Workers, free, free/base.WallSeconds)
 	}
+}
+
+// sameSeedFigure is a replica history's final loss, final val_loss or min
+// val_loss, as metric names it.
+func sameSeedFigure(h compare.History, metric string) float64 {
+	switch metric {
+	case "final loss":
+		return h.Loss[h.Len()-1]
+	case "final val_loss":
+		return h.ValLoss[h.Len()-1]
+	}
+	v := math.Inf(1)
+	for _, x := range h.ValLoss {
+		v = min(v, x)
+	}
+	return v
+}
+
+// sameSeed sets every run beside the PyTorch replica's run from the same
+// seed, if the report has them.
+func (rep Report) sameSeed(b *bytes.Buffer) {
+	if len(rep.SameSeed) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "**Run for run: the same seeds in the PyTorch Keras-semantics replica.** `reference/torch_keras_semantics.py --seed S` "+
+		"draws the same initial weights and epoch orders from numpy's `RandomState(S)` as this program, so each pair below starts identically "+
+		"and parts only through float32 rounding, which 8,400 updates amplify. Go / PyTorch:\n\n")
+	fmt.Fprintf(b, "| config | seed | final loss | final val_loss | min val_loss | mean \\|rel\\| over the epochs, loss / val_loss |\n")
+	fmt.Fprintf(b, "|---|---:|---|---|---|---|\n")
+	for _, run := range rep.Results.Runs {
+		h, ok := rep.SameSeed[SameSeedFile(run.Config, run.Seed)]
+		if !ok {
+			continue
+		}
+		t, err := compare.Diff(compare.FromTraining(run.History), h)
+		if err != nil {
+			continue
+		}
+		s := t.Summary()
+		best, _ := run.History.Best()
+		fmt.Fprintf(b, "| %s | %d | %s / %s | %s / %s | %s / %s | %.1e / %.1e |\n", run.Config.Name(), run.Seed,
+			g(s.Final.GoLoss), g(s.Final.RefLoss), g(s.Final.GoVal), g(s.Final.RefVal), g(best.ValLoss), g(s.RefMinVal),
+			s.MeanLossRel, s.MeanValRel)
+	}
+	fmt.Fprintf(b, "\n")
 }

@@ -234,7 +234,7 @@ func (rep Report) q3(b *bytes.Buffer) {
 
 	mv2, mv3 := stat(s2.MinVal), stat(s3.MinVal)
 	fl2, fl3 := stat(s2.FinalLoss), stat(s3.FinalLoss)
-	fmt.Fprintf(b, "The deeper model has %s parameters (%s) and a step takes %s time. "+
+	fmt.Fprintf(b, "The deeper model has %s parameters (%s) and a step takes %s time (steps were timed while runs shared the CPU, so a difference of a few tens of percent is noise). "+
 		"Its best val_loss, %s, is %s two levels' %s (%+.0f%%), and its final training loss, %s, is %s %s. ",
 		thousands(s3.Params), moreOrLess(float64(s3.Params)/float64(s2.Params)), moreOrLess(median(s3.StepMs)/median(s2.StepMs)),
 		g(mv3.Mean), versus(mv3, mv2, n), g(mv2.Mean), 100*(mv3.Mean/mv2.Mean-1), g(fl3.Mean), versus(fl3, fl2, n), g(fl2.Mean))

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gorgonia-ae/autoencoder/compare"
 	"github.com/gorgonia-ae/autoencoder/kerasref"
 	"github.com/gorgonia-ae/autoencoder/training"
 )
@@ -224,5 +225,67 @@ func TestTimingRoundTripsAndChecksTheSweep(t *testing.T) {
 		if _, err := ReadTiming(path); err == nil {
 			t.Errorf("ReadTiming(%s) accepted it", bad)
 		}
+	}
+}
+
+func TestReportExplainsAnOutsideFigureByTheSameSeedsReplicaRun(t *testing.T) {
+	res := replicaResults(t)
+	band, err := kerasref.ReplicaBand(kerasref.Config{Bottleneck: 50, Levels: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := &res.Runs[3*3+1] // bn50_l3 seed 2
+	last := &run.History.Epochs[len(run.History.Epochs)-1]
+	last.ValLoss = band.FinalValLoss.Mean + 5*band.FinalValLoss.SD
+	same := compare.FromTraining(run.History)
+	same.ValLoss = slices.Clone(same.ValLoss)
+	same.ValLoss[len(same.ValLoss)-1] = band.FinalValLoss.Mean + 4*band.FinalValLoss.SD
+	key := SameSeedFile(run.Config, run.Seed)
+	if key != "bn50_l3_s2.csv" {
+		t.Fatalf("SameSeedFile = %q", key)
+	}
+	text := writeReport(t, Report{Results: res, SameSeed: map[string]compare.History{key: same}})
+	mustContain(t, text,
+		"- bn50_l3, final val_loss, seed 2: 0.00185, z = +5.0. The PyTorch Keras-semantics replica started from the same weights and shuffles (seed 2) "+
+			"reaches 0.00176, z = +4.0: outside too, on the same side, so the figure belongs to the seed",
+		"**Run for run: the same seeds in the PyTorch Keras-semantics replica.**",
+		"| bn50_l3 | 2 | ", " / 0.00176 | ",
+	)
+	// A replica run inside the band puts the blame on the port.
+	same.ValLoss[len(same.ValLoss)-1] = band.FinalValLoss.Mean
+	text = writeReport(t, Report{Results: res, SameSeed: map[string]compare.History{key: same}})
+	mustContain(t, text, "z = +0.0: the same seed is inside the band there, so this figure is where the port's run drifted from it.")
+}
+
+func TestReadSameSeedFindsTheSweepsHistories(t *testing.T) {
+	dir := t.TempDir()
+	s := tinySweep(t, 1) // bn50_l2, bn5_l2 × seeds 1, 2; 2 epochs
+	write := func(name, text string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := ReadSameSeed(dir, s); err == nil || !strings.Contains(err.Error(), "holds none of the sweep's") {
+		t.Errorf("empty directory: %v", err)
+	}
+	write("bn50_l2_s2.csv", "epoch,loss,val_loss\n1,0.2,0.1\n2,0.05,0.04\n")
+	write("bn25_l2_s1.csv", "not a history") // not in the sweep: ignored
+	got, err := ReadSameSeed(dir, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got["bn50_l2_s2.csv"].Len() != 2 {
+		t.Errorf("read %v", got)
+	}
+	write("bn5_l2_s1.csv", "epoch,loss,val_loss\n1,0.2,0.1\n")
+	if _, err := ReadSameSeed(dir, s); err == nil || !strings.Contains(err.Error(), "has 1 epochs, the sweep runs 2") {
+		t.Errorf("short history: %v", err)
+	}
+	write("bn5_l2_s1.csv", "epoch,loss\n1,0.2\n")
+	if _, err := ReadSameSeed(dir, s); err == nil || !strings.Contains(err.Error(), "no val_loss column") {
+		t.Errorf("bad history: %v", err)
+	}
+	if _, err := ReadSameSeed(filepath.Join(dir, "bn50_l2_s2.csv"), s); err == nil || !strings.Contains(err.Error(), "not a directory") {
+		t.Errorf("a file as the directory: %v", err)
 	}
 }
