@@ -216,15 +216,27 @@ func (rep Report) speed(b *bytes.Buffer) {
 	} else {
 		fmt.Fprintf(b, " **The sequential sweep's final val_loss differs from this one's in %d of %d runs.**\n", diff, len(base.FinalValLoss))
 	}
-	busy := t.CPUSeconds / t.WallSeconds
-	if t.CPUSeconds > 0 && base.CPUSeconds > 0 && busy < 0.9*float64(r.Workers) {
-		free := t.CPUSeconds / float64(r.Workers)
-		fmt.Fprintf(b, "\nThis sweep kept only %.2f of its %d cores busy on average: other processes on the machine held the rest. "+
-			"Its CPU time, %.1f s, is %.2f× the sequential sweep's %.1f s, so running side by side did not make the runs do more work; "+
-			"with %d cores to itself it would take about %.1f s / %d = %.1f s, a ratio of %.2f (an estimate from CPU time, not a measurement).\n",
-			busy, r.Workers, t.CPUSeconds, t.CPUSeconds/base.CPUSeconds, base.CPUSeconds,
-			r.Workers, t.CPUSeconds, r.Workers, free, free/base.WallSeconds)
+	if t.CPUSeconds <= 0 || base.CPUSeconds <= 0 {
+		return
 	}
+	busy, baseBusy := t.CPUSeconds/t.WallSeconds, base.CPUSeconds/base.WallSeconds
+	starved, baseStarved := busy < 0.9*float64(r.Workers), baseBusy < 0.9*float64(base.Parallel)
+	if !starved && !baseStarved {
+		return
+	}
+	fmt.Fprintf(b, "\nThe machine was shared: this sweep kept %.2f of its %d cores busy on average and the sequential one %.2f of its %d; "+
+		"other processes held the rest. This sweep's CPU time, %.1f s, is %.2f× the sequential sweep's %.1f s, so running side by side "+
+		"did not make the runs do more work. ", busy, r.Workers, baseBusy, base.Parallel, t.CPUSeconds, t.CPUSeconds/base.CPUSeconds, base.CPUSeconds)
+	seqIdle, seqHow := base.WallSeconds, "as measured"
+	if baseStarved {
+		seqIdle, seqHow = base.CPUSeconds/float64(base.Parallel), fmt.Sprintf("its CPU time over %d core", base.Parallel)
+	}
+	parIdle, parHow := t.WallSeconds, "as measured"
+	if starved {
+		parIdle, parHow = t.CPUSeconds/float64(r.Workers), fmt.Sprintf("its CPU time over %d cores", r.Workers)
+	}
+	fmt.Fprintf(b, "With their cores to themselves, the sequential sweep would take about %.1f s (%s) and this one about %.1f s (%s): "+
+		"a ratio of about %.2f (an estimate from CPU time, not a measurement).\n", seqIdle, seqHow, parIdle, parHow, parIdle/seqIdle)
 }
 
 // sameSeedFigure is a replica history's final loss, final val_loss or min
