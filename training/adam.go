@@ -77,21 +77,25 @@ func (a *Adam) Step(params []G.ValueGrad) error {
 		if !ok || g.Shape().TotalSize() != w.Shape().TotalSize() || g.Dtype() != w.Dtype() {
 			return fmt.Errorf("adam: gradient of weight %d does not match its %v %v weight", i, w.Shape(), w.Dtype())
 		}
-		switch wd := w.Data().(type) {
-		case []float32:
+		// Float32s and Float64s hand out the backing slices without the
+		// reflection (and allocation) of Data.
+		switch w.Dtype() {
+		case tensor.Float32:
+			wd := w.Float32s()
 			s, ok := a.state[w].(*moments[float32])
 			if !ok {
 				s = newMoments[float32](len(wd))
 				a.state[w] = s
 			}
-			adamUpdate32(wd, g.Data().([]float32), s.m, s.v, &k32)
-		case []float64:
+			adamUpdate32(wd, g.Float32s(), s.m, s.v, &k32)
+		case tensor.Float64:
+			wd := w.Float64s()
 			s, ok := a.state[w].(*moments[float64])
 			if !ok {
 				s = newMoments[float64](len(wd))
 				a.state[w] = s
 			}
-			adamGo(wd, g.Data().([]float64), s.m, s.v, &k64)
+			adamGo(wd, g.Float64s(), s.m, s.v, &k64)
 		default:
 			return fmt.Errorf("adam: weight %d has unsupported dtype %v", i, w.Dtype())
 		}
