@@ -198,15 +198,16 @@ func (n *Net) SetInputRows(src []float64, rows []int) error {
 	return nil
 }
 
+// copyInto converts src[:cnt] into t's elements off to off+cnt.
 func copyInto(t *tensor.Dense, src []float64, off, cnt int) {
-	switch d := t.Data().(type) {
-	case []float32:
-		d = d[off : off+cnt]
+	switch t.Dtype() {
+	case tensor.Float32:
+		d := t.Float32s()[off : off+cnt]
 		for i, v := range src[:cnt] {
 			d[i] = float32(v)
 		}
-	case []float64:
-		copy(d[off:off+cnt], src[:cnt])
+	case tensor.Float64:
+		copy(t.Float64s()[off:off+cnt], src[:cnt])
 	}
 }
 

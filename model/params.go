@@ -48,10 +48,7 @@ func NewParams(c Config, r Uniformer) (*Params, error) {
 	p := ZeroParams(c)
 	for i, l := range c.Layers() {
 		lim := math.Sqrt(6 / float64(l.In+l.Out))
-		k := p.Dense[i].Kernel
-		for j := 0; j < l.In*l.Out; j++ {
-			setAt(k, j, r.Uniform(-lim, lim))
-		}
+		setAll(p.Dense[i].Kernel, func(int) float64 { return r.Uniform(-lim, lim) })
 	}
 	return p, nil
 }
@@ -73,10 +70,9 @@ func ZeroParams(c Config) *Params {
 				MovingMean: tensor.New(tensor.WithShape(l.Out), tensor.Of(c.Dtype)),
 				MovingVar:  tensor.New(tensor.WithShape(l.Out), tensor.Of(c.Dtype)),
 			}
-			for j := 0; j < l.Out; j++ {
-				setAt(n.Gamma, j, 1)
-				setAt(n.MovingVar, j, 1)
-			}
+			one := func(int) float64 { return 1 }
+			setAll(n.Gamma, one)
+			setAll(n.MovingVar, one)
 			p.Norm = append(p.Norm, n)
 		}
 	}
@@ -152,9 +148,8 @@ func (p *Params) SetFrom(shapes [][]int, values [][]float64) error {
 		if len(values[i]) != want.TotalSize() {
 			return fmt.Errorf("tensor %d (%s): %d values, want %d", i, t.Name, len(values[i]), want.TotalSize())
 		}
-		for j, v := range values[i] {
-			setAt(t.Tensor, j, v)
-		}
+		vals := values[i]
+		setAll(t.Tensor, func(j int) float64 { return vals[j] })
 	}
 	return nil
 }
@@ -181,27 +176,35 @@ func sameShape(a tensor.Shape, b []int) bool {
 	return true
 }
 
-// setAt stores v (rounded to the tensor's dtype) at flat index i.
-func setAt(t *tensor.Dense, i int, v float64) {
-	switch d := t.Data().(type) {
-	case []float32:
-		d[i] = float32(v)
-	case []float64:
-		d[i] = v
+// setAll sets element i of t, in flat row-major order, to f(i) rounded to
+// t's dtype, calling f for i = 0, 1, ... in turn.
+func setAll(t *tensor.Dense, f func(i int) float64) {
+	switch t.Dtype() {
+	case tensor.Float32:
+		d := t.Float32s()
+		for i := range d {
+			d[i] = float32(f(i))
+		}
+	case tensor.Float64:
+		d := t.Float64s()
+		for i := range d {
+			d[i] = f(i)
+		}
 	}
 }
 
 // Float64s returns a copy of t's values as float64, row-major.
 func Float64s(t *tensor.Dense) []float64 {
-	switch d := t.Data().(type) {
-	case []float32:
+	switch t.Dtype() {
+	case tensor.Float32:
+		d := t.Float32s()
 		out := make([]float64, len(d))
 		for i, v := range d {
 			out[i] = float64(v)
 		}
 		return out
-	case []float64:
-		return append([]float64(nil), d...)
+	case tensor.Float64:
+		return append([]float64(nil), t.Float64s()...)
 	}
 	return nil
 }
