@@ -33,6 +33,42 @@ func (b opBase) checkArity(n int) error {
 	return nil
 }
 
+// shapesOf checks the number of inputs and returns their shapes.
+func (b opBase) shapesOf(in []G.DimSizer) ([]tensor.Shape, error) {
+	if err := b.checkArity(len(in)); err != nil {
+		return nil, err
+	}
+	out := make([]tensor.Shape, len(in))
+	for i, d := range in {
+		s, err := shapeOf(d)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", b.label, err)
+		}
+		out[i] = s
+	}
+	return out, nil
+}
+
+// firstShape checks the inputs and returns the first one's shape: the
+// output shape of elementwise ops.
+func (b opBase) firstShape(in []G.DimSizer) (tensor.Shape, error) {
+	s, err := b.shapesOf(in)
+	if err != nil {
+		return nil, err
+	}
+	return s[0].Clone(), nil
+}
+
+// gradOp is the base of the ops that compute gradients. The model needs no
+// second derivatives, so Gorgonia is told that they are not differentiable.
+type gradOp struct{ opBase }
+
+func (g gradOp) DiffWRT(n int) []bool { return make([]bool, n) }
+
+func (g gradOp) SymDiff(G.Nodes, *G.Node, *G.Node) (G.Nodes, error) {
+	return nil, fmt.Errorf("%s: second derivatives are not implemented", g.label)
+}
+
 // Gorgonia types of the values the ops take and return. Every op is
 // polymorphic in its element type a (Float32 or Float64).
 func elemType() hm.Type { return hm.TypeVariable('a') }

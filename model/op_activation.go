@@ -24,10 +24,7 @@ func newLeakyOp[T Float](layer string, slope float64) *leakyOp[T] {
 func (op *leakyOp[T]) Type() hm.Type { return hm.NewFnType(matType(), matType()) }
 
 func (op *leakyOp[T]) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
-	if err := op.checkArity(len(in)); err != nil {
-		return nil, err
-	}
-	return shapeOf(in[0])
+	return op.firstShape(in)
 }
 
 func (op *leakyOp[T]) Do(in ...G.Value) (G.Value, error) {
@@ -49,7 +46,7 @@ func (op *leakyOp[T]) SymDiff(in G.Nodes, out, grad *G.Node) (G.Nodes, error) {
 	if err := op.checkArity(len(in)); err != nil {
 		return nil, err
 	}
-	g := &leakyGradOp[T]{opBase: opBase{fmt.Sprintf("LeakyReLUGrad(%s, %g)", op.layer, op.slope), 2}, slope: op.slope}
+	g := &leakyGradOp[T]{gradOp: gradOp{opBase{fmt.Sprintf("LeakyReLUGrad(%s, %g)", op.layer, op.slope), 2}}, slope: op.slope}
 	dx, err := apply(g, op.layer+"/act/grad_input", in[0], grad)
 	if err != nil {
 		return nil, err
@@ -60,7 +57,7 @@ func (op *leakyOp[T]) SymDiff(in G.Nodes, out, grad *G.Node) (G.Nodes, error) {
 // leakyGradOp maps x and dy (same shape) to dy where x > 0 and slope·dy
 // elsewhere: the gradient of LeakyReLU with respect to its input.
 type leakyGradOp[T Float] struct {
-	opBase
+	gradOp
 	slope T
 	out   buffer[T]
 }
@@ -68,10 +65,7 @@ type leakyGradOp[T Float] struct {
 func (op *leakyGradOp[T]) Type() hm.Type { return hm.NewFnType(matType(), matType(), matType()) }
 
 func (op *leakyGradOp[T]) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
-	if err := op.checkArity(len(in)); err != nil {
-		return nil, err
-	}
-	return shapeOf(in[0])
+	return op.firstShape(in)
 }
 
 func (op *leakyGradOp[T]) Do(in ...G.Value) (G.Value, error) {
@@ -92,10 +86,4 @@ func (op *leakyGradOp[T]) Do(in ...G.Value) (G.Value, error) {
 	}
 	leakyGrad(dx, x[:m*n], dy[:m*n], op.slope)
 	return t, nil
-}
-
-func (op *leakyGradOp[T]) DiffWRT(int) []bool { return []bool{false, false} }
-
-func (op *leakyGradOp[T]) SymDiff(G.Nodes, *G.Node, *G.Node) (G.Nodes, error) {
-	return nil, fmt.Errorf("%s: second derivatives are not implemented", op.label)
 }

@@ -56,24 +56,20 @@ func (op *normTrainOp[T]) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
 	return inferNormShape(op.opBase, in)
 }
 
+// inferNormShape checks a batch normalisation's inputs, x (batch × n) then
+// vectors of n, and returns x's shape.
 func inferNormShape(op opBase, in []G.DimSizer) (tensor.Shape, error) {
-	if err := op.checkArity(len(in)); err != nil {
-		return nil, err
-	}
-	x, err := shapeOf(in[0])
+	s, err := op.shapesOf(in)
 	if err != nil {
 		return nil, err
 	}
+	x := s[0]
 	if len(x) != 2 {
 		return nil, fmt.Errorf("%s: x of shape %v is not a matrix", op.label, x)
 	}
-	for i := 1; i < len(in); i++ {
-		v, err := shapeOf(in[i])
-		if err != nil {
-			return nil, err
-		}
+	for i, v := range s[1:] {
 		if len(v) != 1 || v[0] != x[1] {
-			return nil, fmt.Errorf("%s: input %d of shape %v, want (%d)", op.label, i, v, x[1])
+			return nil, fmt.Errorf("%s: input %d of shape %v, want (%d)", op.label, i+1, v, x[1])
 		}
 	}
 	return x.Clone(), nil
@@ -149,17 +145,17 @@ func (op *normTrainOp[T]) SymDiff(in G.Nodes, out, grad *G.Node) (G.Nodes, error
 		return nil, err
 	}
 	x, gamma := in[0], in[1]
-	dx, err := apply(&normGradInputOp[T]{opBase: opBase{"BatchNormGradInput(" + op.layer + ")", 3}, fwd: op},
+	dx, err := apply(&normGradInputOp[T]{gradOp: gradOp{opBase{"BatchNormGradInput(" + op.layer + ")", 3}}, fwd: op},
 		op.layer+"/norm/grad_input", x, gamma, grad)
 	if err != nil {
 		return nil, err
 	}
-	dgamma, err := apply(&normGradGammaOp[T]{opBase: opBase{"BatchNormGradGamma(" + op.layer + ")", 2}, fwd: op},
+	dgamma, err := apply(&normGradGammaOp[T]{gradOp: gradOp{opBase{"BatchNormGradGamma(" + op.layer + ")", 2}}, fwd: op},
 		op.layer+"/norm/grad_gamma", x, grad)
 	if err != nil {
 		return nil, err
 	}
-	dbeta, err := apply(&sumRowsOp[T]{opBase: opBase{"SumRows(" + op.layer + "/norm/beta)", 1}},
+	dbeta, err := apply(newSumRowsOp[T](op.layer+"/norm/beta"),
 		op.layer+"/norm/grad_beta", grad)
 	if err != nil {
 		return nil, err
@@ -172,7 +168,7 @@ func (op *normTrainOp[T]) SymDiff(in G.Nodes, out, grad *G.Node) (G.Nodes, error
 // dx = gamma·invStd/B · (B·dy − Σdy − x̂·Σ(dy·x̂)), x̂ = (x − mean)·invStd,
 // the sums running over the batch, with the statistics of fwd's last pass.
 type normGradInputOp[T Float] struct {
-	opBase
+	gradOp
 	fwd   *normTrainOp[T]
 	scale []float64
 	out   buffer[T]
@@ -183,10 +179,7 @@ func (op *normGradInputOp[T]) Type() hm.Type {
 }
 
 func (op *normGradInputOp[T]) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
-	if err := op.checkArity(len(in)); err != nil {
-		return nil, err
-	}
-	return shapeOf(in[0])
+	return op.firstShape(in)
 }
 
 func (op *normGradInputOp[T]) Do(in ...G.Value) (G.Value, error) {
@@ -225,16 +218,10 @@ func (op *normGradInputOp[T]) Do(in ...G.Value) (G.Value, error) {
 	return t, nil
 }
 
-func (op *normGradInputOp[T]) DiffWRT(int) []bool { return []bool{false, false, false} }
-
-func (op *normGradInputOp[T]) SymDiff(G.Nodes, *G.Node, *G.Node) (G.Nodes, error) {
-	return nil, fmt.Errorf("%s: second derivatives are not implemented", op.label)
-}
-
 // normGradGammaOp maps x (batch × n) and dy (batch × n) to the gradient of
 // the batch normalisation with respect to gamma: Σ_rows dy·x̂ (n).
 type normGradGammaOp[T Float] struct {
-	opBase
+	gradOp
 	fwd *normTrainOp[T]
 	out buffer[T]
 }
@@ -242,17 +229,14 @@ type normGradGammaOp[T Float] struct {
 func (op *normGradGammaOp[T]) Type() hm.Type { return hm.NewFnType(matType(), matType(), vecType()) }
 
 func (op *normGradGammaOp[T]) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
-	if err := op.checkArity(len(in)); err != nil {
-		return nil, err
-	}
-	x, err := shapeOf(in[0])
+	s, err := op.shapesOf(in)
 	if err != nil {
 		return nil, err
 	}
-	if len(x) != 2 {
-		return nil, fmt.Errorf("%s: x of shape %v is not a matrix", op.label, x)
+	if len(s[0]) != 2 {
+		return nil, fmt.Errorf("%s: x of shape %v is not a matrix", op.label, s[0])
 	}
-	return tensor.Shape{x[1]}, nil
+	return tensor.Shape{s[0][1]}, nil
 }
 
 func (op *normGradGammaOp[T]) Do(in ...G.Value) (G.Value, error) {
@@ -279,12 +263,6 @@ func (op *normGradGammaOp[T]) Do(in ...G.Value) (G.Value, error) {
 		dg[j] = T(sumDyXh[j])
 	}
 	return t, nil
-}
-
-func (op *normGradGammaOp[T]) DiffWRT(int) []bool { return []bool{false, false} }
-
-func (op *normGradGammaOp[T]) SymDiff(G.Nodes, *G.Node, *G.Node) (G.Nodes, error) {
-	return nil, fmt.Errorf("%s: second derivatives are not implemented", op.label)
 }
 
 // normInferOp is keras.layers.BatchNormalization in inference mode. It maps

@@ -28,21 +28,11 @@ func (op *denseOp[T]) Type() hm.Type {
 }
 
 func (op *denseOp[T]) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
-	if err := op.checkArity(len(in)); err != nil {
-		return nil, err
-	}
-	x, err := shapeOf(in[0])
+	s, err := op.shapesOf(in)
 	if err != nil {
 		return nil, err
 	}
-	w, err := shapeOf(in[1])
-	if err != nil {
-		return nil, err
-	}
-	b, err := shapeOf(in[2])
-	if err != nil {
-		return nil, err
-	}
+	x, w, b := s[0], s[1], s[2]
 	if len(x) != 2 || len(w) != 2 || len(b) != 1 || x[1] != w[0] || b[0] != w[1] {
 		return nil, fmt.Errorf("%s: shapes x %v, kernel %v, bias %v do not fit", op.label, x, w, b)
 	}
@@ -80,144 +70,115 @@ func (op *denseOp[T]) SymDiff(in G.Nodes, out, grad *G.Node) (G.Nodes, error) {
 	var dx *G.Node
 	if op.inputGrad {
 		var err error
-		dx, err = apply(&matMulNTOp[T]{opBase: opBase{"DenseGradInput(" + op.layer + ")", 2}}, op.layer+"/grad_input", grad, w)
+		dx, err = apply(newDenseGradOp[T](gradInput, op.layer), op.layer+"/grad_input", grad, w)
 		if err != nil {
 			return nil, err
 		}
 	}
-	dw, err := apply(&matMulTNOp[T]{opBase: opBase{"DenseGradKernel(" + op.layer + ")", 2}}, op.layer+"/grad_kernel", x, grad)
+	dw, err := apply(newDenseGradOp[T](gradKernel, op.layer), op.layer+"/grad_kernel", x, grad)
 	if err != nil {
 		return nil, err
 	}
-	db, err := apply(&sumRowsOp[T]{opBase: opBase{"SumRows(" + op.layer + "/bias)", 1}}, op.layer+"/grad_bias", grad)
+	db, err := apply(newSumRowsOp[T](op.layer+"/bias"), op.layer+"/grad_bias", grad)
 	if err != nil {
 		return nil, err
 	}
 	return G.Nodes{dx, dw, db}, nil
 }
 
-// matMulNTOp maps a (m × k) and b (n × k) to a·bᵀ (m × n): the gradient of a
-// Dense layer's input, dy·kernelᵀ.
-type matMulNTOp[T Float] struct {
-	opBase
+// gradKind tells which of a Dense layer's products a denseGradOp computes.
+type gradKind int
+
+const (
+	// gradInput maps dy (m × n) and the kernel (k × n) to dy·kernelᵀ (m × k).
+	gradInput gradKind = iota
+	// gradKernel maps x (m × k) and dy (m × n) to xᵀ·dy (k × n).
+	gradKernel
+)
+
+// denseGradOp computes one gradient product of a Dense layer: the gradient
+// of its input, dy·kernelᵀ, or of its kernel, xᵀ·dy.
+type denseGradOp[T Float] struct {
+	gradOp
+	kind    gradKind
 	out     buffer[T]
 	scratch []T
 }
 
-func (op *matMulNTOp[T]) Type() hm.Type { return hm.NewFnType(matType(), matType(), matType()) }
-
-func (op *matMulNTOp[T]) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
-	if err := op.checkArity(len(in)); err != nil {
-		return nil, err
+func newDenseGradOp[T Float](kind gradKind, layer string) *denseGradOp[T] {
+	name := "DenseGradInput("
+	if kind == gradKernel {
+		name = "DenseGradKernel("
 	}
-	a, err := shapeOf(in[0])
-	if err != nil {
-		return nil, err
-	}
-	b, err := shapeOf(in[1])
-	if err != nil {
-		return nil, err
-	}
-	if len(a) != 2 || len(b) != 2 || a[1] != b[1] {
-		return nil, fmt.Errorf("%s: shapes %v and %v do not fit a·bᵀ", op.label, a, b)
-	}
-	return tensor.Shape{a[0], b[0]}, nil
+	return &denseGradOp[T]{gradOp: gradOp{opBase{name + layer + ")", 2}}, kind: kind}
 }
 
-func (op *matMulNTOp[T]) Do(in ...G.Value) (G.Value, error) {
-	if err := op.checkArity(len(in)); err != nil {
-		return nil, err
-	}
-	a, m, k, err := values[T](in[0])
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", op.label, err)
-	}
-	b, n, _, err := values[T](in[1])
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", op.label, err)
-	}
-	t, c := op.out.get(m, n)
-	denseGradInput(c, a, b, m, k, n, &op.scratch)
-	return t, nil
-}
+func (op *denseGradOp[T]) Type() hm.Type { return hm.NewFnType(matType(), matType(), matType()) }
 
-func (op *matMulNTOp[T]) DiffWRT(int) []bool { return []bool{false, false} }
-
-func (op *matMulNTOp[T]) SymDiff(G.Nodes, *G.Node, *G.Node) (G.Nodes, error) {
-	return nil, fmt.Errorf("%s: second derivatives are not implemented", op.label)
-}
-
-// matMulTNOp maps a (k × m) and b (k × n) to aᵀ·b (m × n): the gradient of a
-// Dense layer's kernel, xᵀ·dy.
-type matMulTNOp[T Float] struct {
-	opBase
-	out     buffer[T]
-	scratch []T
-}
-
-func (op *matMulTNOp[T]) Type() hm.Type { return hm.NewFnType(matType(), matType(), matType()) }
-
-func (op *matMulTNOp[T]) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
-	if err := op.checkArity(len(in)); err != nil {
-		return nil, err
-	}
-	a, err := shapeOf(in[0])
+func (op *denseGradOp[T]) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
+	s, err := op.shapesOf(in)
 	if err != nil {
 		return nil, err
 	}
-	b, err := shapeOf(in[1])
-	if err != nil {
-		return nil, err
+	a, b := s[0], s[1]
+	if len(a) != 2 || len(b) != 2 {
+		return nil, fmt.Errorf("%s: shapes %v and %v are not matrices", op.label, a, b)
 	}
-	if len(a) != 2 || len(b) != 2 || a[0] != b[0] {
+	if op.kind == gradInput {
+		if a[1] != b[1] {
+			return nil, fmt.Errorf("%s: shapes %v and %v do not fit a·bᵀ", op.label, a, b)
+		}
+		return tensor.Shape{a[0], b[0]}, nil
+	}
+	if a[0] != b[0] {
 		return nil, fmt.Errorf("%s: shapes %v and %v do not fit aᵀ·b", op.label, a, b)
 	}
 	return tensor.Shape{a[1], b[1]}, nil
 }
 
-func (op *matMulTNOp[T]) Do(in ...G.Value) (G.Value, error) {
+func (op *denseGradOp[T]) Do(in ...G.Value) (G.Value, error) {
 	if err := op.checkArity(len(in)); err != nil {
 		return nil, err
 	}
-	a, k, m, err := values[T](in[0])
+	a, ar, ac, err := values[T](in[0])
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", op.label, err)
 	}
-	b, _, n, err := values[T](in[1])
+	b, br, bc, err := values[T](in[1])
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", op.label, err)
 	}
-	t, c := op.out.get(m, n)
-	denseGradKernel(c, a, b, k, m, n, &op.scratch)
+	if op.kind == gradInput {
+		t, c := op.out.get(ar, br)
+		denseGradInput(c, a, b, ar, ac, br, &op.scratch)
+		return t, nil
+	}
+	t, c := op.out.get(ac, bc)
+	denseGradKernel(c, a, b, ar, ac, bc, &op.scratch)
 	return t, nil
-}
-
-func (op *matMulTNOp[T]) DiffWRT(int) []bool { return []bool{false, false} }
-
-func (op *matMulTNOp[T]) SymDiff(G.Nodes, *G.Node, *G.Node) (G.Nodes, error) {
-	return nil, fmt.Errorf("%s: second derivatives are not implemented", op.label)
 }
 
 // sumRowsOp maps x (m × n) to its column sums (n): the gradient of a bias.
 type sumRowsOp[T Float] struct {
-	opBase
+	gradOp
 	out buffer[T]
+}
+
+func newSumRowsOp[T Float](of string) *sumRowsOp[T] {
+	return &sumRowsOp[T]{gradOp: gradOp{opBase{"SumRows(" + of + ")", 1}}}
 }
 
 func (op *sumRowsOp[T]) Type() hm.Type { return hm.NewFnType(matType(), vecType()) }
 
 func (op *sumRowsOp[T]) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
-	if err := op.checkArity(len(in)); err != nil {
-		return nil, err
-	}
-	x, err := shapeOf(in[0])
+	s, err := op.shapesOf(in)
 	if err != nil {
 		return nil, err
 	}
-	if len(x) != 2 {
-		return nil, fmt.Errorf("%s: shape %v is not a matrix", op.label, x)
+	if len(s[0]) != 2 {
+		return nil, fmt.Errorf("%s: shape %v is not a matrix", op.label, s[0])
 	}
-	return tensor.Shape{x[1]}, nil
+	return tensor.Shape{s[0][1]}, nil
 }
 
 func (op *sumRowsOp[T]) Do(in ...G.Value) (G.Value, error) {
@@ -231,10 +192,4 @@ func (op *sumRowsOp[T]) Do(in ...G.Value) (G.Value, error) {
 	t, s := op.out.get(n)
 	sumRows(s, x, m, n)
 	return t, nil
-}
-
-func (op *sumRowsOp[T]) DiffWRT(int) []bool { return []bool{false} }
-
-func (op *sumRowsOp[T]) SymDiff(G.Nodes, *G.Node, *G.Node) (G.Nodes, error) {
-	return nil, fmt.Errorf("%s: second derivatives are not implemented", op.label)
 }

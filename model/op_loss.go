@@ -21,17 +21,11 @@ func newMSEOp[T Float]() *mseOp[T] { return &mseOp[T]{opBase: opBase{"MeanSquare
 func (op *mseOp[T]) Type() hm.Type { return hm.NewFnType(matType(), matType(), elemType()) }
 
 func (op *mseOp[T]) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
-	if err := op.checkArity(len(in)); err != nil {
-		return nil, err
-	}
-	a, err := shapeOf(in[0])
+	s, err := op.shapesOf(in)
 	if err != nil {
 		return nil, err
 	}
-	b, err := shapeOf(in[1])
-	if err != nil {
-		return nil, err
-	}
+	a, b := s[0], s[1]
 	if !a.Eq(b) {
 		return nil, fmt.Errorf("%s: prediction %v and target %v differ in shape", op.label, a, b)
 	}
@@ -64,7 +58,7 @@ func (op *mseOp[T]) SymDiff(in G.Nodes, out, grad *G.Node) (G.Nodes, error) {
 	if err := op.checkArity(len(in)); err != nil {
 		return nil, err
 	}
-	dp, err := apply(&mseGradOp[T]{opBase: opBase{"MeanSquaredErrorGrad", 3}}, "loss/grad_output", in[0], in[1], grad)
+	dp, err := apply(&mseGradOp[T]{gradOp: gradOp{opBase{"MeanSquaredErrorGrad", 3}}}, "loss/grad_output", in[0], in[1], grad)
 	if err != nil {
 		return nil, err
 	}
@@ -74,7 +68,7 @@ func (op *mseOp[T]) SymDiff(in G.Nodes, out, grad *G.Node) (G.Nodes, error) {
 // mseGradOp maps a prediction p, a target y (batch × n each) and the
 // loss's gradient g (scalar) to 2·g·(p − y)/(batch·n).
 type mseGradOp[T Float] struct {
-	opBase
+	gradOp
 	out buffer[T]
 }
 
@@ -83,10 +77,7 @@ func (op *mseGradOp[T]) Type() hm.Type {
 }
 
 func (op *mseGradOp[T]) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
-	if err := op.checkArity(len(in)); err != nil {
-		return nil, err
-	}
-	return shapeOf(in[0])
+	return op.firstShape(in)
 }
 
 func (op *mseGradOp[T]) Do(in ...G.Value) (G.Value, error) {
@@ -111,12 +102,6 @@ func (op *mseGradOp[T]) Do(in ...G.Value) (G.Value, error) {
 		dp[i] = (v - y[i]) * k
 	}
 	return t, nil
-}
-
-func (op *mseGradOp[T]) DiffWRT(int) []bool { return []bool{false, false, false} }
-
-func (op *mseGradOp[T]) SymDiff(G.Nodes, *G.Node, *G.Node) (G.Nodes, error) {
-	return nil, fmt.Errorf("%s: second derivatives are not implemented", op.label)
 }
 
 // scalarBuffer is an op's scalar output, reused across runs.
