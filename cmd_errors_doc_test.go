@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -130,6 +131,8 @@ func badInputs(t *testing.T, weights map[string][]byte) []struct {
 		w("JSON with NaN", 2, "-data", "ten.csv", "-init", "nan.json"),
 		w("JSON whose values do not fill the shape", 2, "-data", "ten.csv", "-init", "short.json"),
 		w("JSON of another architecture", 2, "-data", "ten.csv", "-init", "model.json", "-bottleneck", "2"),
+		w("JSON with a weight beyond float32", 2, "-data", "ten.csv", "-init", "big.json"),
+		w("an .npz with a negative BatchNorm variance", 2, "-data", "ten.csv", "-init", "negative.npz"),
 	}
 	stops := []badInput{
 		{what: "training diverges (the loss overflows float32)", args: []string{"-lr", "1e10", "-verbose", "0"}, code: 1},
@@ -206,6 +209,14 @@ func weightFileSet(t *testing.T) map[string][]byte {
 	zw.Close()
 	flipped := bytes.Clone(model)
 	flipped[len(flipped)/2] ^= 0x40
+	s.Params.Norm[0].MovingVar.Data().([]float32)[1] = -0.5
+	negPath := filepath.Join(dir, "negative.npz")
+	if err := checkpoint.SaveNPZ(negPath, *s); err != nil {
+		t.Fatal(err)
+	}
+	// The first weight of model.json, 1e39: a float64, but no float32.
+	first := regexp.MustCompile(`"values":\[[^,\]]+`).FindIndex(js)
+	big := append(append(append([]byte{}, js[:first[0]]...), `"values":[1e39`...), js[first[1]:]...)
 	return map[string][]byte{
 		"ten.csv":           []byte(csvRows(10)),
 		"model.npz":         model,
@@ -219,6 +230,8 @@ func weightFileSet(t *testing.T) map[string][]byte {
 		"truncated.json.gz": gz.Bytes()[:gz.Len()/2],
 		"nan.json":          []byte(`[{"shape": [3, 6], "values": [NaN, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]}]` + "\n"),
 		"short.json":        []byte(`[{"shape": [3, 6], "values": [0.5, 0.25]}]` + "\n"),
+		"big.json":          big,
+		"negative.npz":      read(negPath),
 	}
 }
 
@@ -372,11 +385,12 @@ const errorsDocOutro = `
   of the last finished epoch. Only SIGKILL, which no program can catch, can leave a ` + "`.NAME.tmp-*`" + ` file.
 - **Divergence.** The learning rate that the issue suggests, ` + "`-lr 10`" + `, does not make this model diverge:
   BatchNorm renormalises every hidden layer and Adam moves each weight by about ` + "`lr`" + ` a step whatever
-  its gradient, so the training loss stays finite (about 1e3 to 1e6 over 20 epochs). A loss becomes
-  non-finite only when float32 overflows: from about ` + "`-lr 4e4`" + ` the validation pass (BatchNorm's moving
-  statistics, updated by 1% a step, lag behind the grown weights) overflows after the first epoch, and
-  from about ` + "`-lr 1e9`" + ` the training loss itself overflows within the first epoch (at ` + "`-lr 1e10`" + `, the second
-  batch, after one Adam step of about 1e10 per weight). Training stops at that step or validation pass;
+  its gradient, so the training loss stays finite (between 1.2e2 and 3.6e6 in the first 20 epochs of
+  the notebook's run). A loss becomes non-finite only when float32 overflows. On the notebook's data,
+  from about ` + "`-lr 4e4`" + ` the validation pass overflows after the first epoch (BatchNorm's moving statistics,
+  updated by 1% a step, lag far behind the grown weights in inference), and from about ` + "`-lr 1e9`" + ` the
+  training loss itself overflows early on (at ` + "`-lr 1e10`" + `, at the second batch, after one Adam step of
+  about 1e10 per weight). Training stops at that step or validation pass;
   ` + "`val_loss`" + ` counts as a loss (Keras's TerminateOnNaN looks at the batch loss only) because a
   non-finite one means the saved model gives non-finite outputs. With this model divergence therefore
   happens in the first epoch, and no epoch is kept.

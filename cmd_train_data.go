@@ -45,8 +45,6 @@ func (s *sourceFlags) validate(fs *flag.FlagSet) error {
 	switch {
 	case !(ts > 0 && ts < 1) && !(ts >= 1 && ts == math.Trunc(ts) && ts <= math.MaxInt32):
 		return fmt.Errorf("-test-size must be a fraction between 0 and 1 or a whole number of rows, got %v", ts)
-	case s.splitSeed > math.MaxUint32:
-		return fmt.Errorf("-split-seed must be between 0 and 4294967295, got %d", s.splitSeed)
 	case s.path == "" && s.set["label"]:
 		return fmt.Errorf("-label needs -data: it names a column of the CSV file")
 	case s.path == "" && s.set["header"]:

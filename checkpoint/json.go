@@ -10,6 +10,9 @@ import (
 	"io"
 	"math"
 	"os"
+	"strings"
+
+	"gorgonia.org/tensor"
 
 	"github.com/gorgonia-ae/autoencoder/internal/atomicfile"
 	"github.com/gorgonia-ae/autoencoder/model"
@@ -57,6 +60,9 @@ func ReadJSON(r io.Reader) ([]Tensor, error) {
 		for _, d := range t.Shape {
 			if d <= 0 {
 				return nil, fmt.Errorf("tensor %d: bad shape %v", i, t.Shape)
+			}
+			if n > math.MaxInt32/d {
+				return nil, fmt.Errorf("tensor %d: shape %v holds more than %d values", i, t.Shape, math.MaxInt32)
 			}
 			n *= d
 		}
@@ -123,6 +129,25 @@ func LoadJSON(path string, p *model.Params) error {
 }
 
 func setParams(p *model.Params, ts []Tensor) error {
+	names := p.Tensors()
+	for i, t := range ts {
+		if i >= len(names) {
+			break
+		}
+		name := names[i].Name
+		if strings.HasSuffix(name, "/moving_variance") {
+			if err := checkVariance(t.Values); err != nil {
+				return fmt.Errorf("tensor %d (%s): %w", i, name, err)
+			}
+		}
+		if p.Config.Dtype == tensor.Float32 {
+			for j, v := range t.Values {
+				if math.Abs(v) > math.MaxFloat32 {
+					return fmt.Errorf("tensor %d (%s): value %d is %v, beyond float32's range", i, name, j, v)
+				}
+			}
+		}
+	}
 	shapes := make([][]int, len(ts))
 	values := make([][]float64, len(ts))
 	for i, t := range ts {

@@ -20,14 +20,20 @@ import (
 type archive struct {
 	files map[string]*zip.File
 	read  map[string]bool
+	size  int64 // bytes of the archive
 }
+
+// maxInflation bounds how many bytes of arrays an archive of n bytes can
+// hold: n when stored, as numpy.savez writes, and about 1032 n when
+// deflated (savez_compressed), deflate's largest ratio.
+const maxInflation = 1100
 
 func openArchive(r io.ReaderAt, size int64) (*archive, error) {
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
 		return nil, fmt.Errorf("not an .npz archive: %w", err)
 	}
-	a := &archive{files: map[string]*zip.File{}, read: map[string]bool{}}
+	a := &archive{files: map[string]*zip.File{}, read: map[string]bool{}, size: size}
 	for _, f := range zr.File {
 		name := strings.TrimSuffix(f.Name, ".npy")
 		if a.files[name] != nil {
@@ -128,6 +134,11 @@ func (a *archive) readConfig() (model.Config, error) {
 			return c, fmt.Errorf("architecture %v has more than the %d weights this reader accepts", c, maxWeights)
 		}
 	}
+	// Refuse before allocating them weights that the file is too small to
+	// hold (4 bytes each at least), whatever its zip headers claim.
+	if int64(4*n) > maxInflation*a.size {
+		return c, fmt.Errorf("architecture %v has %d weights, more than an archive of %d bytes can hold", c, n, a.size)
+	}
 	return c, nil
 }
 
@@ -150,6 +161,11 @@ func (a *archive) readWeights(ts []model.NamedTensor) error {
 		vals, err := floats(t.Name, raw, h)
 		if err != nil {
 			return err
+		}
+		if strings.HasSuffix(t.Name, "/moving_variance") {
+			if err := checkVariance(vals); err != nil {
+				return fmt.Errorf("array %s: %w", t.Name, err)
+			}
 		}
 		if err := setValues(t.Tensor, vals); err != nil {
 			return fmt.Errorf("array %s: %w", t.Name, err)
@@ -185,10 +201,26 @@ func floats(name string, raw []byte, h npyHeader) ([]float64, error) {
 	return vals, nil
 }
 
+// checkVariance refuses a negative BatchNorm variance, whose square root
+// inference would take.
+func checkVariance(vals []float64) error {
+	for i, v := range vals {
+		if v < 0 {
+			return fmt.Errorf("value %d is %v; a variance cannot be negative", i, v)
+		}
+	}
+	return nil
+}
+
+// setValues stores vals in t, converting them to its dtype; a value beyond
+// float32's range is an error rather than an infinity.
 func setValues(t *tensor.Dense, vals []float64) error {
 	switch d := t.Data().(type) {
 	case []float32:
 		for i, v := range vals {
+			if math.Abs(v) > math.MaxFloat32 {
+				return fmt.Errorf("value %d is %v, beyond float32's range", i, v)
+			}
 			d[i] = float32(v)
 		}
 	case []float64:
