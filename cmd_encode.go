@@ -77,37 +77,41 @@ func runEncode(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "autoencoder encode: %v\n", err)
 		return exitUsage
 	}
-	if err := encodeFile(f, stdout); err != nil {
+	enc, raw, err := readEncodeInputs(f)
+	if err != nil {
+		fmt.Fprintf(stderr, "autoencoder encode: %v\n", err)
+		return exitUsage
+	}
+	c, err := codes.EncodeRaw(enc.Params, enc.Scaler, raw)
+	if err == nil {
+		err = atomicfile.WriteFile(f.out, func(w io.Writer) error { return dataset.WriteMatrixCSV(w, c) })
+	}
+	if err != nil {
 		fmt.Fprintf(stderr, "autoencoder encode: %v\n", err)
 		return exitFailure
 	}
+	fmt.Fprintf(stdout, "encoded %d rows of %d features into %d codes each: %s\n", c.Rows, raw.Cols, c.Cols, f.out)
 	return exitOK
 }
 
-func encodeFile(f encodeFlags, stdout io.Writer) error {
+// readEncodeInputs loads the saved encoder and the raw rows and checks that
+// they fit each other: everything that can be wrong with the user's files.
+func readEncodeInputs(f encodeFlags) (*checkpoint.Saved, dataset.Matrix, error) {
 	enc, err := checkpoint.ReadNPZFile(f.model)
 	if err != nil {
-		return err
+		return nil, dataset.Matrix{}, err
 	}
 	in, err := os.Open(f.in)
 	if err != nil {
-		return err
+		return nil, dataset.Matrix{}, err
 	}
 	defer in.Close()
 	raw, _, err := dataset.ReadCSV(in, f.in, dataset.ReadOptions{Header: headerModes[f.header]})
 	if err != nil {
-		return err
+		return nil, dataset.Matrix{}, err
 	}
 	if want := enc.Params.Config.Inputs; raw.Cols != want {
-		return fmt.Errorf("%s has %d columns, the encoder in %s takes %d", f.in, raw.Cols, f.model, want)
+		return nil, dataset.Matrix{}, fmt.Errorf("%s has %d columns, the encoder in %s takes %d", f.in, raw.Cols, f.model, want)
 	}
-	c, err := codes.EncodeRaw(enc.Params, enc.Scaler, raw)
-	if err != nil {
-		return err
-	}
-	if err := atomicfile.WriteFile(f.out, func(w io.Writer) error { return dataset.WriteMatrixCSV(w, c) }); err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "encoded %d rows of %d features into %d codes each: %s\n", c.Rows, raw.Cols, c.Cols, f.out)
-	return nil
+	return enc, raw, nil
 }

@@ -137,7 +137,7 @@ func TestEncodeInANewProcessReproducesTheTrainingRunsCodesByteForByte(t *testing
 	}
 }
 
-func TestEncodeBadFlagsExit2AndBadDataExit1WithOneLine(t *testing.T) {
+func TestEncodeBadInputExits2WithOneLine(t *testing.T) {
 	run := trainedRun(t)
 	enc := filepath.Join(run, "encoder.npz")
 	dir := t.TempDir()
@@ -167,10 +167,10 @@ func TestEncodeBadFlagsExit2AndBadDataExit1WithOneLine(t *testing.T) {
 		{[]string{"-model", enc, "-in", good, "-out", filepath.Join(good, "codes.csv")}, 2, "output directory"},
 		{[]string{"-model", enc, "-in", good, "-out", out, "extra"}, 2, `unexpected argument "extra"`},
 		{[]string{"-nosuchflag"}, 2, "flag provided but not defined: -nosuchflag"},
-		{[]string{"-model", enc, "-in", narrow, "-out", out}, 1, narrow + " has 99 columns, the encoder in " + enc + " takes 100"},
-		{[]string{"-model", enc, "-in", text, "-out", out}, 1, text + ` line 1, column 51: "x" is not a number`},
-		{[]string{"-model", corrupt, "-in", good, "-out", out}, 1, "load " + corrupt + ": not an .npz archive"},
-		{[]string{"-model", good, "-in", good, "-out", out}, 1, "load " + good + ": not an .npz archive"},
+		{[]string{"-model", enc, "-in", narrow, "-out", out}, 2, narrow + " has 99 columns, the encoder in " + enc + " takes 100"},
+		{[]string{"-model", enc, "-in", text, "-out", out}, 2, text + ` line 1, column 51: "x" is not a number`},
+		{[]string{"-model", corrupt, "-in", good, "-out", out}, 2, "load " + corrupt + ": not an .npz archive"},
+		{[]string{"-model", good, "-in", good, "-out", out}, 2, "load " + good + ": not an .npz archive"},
 	} {
 		code, stdout, stderr := runCLI(t, append([]string{"encode"}, c.args...)...)
 		if code != c.code || stdout != "" || strings.Count(stderr, "\n") != 1 || !strings.HasPrefix(stderr, "autoencoder encode: ") || !strings.Contains(stderr, c.want) {

@@ -148,8 +148,8 @@ func badInputs(t *testing.T, weights map[string][]byte) []struct {
 		{what: "an unknown flag", args: []string{"classify", "-lable", "y"}, code: 2},
 	}
 	encode := []badInput{
-		w("a model that is not an .npz", 1, "encode", "-model", "corrupt.npz", "-in", "ten.csv", "-out", "codes.csv"),
-		w("rows of another width", 1, "encode", "-model", "wide.npz", "-in", "ten.csv", "-out", "codes.csv"),
+		w("a model that is not an .npz", 2, "encode", "-model", "corrupt.npz", "-in", "ten.csv", "-out", "codes.csv"),
+		w("rows of another width", 2, "encode", "-model", "wide.npz", "-in", "ten.csv", "-out", "codes.csv"),
 	}
 	return []struct {
 		title string
