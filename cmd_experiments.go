@@ -119,6 +119,18 @@ func runExperiments(ctx context.Context, args []string, stdout, stderr io.Writer
 	workers := sweep.Parallel
 	if workers == 0 {
 		workers = runtime.GOMAXPROCS(0)
+		sweep.Parallel = workers
+	}
+	// Gorgonia's TapeMachine.RunAll locks the calling goroutine to its OS
+	// thread and runs the tape on another goroutine, so every training step
+	// moves a P from thread to thread twice. With one P per core, one run's
+	// woken thread waits for the P that the other run holds and the cores
+	// idle (measured: 1.4 of 2 cores busy); two Ps per concurrent run let the
+	// hand-offs overlap (15 s instead of 19 s for a 100-epoch sweep here).
+	// The runs' numbers do not depend on it.
+	if prev := runtime.GOMAXPROCS(0); workers > 1 && 2*workers > prev {
+		runtime.GOMAXPROCS(2 * workers)
+		defer runtime.GOMAXPROCS(prev)
 	}
 	fmt.Fprintf(stdout, "%d configurations × %d seeds = %d runs of %d epochs, %d at a time\n",
 		len(sweep.Configs), len(sweep.Seeds), total, sweep.Epochs, min(workers, total))
