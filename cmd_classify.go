@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -58,20 +57,12 @@ func (f *classifyFlags) validate(fs *flag.FlagSet) error {
 func runClassify(args []string, stdout, stderr io.Writer) int {
 	var f classifyFlags
 	fs := newClassifyFlagSet(&f)
-	fs.SetOutput(io.Discard)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fs.SetOutput(stdout)
-			fmt.Fprintln(stdout, "usage: autoencoder classify [-data FILE.csv -label COLUMN] [-encoder encoder.npz] [-out DIR]")
-			fs.PrintDefaults()
-			return exitOK
-		}
-		fmt.Fprintf(stderr, "autoencoder classify: %v\n", err)
-		return exitUsage
+	help, err := parseFlags(fs, args, stdout, "usage: autoencoder classify [-data FILE.csv -label COLUMN] [-encoder encoder.npz] [-out DIR]")
+	if help {
+		return exitOK
 	}
-	err := f.validate(fs)
-	if err == nil && fs.NArg() > 0 {
-		err = fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	if err == nil {
+		err = f.validate(fs)
 	}
 	var (
 		data *splitData

@@ -109,7 +109,7 @@ func (f *compareFlags) validate(fs *flag.FlagSet) (compare.History, error) {
 func runCompare(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var f compareFlags
 	fs := newCompareFlagSet(&f)
-	help, err := parseFlags(fs, args, stdout)
+	help, err := parseFlags(fs, args, stdout, "usage: autoencoder compare -history FILE [flags]")
 	if help {
 		return exitOK
 	}

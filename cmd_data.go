@@ -191,19 +191,12 @@ func labelsFile(name string, y []int) dataFile {
 func runData(args []string, stdout, stderr io.Writer) int {
 	var f dataFlags
 	fs := newDataFlagSet(&f)
-	fs.SetOutput(io.Discard)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fs.SetOutput(stdout)
-			fmt.Fprintln(stdout, "usage: autoencoder data -out DIR [flags]")
-			fs.PrintDefaults()
-			return exitOK
-		}
-		fmt.Fprintf(stderr, "autoencoder data: %v\n", err)
-		return exitUsage
+	help, err := parseFlags(fs, args, stdout, "usage: autoencoder data -out DIR [flags]")
+	if help {
+		return exitOK
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "autoencoder data: unexpected argument %q\n", fs.Arg(0))
+	if err != nil {
+		fmt.Fprintf(stderr, "autoencoder data: %v\n", err)
 		return exitUsage
 	}
 	files, err := f.dataFiles()

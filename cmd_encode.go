@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -58,20 +57,12 @@ func (f *encodeFlags) validate() error {
 func runEncode(args []string, stdout, stderr io.Writer) int {
 	var f encodeFlags
 	fs := newEncodeFlagSet(&f)
-	fs.SetOutput(io.Discard)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fs.SetOutput(stdout)
-			fmt.Fprintln(stdout, "usage: autoencoder encode -model encoder.npz -in data.csv -out codes.csv [-header auto|yes|no]")
-			fs.PrintDefaults()
-			return exitOK
-		}
-		fmt.Fprintf(stderr, "autoencoder encode: %v\n", err)
-		return exitUsage
+	help, err := parseFlags(fs, args, stdout, "usage: autoencoder encode -model encoder.npz -in data.csv -out codes.csv [-header auto|yes|no]")
+	if help {
+		return exitOK
 	}
-	err := f.validate()
-	if err == nil && fs.NArg() > 0 {
-		err = fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	if err == nil {
+		err = f.validate()
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "autoencoder encode: %v\n", err)

@@ -86,7 +86,7 @@ func (f *experimentsFlags) sweep() (experiments.Sweep, *experiments.Timing, erro
 func runExperiments(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var f experimentsFlags
 	fs := newExperimentsFlagSet(&f)
-	help, err := parseFlags(fs, args, stdout)
+	help, err := parseFlags(fs, args, stdout, "usage: autoencoder experiments [flags]")
 	if help {
 		return exitOK
 	}

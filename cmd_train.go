@@ -64,13 +64,15 @@ func newTrainFlagSet(f *trainFlags) *flag.FlagSet {
 	return fs
 }
 
-// parseFlags parses args into f. help is true when -h was asked for.
-func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) (help bool, err error) {
+// parseFlags parses a command's args. On -h it prints synopsis and the
+// flags to stdout and returns help = true. Positional arguments are errors:
+// no command takes any.
+func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer, synopsis string) (help bool, err error) {
 	fs.SetOutput(io.Discard)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fs.SetOutput(stdout)
-			fmt.Fprintf(stdout, "usage of %s:\n", fs.Name())
+			fmt.Fprintln(stdout, synopsis)
 			fs.PrintDefaults()
 			return true, nil
 		}
@@ -122,7 +124,7 @@ func (f *trainFlags) validate(fs *flag.FlagSet) error {
 func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var f trainFlags
 	fs := newTrainFlagSet(&f)
-	help, err := parseFlags(fs, args, stdout)
+	help, err := parseFlags(fs, args, stdout, "usage: autoencoder [train] [flags]")
 	if help {
 		return exitOK
 	}
