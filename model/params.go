@@ -157,11 +157,16 @@ func (p *Params) SetFrom(shapes [][]int, values [][]float64) error {
 // Clone returns a deep copy of p.
 func (p *Params) Clone() *Params {
 	q := ZeroParams(p.Config)
-	src, dst := p.Tensors(), q.Tensors()
-	for i := range src {
-		tensor.Copy(dst[i].Tensor, src[i].Tensor)
-	}
+	q.CopyFrom(p)
 	return q
+}
+
+// CopyFrom copies every weight of src, a model of the same Config, into p.
+func (p *Params) CopyFrom(src *Params) {
+	s, d := src.Tensors(), p.Tensors()
+	for i := range s {
+		tensor.Copy(d[i].Tensor, s[i].Tensor)
+	}
 }
 
 func sameShape(a tensor.Shape, b []int) bool {

@@ -105,22 +105,9 @@ func (s *snapshot) EpochEnd(e Epoch, epochs int) {
 	if s.saved == nil {
 		s.saved = s.live.Clone()
 	} else {
-		copyParams(s.saved, s.live)
+		s.saved.CopyFrom(s.live)
 	}
 	if s.Progress != nil {
 		s.Progress.EpochEnd(e, epochs)
-	}
-}
-
-// copyParams copies every weight of src into dst, of the same model.
-func copyParams(dst, src *model.Params) {
-	d, s := dst.Tensors(), src.Tensors()
-	for i := range s {
-		switch v := s[i].Tensor.Data().(type) {
-		case []float32:
-			copy(d[i].Tensor.Data().([]float32), v)
-		case []float64:
-			copy(d[i].Tensor.Data().([]float64), v)
-		}
 	}
 }
