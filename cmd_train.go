@@ -124,7 +124,7 @@ func (f *trainFlags) validate(fs *flag.FlagSet) error {
 func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var f trainFlags
 	fs := newTrainFlagSet(&f)
-	help, err := parseFlags(fs, args, stdout, "usage: autoencoder [train] [flags]")
+	help, err := parseFlags(fs, args, stdout, "usage: autoencoder [train] [flags]    (the other commands: autoencoder help)")
 	if help {
 		return exitOK
 	}
