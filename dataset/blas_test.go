@@ -76,42 +76,12 @@ func TestDotMatchesNumpy(t *testing.T) {
 // features, redundant and repeated features, three classes, weights, label
 // flips, random shift and scale. X must match bit for bit and y exactly.
 func TestMakeClassificationThreadedDgemm(t *testing.T) {
-	f, err := os.Open("testdata/classification_threads.json.gz")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var fixture struct {
-		Cases []sklearnCase `json:"cases"`
-	}
-	if err := json.NewDecoder(zr).Decode(&fixture); err != nil {
-		t.Fatal(err)
-	}
-	if len(fixture.Cases) < 10 {
-		t.Fatalf("fixture has %d cases", len(fixture.Cases))
-	}
-	for _, c := range fixture.Cases {
+	for _, c := range loadSklearnCases(t, "testdata/classification_threads.json.gz", 10) {
 		t.Run(c.Name, func(t *testing.T) {
 			if c.Threads < 2 {
 				t.Fatalf("recorded with %d OpenBLAS thread(s)", c.Threads)
 			}
-			X, y, err := makeClassification(c.params(), c.Threads)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if X.Rows != c.Rows || X.Cols != c.Cols {
-				t.Fatalf("X is %dx%d, scikit-learn's %dx%d", X.Rows, X.Cols, c.Rows, c.Cols)
-			}
-			assertSameInts(t, "y", y, c.Y)
-			assertSameFloats(t, "X first rows", X.Data[:len(c.Head)], c.Head, c.Cols)
-			assertSameFloats(t, "X last row", X.Data[len(X.Data)-len(c.Tail):], c.Tail, c.Cols)
-			if got := matrixSHA256(X); got != c.SHA256 {
-				t.Fatalf("X's SHA-256 is %s, scikit-learn's %s", got, c.SHA256)
-			}
+			checkSklearnCase(t, c)
 		})
 	}
 }

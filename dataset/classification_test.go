@@ -64,9 +64,11 @@ func (c sklearnCase) params() ClassificationParams {
 	return p
 }
 
-func loadSklearnCases(t *testing.T) []sklearnCase {
+// loadSklearnCases reads a gzipped fixture of scikit-learn cases and fails
+// the test if it holds fewer than atLeast.
+func loadSklearnCases(t *testing.T, path string, atLeast int) []sklearnCase {
 	t.Helper()
-	f, err := os.Open("testdata/classification.json.gz")
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,8 +83,8 @@ func loadSklearnCases(t *testing.T) []sklearnCase {
 	if err := json.NewDecoder(zr).Decode(&fixture); err != nil {
 		t.Fatal(err)
 	}
-	if len(fixture.Cases) < 30 {
-		t.Fatalf("fixture has %d cases", len(fixture.Cases))
+	if len(fixture.Cases) < atLeast {
+		t.Fatalf("%s has %d cases, want at least %d", path, len(fixture.Cases), atLeast)
 	}
 	return fixture.Cases
 }
@@ -111,27 +113,33 @@ func matrixSHA256(m Matrix) string {
 // split across 1 or 2 threads) and products above 1e6 multiply-adds (one
 // thread). X must match bit for bit and y exactly.
 func TestMakeClassificationMatchesScikitLearn(t *testing.T) {
-	for _, c := range loadSklearnCases(t) {
-		t.Run(c.Name, func(t *testing.T) {
-			X, y, err := makeClassification(c.params(), c.Threads)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if X.Rows != c.Rows || X.Cols != c.Cols {
-				t.Fatalf("X is %dx%d, scikit-learn's %dx%d", X.Rows, X.Cols, c.Rows, c.Cols)
-			}
-			assertSameInts(t, "y", y, c.Y)
-			if c.X != nil {
-				assertSameFloats(t, "X", X.Data, c.X, c.Cols)
-			}
-			if c.Head != nil {
-				assertSameFloats(t, "X first rows", X.Data[:len(c.Head)], c.Head, c.Cols)
-				assertSameFloats(t, "X last row", X.Data[len(X.Data)-len(c.Tail):], c.Tail, c.Cols)
-			}
-			if got := matrixSHA256(X); got != c.SHA256 {
-				t.Fatalf("X's SHA-256 is %s, scikit-learn's %s", got, c.SHA256)
-			}
-		})
+	for _, c := range loadSklearnCases(t, "testdata/classification.json.gz", 30) {
+		t.Run(c.Name, func(t *testing.T) { checkSklearnCase(t, c) })
+	}
+}
+
+// checkSklearnCase runs MakeClassification on c's parameters with c's
+// OpenBLAS thread count and requires scikit-learn's X bit for bit (in full,
+// or its first and last rows and its SHA-256) and its y exactly.
+func checkSklearnCase(t *testing.T, c sklearnCase) {
+	t.Helper()
+	X, y, err := makeClassification(c.params(), c.Threads)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if X.Rows != c.Rows || X.Cols != c.Cols {
+		t.Fatalf("X is %dx%d, scikit-learn's %dx%d", X.Rows, X.Cols, c.Rows, c.Cols)
+	}
+	assertSameInts(t, "y", y, c.Y)
+	if c.X != nil {
+		assertSameFloats(t, "X", X.Data, c.X, c.Cols)
+	}
+	if c.Head != nil {
+		assertSameFloats(t, "X first rows", X.Data[:len(c.Head)], c.Head, c.Cols)
+		assertSameFloats(t, "X last row", X.Data[len(X.Data)-len(c.Tail):], c.Tail, c.Cols)
+	}
+	if got := matrixSHA256(X); got != c.SHA256 {
+		t.Fatalf("X's SHA-256 is %s, scikit-learn's %s", got, c.SHA256)
 	}
 }
 
