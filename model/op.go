@@ -143,6 +143,25 @@ func denseData[T Float](v G.Value) ([]T, bool) {
 	return d, ok
 }
 
+// tensorInputs checks the number of inputs and returns the elements of the
+// first k of them (at most 5), which must be vectors or matrices, with the
+// first one's rows and columns.
+func tensorInputs[T Float](op opBase, in []G.Value, k int) (v [5][]T, rows, cols int, err error) {
+	if err = op.checkArity(len(in)); err != nil {
+		return v, 0, 0, err
+	}
+	for i := 0; i < k; i++ {
+		var r, c int
+		if v[i], r, c, err = values[T](in[i]); err != nil {
+			return v, 0, 0, fmt.Errorf("%s: input %d: %w", op.label, i, err)
+		}
+		if i == 0 {
+			rows, cols = r, c
+		}
+	}
+	return v, rows, cols, nil
+}
+
 // scalar returns a scalar value as float64.
 func scalar(v G.Value) (float64, error) {
 	switch s := v.(type) {

@@ -28,13 +28,11 @@ func (op *leakyOp[T]) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
 }
 
 func (op *leakyOp[T]) Do(in ...G.Value) (G.Value, error) {
-	if err := op.checkArity(len(in)); err != nil {
+	v, m, n, err := tensorInputs[T](op.opBase, in, 1)
+	if err != nil {
 		return nil, err
 	}
-	x, m, n, err := values[T](in[0])
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", op.label, err)
-	}
+	x := v[0]
 	t, y := op.out.get(m, n)
 	leaky(y, x[:m*n], op.slope)
 	return t, nil
@@ -69,17 +67,11 @@ func (op *leakyGradOp[T]) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
 }
 
 func (op *leakyGradOp[T]) Do(in ...G.Value) (G.Value, error) {
-	if err := op.checkArity(len(in)); err != nil {
+	v, m, n, err := tensorInputs[T](op.opBase, in, 2)
+	if err != nil {
 		return nil, err
 	}
-	x, m, n, err := values[T](in[0])
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", op.label, err)
-	}
-	dy, _, _, err := values[T](in[1])
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", op.label, err)
-	}
+	x, dy := v[0], v[1]
 	t, dx := op.out.get(m, n)
 	if len(dy) < m*n {
 		return nil, fmt.Errorf("%s: gradient has %d values, want %d", op.label, len(dy), m*n)

@@ -76,21 +76,11 @@ func inferNormShape(op opBase, in []G.DimSizer) (tensor.Shape, error) {
 }
 
 func (op *normTrainOp[T]) Do(in ...G.Value) (G.Value, error) {
-	if err := op.checkArity(len(in)); err != nil {
+	v, m, n, err := tensorInputs[T](op.opBase, in, 3)
+	if err != nil {
 		return nil, err
 	}
-	x, m, n, err := values[T](in[0])
-	if err != nil {
-		return nil, fmt.Errorf("%s: x: %w", op.label, err)
-	}
-	gamma, _, _, err := values[T](in[1])
-	if err != nil {
-		return nil, fmt.Errorf("%s: gamma: %w", op.label, err)
-	}
-	beta, _, _, err := values[T](in[2])
-	if err != nil {
-		return nil, fmt.Errorf("%s: beta: %w", op.label, err)
-	}
+	x, gamma, beta := v[0], v[1], v[2]
 	if len(gamma) < n || len(beta) < n {
 		return nil, fmt.Errorf("%s: gamma and beta need %d values", op.label, n)
 	}
@@ -183,21 +173,11 @@ func (op *normGradInputOp[T]) InferShape(in ...G.DimSizer) (tensor.Shape, error)
 }
 
 func (op *normGradInputOp[T]) Do(in ...G.Value) (G.Value, error) {
-	if err := op.checkArity(len(in)); err != nil {
+	v, m, n, err := tensorInputs[T](op.opBase, in, 3)
+	if err != nil {
 		return nil, err
 	}
-	x, m, n, err := values[T](in[0])
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", op.label, err)
-	}
-	gamma, _, _, err := values[T](in[1])
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", op.label, err)
-	}
-	dy, _, _, err := values[T](in[2])
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", op.label, err)
-	}
+	x, gamma, dy := v[0], v[1], v[2]
 	if len(op.fwd.mean) != n {
 		return nil, fmt.Errorf("%s: the forward pass has not run", op.label)
 	}
@@ -240,17 +220,11 @@ func (op *normGradGammaOp[T]) InferShape(in ...G.DimSizer) (tensor.Shape, error)
 }
 
 func (op *normGradGammaOp[T]) Do(in ...G.Value) (G.Value, error) {
-	if err := op.checkArity(len(in)); err != nil {
+	v, m, n, err := tensorInputs[T](op.opBase, in, 2)
+	if err != nil {
 		return nil, err
 	}
-	x, m, n, err := values[T](in[0])
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", op.label, err)
-	}
-	dy, _, _, err := values[T](in[1])
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", op.label, err)
-	}
+	x, dy := v[0], v[1]
 	if len(op.fwd.mean) != n {
 		return nil, fmt.Errorf("%s: the forward pass has not run", op.label)
 	}
@@ -289,23 +263,14 @@ func (op *normInferOp[T]) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
 }
 
 func (op *normInferOp[T]) Do(in ...G.Value) (G.Value, error) {
-	if err := op.checkArity(len(in)); err != nil {
+	v, m, n, err := tensorInputs[T](op.opBase, in, 5)
+	if err != nil {
 		return nil, err
 	}
-	var vecs [4][]T
-	x, m, n, err := values[T](in[0])
-	if err != nil {
-		return nil, fmt.Errorf("%s: x: %w", op.label, err)
-	}
-	for i := range vecs {
-		if vecs[i], _, _, err = values[T](in[i+1]); err != nil {
-			return nil, fmt.Errorf("%s: input %d: %w", op.label, i+1, err)
-		}
-	}
-	gamma, beta, mm, mv := vecs[0], vecs[1], vecs[2], vecs[3]
-	for i, v := range vecs {
-		if len(v) < n {
-			return nil, fmt.Errorf("%s: input %d has %d values, want %d", op.label, i+1, len(v), n)
+	x, gamma, beta, mm, mv := v[0], v[1], v[2], v[3], v[4]
+	for i, vec := range v[1:] {
+		if len(vec) < n {
+			return nil, fmt.Errorf("%s: input %d has %d values, want %d", op.label, i+1, len(vec), n)
 		}
 	}
 	if len(op.mean) != n {

@@ -40,21 +40,12 @@ func (op *denseOp[T]) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
 }
 
 func (op *denseOp[T]) Do(in ...G.Value) (G.Value, error) {
-	if err := op.checkArity(len(in)); err != nil {
+	v, m, k, err := tensorInputs[T](op.opBase, in, 3)
+	if err != nil {
 		return nil, err
 	}
-	x, m, k, err := values[T](in[0])
-	if err != nil {
-		return nil, fmt.Errorf("%s: x: %w", op.label, err)
-	}
-	w, _, n, err := values[T](in[1])
-	if err != nil {
-		return nil, fmt.Errorf("%s: kernel: %w", op.label, err)
-	}
-	b, _, _, err := values[T](in[2])
-	if err != nil {
-		return nil, fmt.Errorf("%s: bias: %w", op.label, err)
-	}
+	x, w, b := v[0], v[1], v[2]
+	n := in[1].Shape()[1]
 	t, y := op.out.get(m, n)
 	denseForward(y, x, w, b, m, k, n)
 	return t, nil
@@ -137,17 +128,13 @@ func (op *denseGradOp[T]) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
 }
 
 func (op *denseGradOp[T]) Do(in ...G.Value) (G.Value, error) {
-	if err := op.checkArity(len(in)); err != nil {
+	v, ar, ac, err := tensorInputs[T](op.opBase, in, 2)
+	if err != nil {
 		return nil, err
 	}
-	a, ar, ac, err := values[T](in[0])
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", op.label, err)
-	}
-	b, br, bc, err := values[T](in[1])
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", op.label, err)
-	}
+	a, b := v[0], v[1]
+	bs := in[1].Shape()
+	br, bc := bs[0], bs[1]
 	if op.kind == gradInput {
 		t, c := op.out.get(ar, br)
 		denseGradInput(c, a, b, ar, ac, br, &op.scratch)
@@ -182,13 +169,11 @@ func (op *sumRowsOp[T]) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
 }
 
 func (op *sumRowsOp[T]) Do(in ...G.Value) (G.Value, error) {
-	if err := op.checkArity(len(in)); err != nil {
+	v, m, n, err := tensorInputs[T](op.opBase, in, 1)
+	if err != nil {
 		return nil, err
 	}
-	x, m, n, err := values[T](in[0])
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", op.label, err)
-	}
+	x := v[0]
 	t, s := op.out.get(n)
 	sumRows(s, x, m, n)
 	return t, nil

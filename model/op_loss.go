@@ -33,17 +33,11 @@ func (op *mseOp[T]) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
 }
 
 func (op *mseOp[T]) Do(in ...G.Value) (G.Value, error) {
-	if err := op.checkArity(len(in)); err != nil {
+	v, m, n, err := tensorInputs[T](op.opBase, in, 2)
+	if err != nil {
 		return nil, err
 	}
-	p, m, n, err := values[T](in[0])
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", op.label, err)
-	}
-	y, _, _, err := values[T](in[1])
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", op.label, err)
-	}
+	p, y := v[0], v[1]
 	var s float64
 	for i, v := range p[:m*n] {
 		d := float64(v) - float64(y[i])
@@ -81,17 +75,11 @@ func (op *mseGradOp[T]) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
 }
 
 func (op *mseGradOp[T]) Do(in ...G.Value) (G.Value, error) {
-	if err := op.checkArity(len(in)); err != nil {
+	v, m, n, err := tensorInputs[T](op.opBase, in, 2)
+	if err != nil {
 		return nil, err
 	}
-	p, m, n, err := values[T](in[0])
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", op.label, err)
-	}
-	y, _, _, err := values[T](in[1])
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", op.label, err)
-	}
+	p, y := v[0], v[1]
 	g, err := scalar(in[2])
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", op.label, err)
