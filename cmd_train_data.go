@@ -346,20 +346,3 @@ func (d *splitData) describe() string {
 	}
 	return s + fmt.Sprintf("; %d training rows, %d test rows", d.xTrain.Rows, d.xTest.Rows)
 }
-
-// trainData is the scaled training and validation data, row-major, with
-// the scaler fitted on the training rows: what training and the saved
-// checkpoints need.
-type trainData struct {
-	train, test []float64
-	cols        int
-	scaler      *dataset.MinMaxScaler
-}
-
-func (d trainData) trainRows() int { return len(d.train) / d.cols }
-func (d trainData) testRows() int  { return len(d.test) / d.cols }
-
-// trainData returns the scaled rows of d.
-func (d *splitData) trainData() trainData {
-	return trainData{train: d.train.Data, test: d.test.Data, cols: d.train.Cols, scaler: d.scaler}
-}

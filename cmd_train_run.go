@@ -104,7 +104,7 @@ func (f *trainFlags) writeFinished(res training.Result, data *splitData, dot []b
 	if err := writeRunOutputs(f.out, res.History); err != nil {
 		return err
 	}
-	return saveTrained(f.out, res.Finished, data.trainData())
+	return saveTrained(f.out, res.Finished, data.scaler, data.test)
 }
 
 // keptEpochs says what an unfinished run left in dir.

@@ -20,20 +20,19 @@ const (
 
 // saveTrained writes the trained weights p and the scaler fitted on the
 // training rows into dir as encoder.npz and model.npz (see package
-// checkpoint), and the codes of the test rows, [330, bottleneck] in split
-// order, as codes_test.csv: what `encode -model encoder.npz` gives for the
+// checkpoint), and the codes of the scaled test rows, [330, bottleneck] in
+// split order, as codes_test.csv: what `encode -model encoder.npz` gives for the
 // raw test rows (X_test.csv of the data command), to the last bit.
-func saveTrained(dir string, p *model.Params, data trainData) error {
+func saveTrained(dir string, p *model.Params, scaler *dataset.MinMaxScaler, test dataset.Matrix) error {
 	for _, f := range []struct {
 		name string
 		part checkpoint.Part
 	}{{encoderFile, checkpoint.Encoder}, {modelFile, checkpoint.Model}} {
-		saved := checkpoint.Saved{Part: f.part, Params: p, Scaler: data.scaler}
+		saved := checkpoint.Saved{Part: f.part, Params: p, Scaler: scaler}
 		if err := checkpoint.SaveNPZ(filepath.Join(dir, f.name), saved); err != nil {
 			return err
 		}
 	}
-	test := dataset.Matrix{Rows: data.testRows(), Cols: data.cols, Data: data.test}
 	c, err := codes.Encode(p, test)
 	if err != nil {
 		return err
