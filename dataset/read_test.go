@@ -29,7 +29,7 @@ func ExampleReadCSV() {
 
 func TestReadCSVReadsWhatWriteMatrixCSVWroteBitForBit(t *testing.T) {
 	m := dataset.Matrix{Rows: 3, Cols: 2, Data: []float64{
-		0.1, -1e-300, math.MaxFloat64, 5e-324, 1.0000000000000002, -0.0,
+		0.1, -1e-300, math.MaxFloat64, 5e-324, 1.0000000000000002, math.Copysign(0, -1),
 	}}
 	var buf bytes.Buffer
 	if err := dataset.WriteMatrixCSV(&buf, m); err != nil {
