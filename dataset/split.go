@@ -3,8 +3,6 @@ package dataset
 import (
 	"fmt"
 	"math"
-
-	"github.com/gorgonia-ae/autoencoder/dataset/rng"
 )
 
 // Split is a train/test split of a data set: XTrain [nTrain, cols],
@@ -29,12 +27,10 @@ func TrainTestSplit(X Matrix, y []int, testSize float64, seed uint32) (Split, er
 	if y != nil && len(y) != n {
 		return Split{}, fmt.Errorf("train_test_split: found input variables with inconsistent numbers of samples: [%d, %d]", n, len(y))
 	}
-	nTest, err := testCount(n, testSize)
+	train, test, err := SplitIndices(n, testSize, seed)
 	if err != nil {
-		return Split{}, fmt.Errorf("train_test_split: %w", err)
+		return Split{}, err
 	}
-	perm := rng.New(seed).Permutation(n)
-	test, train := perm[:nTest], perm[nTest:]
 	s := Split{XTrain: X.rowsOf(train), XTest: X.rowsOf(test)}
 	if y != nil {
 		s.YTrain, s.YTest = pick(y, train), pick(y, test)

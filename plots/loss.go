@@ -5,6 +5,7 @@ import (
 	"image/color"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
 )
 
 // Loss draws the notebook's learning-curve figure, the cell
@@ -102,29 +103,46 @@ type Series struct {
 	Epochs []int
 	Y      []float64
 	Dashed bool
+	// Wide draws the series as a wide, pale band under the others: a
+	// reference that thin lines are set against.
+	Wide bool
 }
 
 // Comparison draws several curves on one log-scale loss axis, each in a
 // colour of its own (in order: blue, orange, green, red, ...), for example
 // every configuration's val_loss, or a Go run's loss and val_loss over a
-// reference implementation's. All values must be finite and positive.
+// reference implementation's. Wide series are drawn first, under the
+// others; the legend lists the series in the order given. All values must
+// be finite and positive.
 func Comparison(title string, series []Series) (*plot.Plot, error) {
 	if len(series) == 0 {
 		return nil, fmt.Errorf("comparison %q: no series", title)
 	}
 	p := newPlot(title, "epoch", "loss (log scale)")
 	leg := &legendBox{}
+	lines := make([]*plotter.Line, len(series))
 	for i, s := range series {
 		if err := checkSeries(fmt.Sprintf("series %q", s.Label), s.Epochs, s.Y, true); err != nil {
 			return nil, fmt.Errorf("comparison %q: %w", title, err)
 		}
-		l, err := newLine(s.Epochs, s.Y, lineStyle(cycleColor(i), s.Dashed))
+		sty := lineStyle(cycleColor(i), s.Dashed)
+		if s.Wide {
+			sty = wideStyle(sty)
+		}
+		l, err := newLine(s.Epochs, s.Y, sty)
 		if err != nil {
 			return nil, fmt.Errorf("comparison %q: series %q: %w", title, s.Label, err)
 		}
-		p.Add(l)
+		lines[i] = l
 		leg.add(s.Label, l)
 		leg.avoid = append(leg.avoid, l.XYs)
+	}
+	for _, wide := range []bool{true, false} {
+		for i, l := range lines {
+			if series[i].Wide == wide {
+				p.Add(l)
+			}
+		}
 	}
 	useLogY(p)
 	addMargins(p)

@@ -76,8 +76,12 @@ func TestSaveRejectsBadArgumentsWithAClearMessage(t *testing.T) {
 	}
 }
 
-func TestSaveIntoAMissingDirectoryFailsNamingThePath(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "missing", "loss.png")
+func TestSaveUnderAFileFailsNamingThePath(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "a-file")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(file, "loss.png")
 	err := Save(lossPlot(t), path, vg.Inch, vg.Inch)
 	if err == nil || !strings.HasPrefix(err.Error(), "write "+path+": ") {
 		t.Errorf("err = %v, want one starting %q", err, "write "+path+": ")

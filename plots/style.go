@@ -44,6 +44,18 @@ func lineStyle(c color.Color, dashed bool) draw.LineStyle {
 	return sty
 }
 
+// wideStyle is sty as a wide, pale band: 4 times as wide, at 40% opacity.
+func wideStyle(sty draw.LineStyle) draw.LineStyle {
+	r, g, b, _ := sty.Color.RGBA()
+	const alpha = 0.4
+	sty.Color = color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: uint8(alpha * 255)}
+	sty.Width *= 4
+	if sty.Dashes != nil {
+		sty.Dashes = []vg.Length{4 * sty.Dashes[0], 2 * sty.Dashes[1]}
+	}
+	return sty
+}
+
 // newLine returns a line plotter through (epochs[i], ys[i]) in style sty.
 // The values have been validated by the caller.
 func newLine(epochs []int, ys []float64, sty draw.LineStyle) (*plotter.Line, error) {

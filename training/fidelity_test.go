@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"github.com/gorgonia-ae/autoencoder/dataset"
-	"github.com/gorgonia-ae/autoencoder/kerasref"
+	"github.com/gorgonia-ae/autoencoder/internal/kerasref"
 	"github.com/gorgonia-ae/autoencoder/model"
 )
 

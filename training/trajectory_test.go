@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gorgonia-ae/autoencoder/checkpoint"
+	"github.com/gorgonia-ae/autoencoder/internal/checkpoint"
 	"github.com/gorgonia-ae/autoencoder/model"
 )
 

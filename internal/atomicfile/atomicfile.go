@@ -12,12 +12,17 @@ import (
 )
 
 // WriteFile calls write with a buffered writer on a temporary file next to
-// path and, if write and the flush succeed, renames it to path. On any error
-// the temporary file is removed and an existing file at path is untouched.
+// path and, if write and the flush succeed, renames it to path. It creates
+// path's directory first if there is none, so that a program which writes
+// nothing leaves no empty directory behind. On any error the temporary file
+// is removed and an existing file at path is untouched.
 func WriteFile(path string, write func(w io.Writer) error) (err error) {
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
 	}
 	f, err := os.CreateTemp(dir, "."+base+".tmp-*")
 	if err != nil {

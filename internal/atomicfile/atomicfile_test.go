@@ -48,3 +48,17 @@ func TestWriteFileKeepsOldFileOnError(t *testing.T) {
 		t.Fatalf("directory holds %d entries, want only a.txt (temporary file left behind?)", len(entries))
 	}
 }
+
+func TestWriteFileCreatesTheDirectoryOnlyWhenItWrites(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "a", "b")
+	if err := WriteBytes(filepath.Join(dir, "x.txt"), []byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := os.ReadFile(filepath.Join(dir, "x.txt")); err != nil || string(got) != "x" {
+		t.Fatalf("x.txt = %q, %v; want %q", got, err, "x")
+	}
+	under := filepath.Join(dir, "x.txt", "y.txt")
+	if err := WriteBytes(under, []byte("y")); err == nil {
+		t.Fatalf("writing under a file succeeded")
+	}
+}

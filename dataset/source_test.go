@@ -1,0 +1,56 @@
+package dataset
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+)
+
+// TestLoadSplitsAFileAsTheNotebookSplitsItsRows checks the split of a
+// small file: train_test_split(test_size=0.33, random_state=1) of 6 rows
+// takes ceil(1.98) = 2 test rows, the first two of RandomState(1)'s
+// permutation of 6 ([2 1 4 0 3 5] from package rng, which matches numpy),
+// and trains on the rest in that order; the label column is kept apart and
+// the scaler is fitted on the training rows only.
+func TestLoadSplitsAFileAsTheNotebookSplitsItsRows(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "six.csv")
+	if err := os.WriteFile(path, []byte("y,a,b\ncat,0,10\ndog,1,20\ncat,2,30\ndog,3,40\nbird,4,50\ncat,5,60\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d, err := Load(Source{Path: path, Label: "y", TestSize: NotebookTestSize, SplitSeed: NotebookSplitSeed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(d.XTest.Data, []float64{2, 30, 1, 20}) || !slices.Equal(d.XTrain.Data, []float64{4, 50, 0, 10, 3, 40, 5, 60}) {
+		t.Errorf("split: train %v, test %v", d.XTrain.Data, d.XTest.Data)
+	}
+	if !slices.Equal(d.TrainLines, []int{6, 2, 5, 7}) || !slices.Equal(d.TestLines, []int{4, 3}) {
+		t.Errorf("lines: train %v, test %v", d.TrainLines, d.TestLines)
+	}
+	// Classes sorted as text: bird 0, cat 1, dog 2.
+	if !slices.Equal(d.Classes, []string{"bird", "cat", "dog"}) || !slices.Equal(d.YTrain, []int{0, 1, 2, 1}) || !slices.Equal(d.YTest, []int{1, 2}) {
+		t.Errorf("classes %q, train %v, test %v", d.Classes, d.YTrain, d.YTest)
+	}
+	// The scaler sees column a in [0, 5] and b in [10, 60] and computes
+	// x*scale + min as scikit-learn does, two roundings (3*0.2 is
+	// 0.6000000000000001).
+	if !slices.Equal(d.Train.Data, []float64{0.8, 0.8, 0, 0, 0.6000000000000001, 0.6000000000000001, 1, 1}) ||
+		!slices.Equal(d.Test.Data, []float64{0.4, 0.39999999999999997, 0.2, 0.2}) {
+		t.Errorf("scaled: train %v, test %v", d.Train.Data, d.Test.Data)
+	}
+	if !slices.Equal(d.Columns, []int{1, 2}) || d.LabelName != "y" {
+		t.Errorf("feature columns %v, label %q", d.Columns, d.LabelName)
+	}
+}
+
+func TestEncodeLabelsSortsNumbersAsNumbersAndTextAsText(t *testing.T) {
+	y, classes := EncodeLabels([]string{"10", "2", "1.0", "1", "-3"})
+	if !slices.Equal(y, []int{3, 2, 1, 1, 0}) || !slices.Equal(classes, []string{"-3", "1", "2", "10"}) {
+		t.Errorf("numbers: %v %q", y, classes)
+	}
+	y, classes = EncodeLabels([]string{"10", "2", "b", "NaN"})
+	if !slices.Equal(y, []int{0, 1, 3, 2}) || !slices.Equal(classes, []string{"10", "2", "NaN", "b"}) {
+		t.Errorf("text: %v %q", y, classes)
+	}
+}

@@ -1,0 +1,162 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/gorgonia-ae/autoencoder/dataset"
+	"github.com/gorgonia-ae/autoencoder/internal/checkpoint"
+	"github.com/gorgonia-ae/autoencoder/internal/codes"
+)
+
+// codesFigure is what classify draws into -out.
+const codesFigure = "codes.png"
+
+func classifyCmd() *Command {
+	return &Command{
+		Name:  "classify",
+		Args:  "[-data FILE.csv -label COLUMN] [-encoder FILE.npz] [-out DIR]",
+		Short: "scikit-learn's LogisticRegression on the scaled inputs and, with -encoder, on the codes, and OUT/" + codesFigure,
+		Setup: func(fs *flag.FlagSet) Action {
+			c := &classifier{}
+			addEncoderFlag(fs, &c.encoder, ": also classify its codes and draw "+codesFigure)
+			addOutFlag(fs, &c.out, codesFigure+" (with -encoder)")
+			c.src.register(fs, " (required with -data)")
+			return func(_ context.Context, env *Env) error { return c.classify(fs, env) }
+		},
+	}
+}
+
+// classifier is the classify command's settings.
+type classifier struct {
+	encoder, out string
+	src          sourceFlags
+}
+
+func (c *classifier) validate(fs *flag.FlagSet) error {
+	if err := c.src.validate(fs); err != nil {
+		return err
+	}
+	if c.src.path != "" && !c.src.set["label"] {
+		return fmt.Errorf("-data needs -label: classify needs the column that holds each row's class")
+	}
+	if c.encoder == "" {
+		return nil
+	}
+	if _, err := os.Stat(c.encoder); err != nil {
+		return fmt.Errorf("-encoder: %w", err)
+	}
+	if err := checkOut(c.out); err != nil {
+		return err
+	}
+	return checkOutputFiles(filepath.Join(c.out, codesFigure))
+}
+
+// classify is the tutorial's last step: a scikit-learn-default
+// LogisticRegression trained on the scaled training rows and scored on the
+// test rows, then, with -encoder, the same on the encoder's codes of those
+// rows, one line each; with -encoder it also draws the test rows' inputs
+// and codes on their first two principal components, side by side, in
+// OUT/codes.png. Bad flags and bad files (the CSV, the encoder) are a
+// *UsageError.
+func (c *classifier) classify(fs *flag.FlagSet, env *Env) error {
+	if err := c.validate(fs); err != nil {
+		return usage(err)
+	}
+	data, enc, err := c.load()
+	if err != nil {
+		return usage(err)
+	}
+	if data.Source.Path != "" {
+		fmt.Fprintln(env.Stdout, data.Describe())
+	}
+	raw, err := codes.Classify(data.Train, data.YTrain, data.Test, data.YTest)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "raw: %s\n", raw)
+	warnUnconverged(env, "raw", raw)
+	if enc == nil {
+		return nil
+	}
+	trainCodes, err := codes.EncodeRaw(enc.Params, enc.Scaler, data.XTrain)
+	if err != nil {
+		return err
+	}
+	testCodes, err := codes.EncodeRaw(enc.Params, enc.Scaler, data.XTest)
+	if err != nil {
+		return err
+	}
+	encoded, err := codes.Classify(trainCodes, data.YTrain, testCodes, data.YTest)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "encoded: %s\n", encoded)
+	warnUnconverged(env, "encoded", encoded)
+	path := filepath.Join(c.out, codesFigure)
+	if err := codes.SaveFigure(path, data.Test, testCodes, data.YTest); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "wrote %s\n", path)
+	return nil
+}
+
+// load reads and checks everything classify needs from the user before any
+// work: the rows and their classes, and the -encoder file.
+func (c *classifier) load() (*dataset.Data, *checkpoint.Saved, error) {
+	data, err := dataset.Load(c.src.source())
+	if err != nil {
+		return nil, nil, err
+	}
+	if distinct(data.YTrain) < 2 {
+		return nil, nil, fmt.Errorf("the %d training rows all have the same class, %q (label column %s); a classifier needs two classes or more",
+			data.XTrain.Rows, data.Classes[data.YTrain[0]], data.LabelName)
+	}
+	if c.encoder == "" {
+		return data, nil, nil
+	}
+	enc, err := checkpoint.ReadNPZFile(c.encoder)
+	if err != nil {
+		return nil, nil, err
+	}
+	if n := enc.Params.Config.Inputs; n != data.XTrain.Cols {
+		what := "the notebook's rows have"
+		if data.Source.Path != "" {
+			what = data.Source.Path + " has"
+		}
+		return nil, nil, fmt.Errorf("the encoder in %s takes %d inputs, %s %d features", c.encoder, n, what, data.XTrain.Cols)
+	}
+	for _, part := range []struct {
+		what string
+		raw  dataset.Matrix
+	}{{"training", data.XTrain}, {"test", data.XTest}} {
+		x, err := enc.Scaler.Transform(part.raw)
+		if err != nil {
+			return nil, nil, fmt.Errorf("the scaler in %s: %w", c.encoder, err)
+		}
+		if err := checkRange(data, part.what, part.raw, x, enc.Scaler, enc.Params.Config.Dtype); err != nil {
+			return nil, nil, fmt.Errorf("with the scaler in %s: %w", c.encoder, err)
+		}
+	}
+	return data, enc, nil
+}
+
+// distinct counts the distinct values of y.
+func distinct(y []int) int {
+	seen := map[int]bool{}
+	for _, v := range y {
+		seen[v] = true
+	}
+	return len(seen)
+}
+
+// warnUnconverged says, as scikit-learn's ConvergenceWarning would, that
+// L-BFGS stopped at max_iter.
+func warnUnconverged(env *Env, what string, s codes.Score) {
+	if !s.Converged {
+		env.Warnf("%s: lbfgs failed to converge in %d iterations (scikit-learn's ConvergenceWarning)", what, s.Iterations)
+	}
+}

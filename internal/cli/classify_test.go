@@ -1,0 +1,64 @@
+package cli
+
+import (
+	"image/png"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func TestClassifyPrintsRawAndEncodedAccuracyAndDrawsTheCodes(t *testing.T) {
+	code, stdout, stderr := runCLI(t, "classify")
+	if code != 0 || stdout != "raw: accuracy 0.8939 (295/330)\n" || stderr != "" {
+		t.Fatalf("classify: exit %d, stdout %q, stderr %q; want the raw line alone", code, stdout, stderr)
+	}
+
+	enc := filepath.Join(trainedRun(t), "encoder.npz")
+	out := filepath.Join(t.TempDir(), "pictures")
+	code, stdout, stderr = runCLI(t, "classify", "-encoder", enc, "-out", out)
+	if code != 0 {
+		t.Fatalf("classify -encoder: exit %d: %s", code, stderr)
+	}
+	lines := regexp.MustCompile(`^raw: accuracy 0\.8939 \(295/330\)\nencoded: accuracy (0\.\d{4}) \((\d+)/330\)\nwrote ` + regexp.QuoteMeta(filepath.Join(out, "codes.png")) + "\n$")
+	if !lines.MatchString(stdout) {
+		t.Errorf("stdout %q, want the raw and encoded lines", stdout)
+	}
+	f, err := os.Open(filepath.Join(out, "codes.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatalf("codes.png: %v", err)
+	}
+	if b := img.Bounds(); b.Dx() != 1152 || b.Dy() != 480 {
+		t.Errorf("codes.png is %dx%d, want 1152x480", b.Dx(), b.Dy())
+	}
+}
+
+func TestClassifyBadFlagsExit2WithOneLine(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "a-file")
+	if err := os.WriteFile(file, []byte("not npz"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"-encoder", filepath.Join(dir, "none.npz")}, 2, "-encoder: stat"},
+		{[]string{"-encoder", file, "-out", filepath.Join(file, "sub")}, 2, "output directory"},
+		{[]string{"-nosuchflag"}, 2, "flag provided but not defined: -nosuchflag"},
+		{[]string{"extra"}, 2, `unexpected argument "extra"`},
+		{[]string{"-encoder", file, "-out", dir}, 2, "load " + file + ": not an .npz archive"},
+	} {
+		code, _, stderr := runCLI(t, append([]string{"classify"}, c.args...)...)
+		if code != c.code || strings.Count(stderr, "\n") != 1 || !strings.HasPrefix(stderr, "autoencoder classify: ") || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d, stderr %q; want exit %d and one line containing %q", c.args, code, stderr, c.code, c.want)
+		}
+	}
+}

@@ -1,0 +1,133 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// The reference's torch_keras_semantics.py --seed 1 starts from the Go run's
+// seed-1 weights and shuffles, so the two must agree epoch by epoch (float32
+// rounding aside), whichever form the history comes in.
+func TestCompareAgreesWithTheKerasSemanticsReplicaEpochByEpoch(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains 5 epochs")
+	}
+	for _, name := range []string{"torch_keras_semantics_s1_e5.json", "torch_keras_semantics_s1_e5.csv"} {
+		dir := filepath.Join(t.TempDir(), "cmp")
+		code, stdout, stderr := runCLI(t, "compare", "-history", filepath.Join("..", "compare", "testdata", name), "-seed", "1", "-out", dir)
+		if code != 0 {
+			t.Fatalf("%s: exit %d, stderr %q", name, code, stderr)
+		}
+		m := regexp.MustCompile(`largest \|rel\|: loss (\S+) at epoch \d, val_loss (\S+) at epoch \d`).FindStringSubmatch(stdout)
+		if m == nil {
+			t.Fatalf("%s: no summary in\n%s", name, stdout)
+		}
+		for _, s := range m[1:] {
+			if v, err := strconv.ParseFloat(s, 64); err != nil || v > 2e-5 {
+				t.Errorf("%s: largest relative difference %s, want at most 2e-5\n%s", name, s, stdout)
+			}
+		}
+		if n := regexp.MustCompile(`(?m)^\s+[1-5]\s+0\.`).FindAllString(stdout, -1); len(n) != 5 {
+			t.Errorf("%s: %d epoch rows printed, want 5", name, len(n))
+		}
+		for _, f := range []string{"compare.csv", "compare.png", "compare_history.csv"} {
+			if fi, err := os.Stat(filepath.Join(dir, f)); err != nil || fi.Size() == 0 {
+				t.Errorf("%s: %s missing or empty: %v", name, f, err)
+			}
+		}
+	}
+	// Another seed starts elsewhere: the same comparison then finds percent-level differences.
+	code, stdout, _ := runCLI(t, "compare", "-history", filepath.Join("..", "compare", "testdata", "torch_keras_semantics_s1_e5.csv"),
+		"-seed", "2", "-epochs", "2", "-out", t.TempDir())
+	if code != 0 || !strings.Contains(stdout, "final (epoch 2)") {
+		t.Fatalf("seed 2: exit %d\n%s", code, stdout)
+	}
+	m := regexp.MustCompile(`largest \|rel\|: loss (\S+)`).FindStringSubmatch(stdout)
+	if v, _ := strconv.ParseFloat(m[1], 64); v < 1e-3 {
+		t.Errorf("seed 2 against seed 1's reference: largest loss difference %g, want a real difference", v)
+	}
+}
+
+func TestCompareTwoFinishedHistoriesWithoutTraining(t *testing.T) {
+	dir := t.TempDir()
+	goPath := filepath.Join(dir, "history.csv")
+	if err := os.WriteFile(goPath, []byte("epoch,loss,val_loss\n1,1,0.8\n2,0.5,0.4\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	refPath := filepath.Join(dir, "keras.json")
+	if err := os.WriteFile(refPath, []byte(`{"loss": [1.25, 0.5, 0.25], "val_loss": [1, 0.5, 0.2]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	code, stdout, stderr := runCLI(t, "compare", "-history", refPath, "-go", goPath, "-name", "keras", "-out", out)
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	for _, want := range []string{
+		"final (epoch 2): loss go 0.5, ref 0.5, diff +0 (rel +0.00e+00); val_loss go 0.4, ref 0.5, diff -0.1 (rel -2.00e-01)",
+		"largest |rel|: loss 2.00e-01 at epoch 1, val_loss 2.00e-01 at epoch 1",
+		"note: the go run has 2 epochs and the reference 3; compared over the first 2",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, stdout)
+		}
+	}
+	b, _ := os.ReadFile(filepath.Join(out, "compare.csv"))
+	if !strings.HasPrefix(string(b), "epoch,go_loss,ref_loss,loss_rel,go_val_loss,ref_val_loss,val_loss_rel\n1,1,1.25,-0.2,0.8,1,") {
+		t.Errorf("compare.csv:\n%s", b)
+	}
+}
+
+func TestCompareRejectsBadFlagsWithOneLineAndNoTraining(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.json")
+	if err := os.WriteFile(bad, []byte(`{"loss": [0.1, NaN], "val_loss": [0.1, 0.2]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	good := filepath.Join("..", "compare", "testdata", "torch_keras_semantics_s1_e5.csv")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{nil, "-history is required"},
+		{[]string{"-history", filepath.Join(dir, "missing.json")}, "-history: read history"},
+		{[]string{"-history", bad}, "NaN or Infinity"},
+		{[]string{"-history", good, "-bottleneck", "0"}, "-bottleneck must be positive, got 0"},
+		{[]string{"-history", good, "-hidden", "200,x"}, `-hidden "200,x"`},
+		{[]string{"-history", good, "-epochs", "-1"}, "-epochs must be positive, got -1"},
+		{[]string{"-history", good, "-batch", "0"}, "-batch must be positive"},
+		{[]string{"-history", good, "-seed", "4294967296"}, `invalid value "4294967296" for flag -seed: want a whole number from 0 to 4294967295`},
+		{[]string{"-history", good, "-every", "-2"}, "-every must be 0 or more"},
+		{[]string{"-history", good, "-init", filepath.Join(dir, "none.json")}, "-init:"},
+		{[]string{"-history", good, "-go", good, "-seed", "3"}, "-seed describes a run to train; it does not apply with -go"},
+		{[]string{"-history", good, "-go", bad}, "-go: read history"},
+		{[]string{"-history", good, "stray"}, `unexpected argument "stray"`},
+	} {
+		out := filepath.Join(t.TempDir(), "out")
+		args := append([]string{"compare", "-out", out}, tc.args...)
+		code, stdout, stderr := runCLI(t, args...)
+		if code != exitUsage || !strings.Contains(stderr, tc.want) || strings.Count(stderr, "\n") != 1 || stdout != "" {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit 2 and one line containing %q", tc.args, code, stdout, stderr, tc.want)
+		}
+		if entries, _ := os.ReadDir(out); len(entries) > 0 {
+			t.Errorf("%v: wrote %d files", tc.args, len(entries))
+		}
+	}
+}
+
+func TestCompareRejectsInitWeightsOfAnotherModel(t *testing.T) {
+	// The reference's initial weights are for bottleneck 100; a bottleneck-50 run cannot start from them.
+	init := filepath.Join("..", "..", "training", "testdata", "init_bn100.json.gz")
+	if _, err := os.Stat(init); err != nil {
+		t.Skip(err)
+	}
+	code, _, stderr := runCLI(t, "compare", "-history", filepath.Join("..", "compare", "testdata", "torch_keras_semantics_s1_e5.csv"),
+		"-init", init, "-bottleneck", "50", "-out", t.TempDir())
+	if code != exitUsage || !strings.Contains(stderr, "-init:") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+}

@@ -1,0 +1,16 @@
+// Package cli is the program's front door: the commands of the autoencoder
+// binary (train, data, encode, classify, experiments, compare), their
+// flags and their exit codes.
+//
+// Each command is a Command in one table (commands.go), with a file of its
+// own. Flags that several commands take — the model's shape (-bottleneck,
+// -hidden, -dtype), the run (-epochs, -batch, -shuffle, -seed, -lr, -init),
+// the data (-data, -header, -label, -test-size, -split-seed) and -out — are
+// registered by one function each (flags.go), so they mean the same thing,
+// with the same default and syntax, wherever they appear.
+//
+// A command returns an error; Run turns it into the exit code in one place:
+// a *UsageError (bad flags or bad input files, found before any work and
+// before anything is written) exits 2, an interruption 130, any other
+// failure 1, each with one line on stderr.
+package cli

@@ -1,0 +1,112 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/gorgonia-ae/autoencoder/dataset"
+	"github.com/gorgonia-ae/autoencoder/internal/atomicfile"
+	"github.com/gorgonia-ae/autoencoder/internal/checkpoint"
+	"github.com/gorgonia-ae/autoencoder/internal/codes"
+)
+
+// codesFile is what encode writes into -out.
+const codesFile = "codes.csv"
+
+func encodeCmd() *Command {
+	return &Command{
+		Name:  "encode",
+		Args:  "-encoder FILE.npz -data FILE.csv [-out DIR]",
+		Short: "compress raw rows with a saved encoder: its scaler, then the encoder in inference mode, into OUT/" + codesFile,
+		Setup: func(fs *flag.FlagSet) Action {
+			e := &encoder{}
+			addEncoderFlag(fs, &e.encoder, " (required)")
+			addDataFlag(fs, &e.data, "raw rows to encode, one per line, as many columns as the encoder has inputs (required)")
+			addHeaderFlag(fs, &e.header)
+			addOutFlag(fs, &e.out, codesFile+": one row of codes per input row, no header")
+			return func(_ context.Context, env *Env) error { return e.encode(fs, env) }
+		},
+	}
+}
+
+// addEncoderFlag registers -encoder, a saved encoder.
+func addEncoderFlag(fs *flag.FlagSet, p *string, use string) {
+	fs.StringVar(p, "encoder", "", "encoder.npz (or model.npz) `file` written by a training run"+use)
+}
+
+// encoder is the encode command's settings.
+type encoder struct {
+	encoder, data, out string
+	header             headerFlag
+}
+
+// validate checks the flags before any work.
+func (e *encoder) validate(fs *flag.FlagSet) error {
+	set := setFlags(fs)
+	switch {
+	case strings.TrimSpace(e.encoder) == "":
+		return fmt.Errorf("-encoder is required: the encoder.npz of a training run")
+	case strings.TrimSpace(e.data) == "":
+		return fmt.Errorf("-data is required: the CSV file of rows to encode")
+	}
+	if _, err := os.Stat(e.encoder); err != nil {
+		return fmt.Errorf("-encoder: %w", err)
+	}
+	if err := checkDataFile(e.data, set["data"]); err != nil {
+		return err
+	}
+	if err := checkOut(e.out); err != nil {
+		return err
+	}
+	return checkOutputFiles(filepath.Join(e.out, codesFile))
+}
+
+// encode applies a saved encoder, in inference mode and after the saved
+// scaler, to the raw rows of a CSV file and writes their codes as CSV (see
+// codes.EncodeRaw).
+func (e *encoder) encode(fs *flag.FlagSet, env *Env) error {
+	if err := e.validate(fs); err != nil {
+		return usage(err)
+	}
+	enc, raw, err := e.read()
+	if err != nil {
+		return usage(err)
+	}
+	c, err := codes.EncodeRaw(enc.Params, enc.Scaler, raw)
+	if err != nil {
+		return err
+	}
+	path := filepath.Join(e.out, codesFile)
+	if err := atomicfile.WriteFile(path, func(w io.Writer) error { return dataset.WriteMatrixCSV(w, c) }); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "encoded %d rows of %d features into %d codes each: wrote %s\n", c.Rows, raw.Cols, c.Cols, path)
+	return nil
+}
+
+// read loads the saved encoder and the raw rows and checks that they fit
+// each other: everything that can be wrong with the user's files.
+func (e *encoder) read() (*checkpoint.Saved, dataset.Matrix, error) {
+	enc, err := checkpoint.ReadNPZFile(e.encoder)
+	if err != nil {
+		return nil, dataset.Matrix{}, err
+	}
+	in, err := os.Open(e.data)
+	if err != nil {
+		return nil, dataset.Matrix{}, fmt.Errorf("-data: %w", err)
+	}
+	defer in.Close()
+	raw, _, err := dataset.ReadCSV(in, e.data, dataset.ReadOptions{Header: e.header.mode})
+	if err != nil {
+		return nil, dataset.Matrix{}, err
+	}
+	if want := enc.Params.Config.Inputs; raw.Cols != want {
+		return nil, dataset.Matrix{}, fmt.Errorf("%s has %d columns, the encoder in %s takes %d", e.data, raw.Cols, e.encoder, want)
+	}
+	return enc, raw, nil
+}

@@ -1,0 +1,437 @@
+package cli
+
+import (
+	"bytes"
+	"compress/gzip"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/gorgonia-ae/autoencoder/dataset"
+	"github.com/gorgonia-ae/autoencoder/internal/checkpoint"
+)
+
+var update = flag.Bool("update", false, "rewrite docs/errors.md from the program's messages")
+
+// errorsDoc is the table of bad inputs, relative to the package directory.
+const errorsDoc = "../../docs/errors.md"
+
+// badInput is one row of docs/errors.md: the files it needs in the working
+// directory, the command line, and the exit code it must give.
+type badInput struct {
+	what  string            // the bad input, in words
+	files map[string]string // file name -> content, written before the run
+	args  []string          // the command line after "autoencoder"
+	code  int
+	// show lists the files whose content the table shows (small CSV files).
+	show []string
+}
+
+// csvRows is a CSV file of n rows of three numeric columns under a header,
+// the last column 0 or 1.
+func csvRows(n int) string {
+	var b strings.Builder
+	b.WriteString("a,b,y\n")
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "%d,%d,%d\n", i, 2*i+1, i%2)
+	}
+	return b.String()
+}
+
+// badInputs lists the table's rows by section, in order.
+func badInputs(t *testing.T, weights map[string][]byte) []struct {
+	title string
+	rows  []badInput
+} {
+	ten := csvRows(10)
+	// far.csv: column b spans 1 to 19 on the training rows, and the first
+	// test row (train_test_split, test_size 0.33, random_state 1) holds 1e40
+	// there, beyond float32 already and about 5.6e38 once scaled.
+	_, test, err := dataset.SplitIndices(10, dataset.NotebookTestSize, dataset.NotebookSplitSeed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	far := strings.Split(strings.TrimSuffix(ten, "\n"), "\n")
+	far[test[0]+1] = fmt.Sprintf("%d,1e40,%d", test[0], test[0]%2)
+	f := func(name, content string) map[string]string { return map[string]string{name: content} }
+	one := func(what, name, content string, args ...string) badInput {
+		return badInput{what: what, files: f(name, content), args: args, code: 2, show: []string{name}}
+	}
+	train := []badInput{
+		{what: "a missing file", args: []string{"-data", "missing.csv"}, code: 2},
+		{what: "a directory", files: f("dir/x", ""), args: []string{"-data", "dir"}, code: 2},
+		one("an empty file", "empty.csv", "", "-data", "empty.csv"),
+		one("a header and no rows", "header.csv", "a,b,c\n", "-data", "header.csv"),
+		one("ragged rows", "ragged.csv", "a,b,c\n1,2,3\n4,5\n", "-data", "ragged.csv"),
+		one("a non-numeric cell", "text.csv", "a,b,c\n1,2,3\n4,abc,6\n", "-data", "text.csv"),
+		one("a non-numeric cell on line 1, read as data", "names.csv", "x1,x2,2020\n1,2,3\n", "-data", "names.csv"),
+		one("the header forced off", "header2.csv", "a,b,c\n1,2,3\n", "-data", "header2.csv", "-header=false"),
+		one("an empty cell", "hole.csv", "a,b,c\n1,,3\n", "-data", "hole.csv"),
+		one("a NaN cell", "nan.csv", "a,b,c\n1,2,3\n4,NaN,6\n", "-data", "nan.csv"),
+		one("an infinite cell", "inf.csv", "a,b,c\n1,2,3\n4,5,-Inf\n", "-data", "inf.csv"),
+		one("a number beyond float64", "big.csv", "a,b,c\n1,2,1e999\n", "-data", "big.csv"),
+		one("a broken quote", "quote.csv", "a,b,c\n1,2,\"3\n", "-data", "quote.csv"),
+		one("a single row", "one.csv", "a,b,c\n1,2,3\n", "-data", "one.csv"),
+		{what: "a test size larger than the data", files: f("ten.csv", ten), args: []string{"-data", "ten.csv", "-test-size", "50"}, code: 2},
+		{what: "a test size that leaves no training rows", files: f("ten.csv", ten), args: []string{"-data", "ten.csv", "-test-size", "10"}, code: 2},
+		{what: "a test row that overflows float32 once scaled", files: f("far.csv", strings.Join(far, "\n")+"\n"), args: []string{"-data", "far.csv"}, code: 2, show: []string{"far.csv"}},
+		{what: "a label name not in the header", files: f("ten.csv", ten), args: []string{"-data", "ten.csv", "-label", "class"}, code: 2},
+		{what: "a label index out of range", files: f("ten.csv", ten), args: []string{"-data", "ten.csv", "-label", "3"}, code: 2},
+		one("a label name without a header", "plain.csv", "1,2,0\n3,4,1\n", "-data", "plain.csv", "-label", "y"),
+		one("an empty label", "nolabel.csv", "a,y\n1,0\n2,\n", "-data", "nolabel.csv", "-label", "y"),
+		one("the label as the only column", "labels.csv", "y\n0\n1\n", "-data", "labels.csv", "-label", "y"),
+		{what: "-label without -data", args: []string{"-label", "y"}, code: 2},
+	}
+	flags := []badInput{
+		{what: "an unknown flag", args: []string{"-epoch", "5"}, code: 2},
+		{what: "a stray argument", args: []string{"data.csv"}, code: 2},
+		{what: "a malformed number", args: []string{"-epochs", "ten"}, code: 2},
+		{what: "-epochs out of range", args: []string{"-epochs", "0"}, code: 2},
+		{what: "-batch out of range", args: []string{"-batch", "-1"}, code: 2},
+		{what: "-bottleneck out of range", args: []string{"-bottleneck", "0"}, code: 2},
+		{what: "-lr out of range", args: []string{"-lr", "0"}, code: 2},
+		{what: "-lr not a number", args: []string{"-lr", "NaN"}, code: 2},
+		{what: "-seed out of range", args: []string{"-seed", "4294967296"}, code: 2},
+		{what: "-verbose out of range", args: []string{"-verbose", "3"}, code: 2},
+		{what: "-hidden malformed", args: []string{"-hidden", "200,x"}, code: 2},
+		{what: "-dtype unknown", args: []string{"-dtype", "float16"}, code: 2},
+		{what: "-test-size out of range", args: []string{"-test-size", "0"}, code: 2},
+		{what: "-test-size neither a fraction nor a count", args: []string{"-test-size", "1.5"}, code: 2},
+		{what: "-split-seed out of range", args: []string{"-split-seed", "-1"}, code: 2},
+		{what: "-header with a bad value", args: []string{"-header=maybe"}, code: 2},
+	}
+	outputs := []badInput{
+		{what: "-out is a file", files: f("taken", "a file"), args: []string{"-out", "taken"}, code: 2},
+		{what: "-out is under a file", files: f("taken", "a file"), args: []string{"-out", "taken/run"}, code: 2},
+		{what: "an output name taken by a directory", files: f("run/history.csv/x", ""), args: []string{"-out", "run"}, code: 2},
+		{what: "-dot names a directory", files: f("graphs/x", ""), args: []string{"-dot", "graphs"}, code: 2},
+	}
+	files := map[string]string{}
+	for name, b := range weights {
+		files[name] = string(b)
+	}
+	w := func(what string, code int, args ...string) badInput {
+		return badInput{what: what, files: files, args: args, code: code}
+	}
+	init := []badInput{
+		w("a missing file", 2, "-data", "ten.csv", "-init", "missing.npz"),
+		w("not a zip archive", 2, "-data", "ten.csv", "-init", "corrupt.npz"),
+		w("a truncated .npz", 2, "-data", "ten.csv", "-init", "truncated.npz"),
+		w("a damaged .npz (one byte changed)", 2, "-data", "ten.csv", "-init", "flipped.npz"),
+		w("an .npz of another architecture", 2, "-data", "ten.csv", "-init", "model.npz", "-bottleneck", "2"),
+		w("an .npz with the encoder only", 2, "-data", "ten.csv", "-init", "encoder.npz"),
+		w("malformed JSON", 2, "-data", "ten.csv", "-init", "syntax.json"),
+		w("truncated gzip-compressed JSON", 2, "-data", "ten.csv", "-init", "truncated.json.gz"),
+		w("JSON with NaN", 2, "-data", "ten.csv", "-init", "nan.json"),
+		w("JSON whose values do not fill the shape", 2, "-data", "ten.csv", "-init", "short.json"),
+		w("JSON of another architecture", 2, "-data", "ten.csv", "-init", "model.json", "-bottleneck", "2"),
+		w("JSON with a weight beyond float32", 2, "-data", "ten.csv", "-init", "big.json"),
+		w("an .npz with a negative BatchNorm variance", 2, "-data", "ten.csv", "-init", "negative.npz"),
+		w("a CSV file", 2, "-data", "ten.csv", "-init", "ten.csv"),
+	}
+	stops := []badInput{
+		{what: "training diverges (the loss overflows float32)", args: []string{"-lr", "1e10", "-verbose", "0"}, code: 1},
+		{what: "the validation loss overflows float32", args: []string{"-lr", "1e7", "-verbose", "0"}, code: 1},
+		// A wide model, whose epochs take long enough for the signal to
+		// land in the epoch that has just begun.
+		{what: "Ctrl-C (SIGINT) or SIGTERM during epoch 3", args: []string{"-epochs", "200", "-hidden", "1000,500", "-verbose", "2"}, code: 130},
+	}
+	classify := []badInput{
+		{what: "-data without -label", files: f("ten.csv", ten), args: []string{"classify", "-data", "ten.csv"}, code: 2},
+		{what: "one class in the training rows", files: f("same.csv", "a,y\n1,0\n2,0\n3,0\n4,1\n"), args: []string{"classify", "-data", "same.csv", "-label", "y"}, code: 2, show: []string{"same.csv"}},
+		w("an encoder that is not an .npz", 2, "classify", "-encoder", "corrupt.npz"),
+		w("an encoder for other data", 2, "classify", "-encoder", "encoder.npz"),
+		w("an encoder for other data (-data)", 2, "classify", "-data", "ten.csv", "-label", "y", "-encoder", "wide.npz"),
+		{what: "an unknown flag", args: []string{"classify", "-lable", "y"}, code: 2},
+	}
+	encode := []badInput{
+		w("no -encoder", 2, "encode", "-data", "ten.csv"),
+		w("no -data", 2, "encode", "-encoder", "encoder.npz"),
+		w("an encoder that is not an .npz", 2, "encode", "-encoder", "corrupt.npz", "-data", "ten.csv"),
+		w("rows of another width", 2, "encode", "-encoder", "wide.npz", "-data", "ten.csv"),
+		w("a non-numeric cell", 2, "encode", "-encoder", "encoder.npz", "-data", "ten.csv", "-header=false"),
+		w("-out is a file", 2, "encode", "-encoder", "encoder.npz", "-data", "ten.csv", "-out", "ten.csv"),
+	}
+	data := []badInput{
+		{what: "-samples out of range", args: []string{"data", "-samples", "-1"}, code: 2},
+		{what: "more features asked of than there are", args: []string{"data", "-features", "5"}, code: 2},
+		{what: "-weights not numbers", args: []string{"data", "-weights", "0.5,x"}, code: 2},
+		{what: "-shift neither a number nor random", args: []string{"data", "-shift", "left"}, code: 2},
+		{what: "-seed out of range", args: []string{"data", "-seed", "-1"}, code: 2},
+		{what: "-test-size out of range", args: []string{"data", "-test-size", "-0.5"}, code: 2},
+		{what: "-test-size as many rows as there are", args: []string{"data", "-test-size", "1000"}, code: 2},
+		{what: "-out is a file", files: f("taken", "a file"), args: []string{"data", "-out", "taken"}, code: 2},
+	}
+	hist := f("keras.json", `{"loss": [0.1, 0.05], "val_loss": [0.2, 0.1]}`)
+	hist["nan.json"] = `{"loss": [0.1, NaN], "val_loss": [0.2, 0.1]}`
+	compareRows := []badInput{
+		{what: "no -history", args: []string{"compare"}, code: 2},
+		{what: "a missing history", args: []string{"compare", "-history", "keras.json"}, code: 2},
+		{what: "a history with NaN", files: hist, args: []string{"compare", "-history", "nan.json"}, code: 2, show: []string{"nan.json"}},
+		{what: "a training flag with -go", files: hist, args: []string{"compare", "-history", "keras.json", "-go", "keras.json", "-seed", "2"}, code: 2},
+		{what: "-bottleneck out of range", files: hist, args: []string{"compare", "-history", "keras.json", "-bottleneck", "-1"}, code: 2},
+		{what: "initial weights of another model", files: withFile(files, "keras.json", hist["keras.json"]), args: []string{"compare", "-history", "keras.json", "-init", "model.npz"}, code: 2},
+	}
+	sweep := []badInput{
+		{what: "an unknown configuration", args: []string{"experiments", "-configs", "bn50_l5"}, code: 2},
+		{what: "a seed listed twice", args: []string{"experiments", "-seeds", "1,1"}, code: 2},
+		{what: "-parallel out of range", args: []string{"experiments", "-parallel", "-1"}, code: 2},
+		{what: "a missing baseline", args: []string{"experiments", "-baseline", "seq/sweep.json"}, code: 2},
+	}
+	program := []badInput{
+		{what: "a misspelt command", args: []string{"clasify"}, code: 2},
+		{what: "an unknown command", args: []string{"fit"}, code: 2},
+		{what: "help for an unknown command", args: []string{"help", "trian"}, code: 2},
+	}
+	return []struct {
+		title string
+		rows  []badInput
+	}{
+		{"train: the -data file", train},
+		{"train: flags", flags},
+		{"train: outputs (checked before training)", outputs},
+		{"train: -init weight files", init},
+		{"train: divergence and interruption", stops},
+		{"classify", classify},
+		{"encode", encode},
+		{"data", data},
+		{"compare", compareRows},
+		{"experiments", sweep},
+		{"commands", program},
+	}
+}
+
+// withFile returns a copy of files with one more.
+func withFile(files map[string]string, name, content string) map[string]string {
+	out := map[string]string{name: content}
+	for k, v := range files {
+		out[k] = v
+	}
+	return out
+}
+
+// weightFileSet trains a small model on ten.csv (3 features) and a wider one
+// (4 features) and returns their files and damaged copies, by name.
+func weightFileSet(t *testing.T) map[string][]byte {
+	t.Helper()
+	dir := t.TempDir()
+	ten := filepath.Join(dir, "ten.csv")
+	if err := os.WriteFile(ten, []byte(csvRows(10)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run := filepath.Join(dir, "run")
+	if code, _, stderr := runCLI(t, "-data", ten, "-epochs", "1", "-verbose", "0", "-out", run); code != 0 {
+		t.Fatalf("small run: exit %d: %s", code, stderr)
+	}
+	wide := filepath.Join(dir, "wide.csv")
+	if err := os.WriteFile(wide, []byte("a,b,c,d\n1,2,3,4\n2,3,4,5\n3,4,5,7\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	wideRun := filepath.Join(dir, "wide")
+	if code, _, stderr := runCLI(t, "-data", wide, "-epochs", "1", "-verbose", "0", "-out", wideRun); code != 0 {
+		t.Fatalf("wide run: exit %d: %s", code, stderr)
+	}
+	read := func(path string) []byte {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	model := read(filepath.Join(run, "model.npz"))
+	s, err := checkpoint.ReadNPZFile(filepath.Join(run, "model.npz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	jsonPath := filepath.Join(dir, "model.json")
+	if err := checkpoint.SaveJSON(jsonPath, s.Params); err != nil {
+		t.Fatal(err)
+	}
+	js := read(jsonPath)
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write(js)
+	zw.Close()
+	flipped := bytes.Clone(model)
+	flipped[len(flipped)/2] ^= 0x40
+	s.Params.Norm[0].MovingVar.Data().([]float32)[1] = -0.5
+	negPath := filepath.Join(dir, "negative.npz")
+	if err := checkpoint.SaveNPZ(negPath, *s); err != nil {
+		t.Fatal(err)
+	}
+	// The first weight of model.json, 1e39: a float64, but no float32.
+	first := regexp.MustCompile(`"values":\[[^,\]]+`).FindIndex(js)
+	big := append(append(append([]byte{}, js[:first[0]]...), `"values":[1e39`...), js[first[1]:]...)
+	return map[string][]byte{
+		"ten.csv":           []byte(csvRows(10)),
+		"model.npz":         model,
+		"encoder.npz":       read(filepath.Join(run, "encoder.npz")),
+		"wide.npz":          read(filepath.Join(wideRun, "encoder.npz")),
+		"corrupt.npz":       []byte("this is not a zip archive\n"),
+		"truncated.npz":     model[:len(model)/2],
+		"flipped.npz":       flipped,
+		"model.json":        js,
+		"syntax.json":       js[:len(js)/3],
+		"truncated.json.gz": gz.Bytes()[:gz.Len()/2],
+		"nan.json":          []byte(`[{"shape": [3, 6], "values": [NaN, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]}]` + "\n"),
+		"short.json":        []byte(`[{"shape": [3, 6], "values": [0.5, 0.25]}]` + "\n"),
+		"big.json":          big,
+		"negative.npz":      read(negPath),
+	}
+}
+
+// TestErrorsDoc runs every bad input of docs/errors.md through the program
+// in a scratch directory, checks that each gives its exit code and one line
+// on stderr (no stack trace), and that a refused run wrote nothing; then it
+// renders the table from the messages and compares it with the committed
+// file. go test -run TestErrorsDoc -update rewrites the file.
+func TestErrorsDoc(t *testing.T) {
+	weights := weightFileSet(t)
+	sections := badInputs(t, weights)
+	root, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(t.TempDir())
+
+	var doc bytes.Buffer
+	doc.WriteString(errorsDocIntro)
+	for _, sec := range sections {
+		fmt.Fprintf(&doc, "\n## %s\n\n| bad input | command line | exit | message |\n|---|---|---|---|\n", sec.title)
+		for _, c := range sec.rows {
+			for _, d := range []string{"out", "run", "dir", "graphs", "taken"} {
+				os.RemoveAll(d)
+			}
+			for name, content := range c.files {
+				if dir := filepath.Dir(name); dir != "." {
+					if err := os.MkdirAll(dir, 0o755); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if !strings.HasSuffix(name, "/x") {
+					if err := os.WriteFile(name, []byte(content), 0o644); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			runBefore := names(t, "run")
+			o := start(t, launch{signal: syscall.SIGINT, at: "Epoch 3/200"}, c.args...)
+			code, msg := o.code, o.stderr
+			if code != c.code || strings.Count(msg, "\n") != 1 || !strings.HasPrefix(msg, "autoencoder") ||
+				strings.Contains(msg, "panic") || strings.Contains(msg, "goroutine") {
+				t.Errorf("%s: %v: exit %d, stderr %q; want exit %d and one line", c.what, c.args, code, msg, c.code)
+			}
+			if c.code != 0 && !o.signalled {
+				// Nothing was written: not even an empty -out directory.
+				if _, err := os.Stat("out"); err == nil {
+					t.Errorf("%s: %v left the directory out behind", c.what, c.args)
+				}
+				if got := names(t, "run"); got != runBefore {
+					t.Errorf("%s: run holds %s, before %s", c.what, got, runBefore)
+				}
+			}
+			if c.code == 2 && o.stdout != "" {
+				t.Errorf("%s: stdout %q, want nothing", c.what, o.stdout)
+			}
+			if o.signalled {
+				// Where a signal from another process lands varies.
+				msg = regexp.MustCompile(`after step \d+ of`).ReplaceAllString(msg, "after step N of")
+			}
+			fmt.Fprintf(&doc, "| %s | %s | %d | %s |\n", cell(c.what, c.files, c.show), code1("autoencoder "+strings.Join(c.args, " ")), code, code1(strings.TrimSuffix(msg, "\n")))
+		}
+	}
+	doc.WriteString(errorsDocOutro)
+
+	path := filepath.Join(root, errorsDoc)
+	if *update {
+		if err := os.WriteFile(path, doc.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (go test -run TestErrorsDoc -update writes it)", err)
+	}
+	if !bytes.Equal(want, doc.Bytes()) {
+		wl, gl := strings.Split(string(want), "\n"), strings.Split(doc.String(), "\n")
+		for i := range min(len(wl), len(gl)) {
+			if wl[i] != gl[i] {
+				t.Fatalf("%s is out of date (go test -run TestErrorsDoc -update rewrites it); line %d:\n  file:    %s\n  program: %s", errorsDoc, i+1, wl[i], gl[i])
+			}
+		}
+		t.Fatalf("%s is out of date (go test -run TestErrorsDoc -update rewrites it): %d lines, the program gives %d", errorsDoc, len(wl), len(gl))
+	}
+}
+
+// names lists the entries of dir, "" when it is empty or missing.
+func names(t *testing.T, dir string) string {
+	t.Helper()
+	entries, _ := os.ReadDir(dir)
+	var n []string
+	for _, e := range entries {
+		n = append(n, e.Name())
+	}
+	return strings.Join(n, " ")
+}
+
+// cell is the "bad input" cell: the words and, for small files, their
+// content.
+func cell(what string, files map[string]string, show []string) string {
+	for _, name := range show {
+		what += ": " + name + " = " + code1(strings.ReplaceAll(strings.TrimSuffix(files[name], "\n"), "\n", "⏎"))
+	}
+	return what
+}
+
+// code1 writes s as inline code in a table cell.
+func code1(s string) string {
+	return "`" + strings.ReplaceAll(s, "|", `\|`) + "`"
+}
+
+const errorsDocIntro = `# Bad input, and what the program says
+
+Each row below is a bad input, the command that meets it, the exit code and the exact line the program
+prints on stderr, for every command. The table is generated by ` + "`go test ./internal/cli -run TestErrorsDoc -update`" + ` from the program's own
+messages, and ` + "`go test`" + ` fails when this file and the program disagree. The commands ran in a scratch
+directory; the files named in them were written there first (the small CSV files are shown, ⏎ marking a
+line break; the weight files are those of a one-epoch run on ` + "`ten.csv`" + `, ten rows ` + "`i,2i+1,i%2`" + ` under the
+header ` + "`a,b,y`" + `).
+
+Exit codes: 0 done; 1 the run failed (training diverged, a file could not be written); 2 bad input,
+found before any training and before anything is written (not even an empty ` + "`-out`" + ` directory); 130
+interrupted. ` + "`go run .`" + ` reports a non-zero code as ` + "`exit status 130`" + ` and then exits 1 itself, whatever the
+program's code was; a built binary (` + "`go build -o autoencoder .`" + `) exits with the program's own code.
+
+In messages, ` + "`line`" + ` counts the file's lines from 1 and ` + "`column`" + ` counts fields from 1 (with the header's name
+of the column when there is one); ` + "`-label`" + ` takes a header name or a 0-based column index.
+`
+
+const errorsDocOutro = `
+## Notes
+
+- **Nothing half-written.** Every output is written to a temporary file in the same directory and
+  renamed over the old one, so a reader sees the old file or the complete new one. A run that stops
+  before finishing an epoch writes nothing at all, so an earlier run's files in the same ` + "`-out`" + ` stay as
+  they were; an interrupted or diverged run that finished some epochs writes the graph, history.csv,
+  loss.png, loss.svg and the weights (encoder.npz, model.npz, codes_test.csv) as they were at the end
+  of the last finished epoch. Only SIGKILL, which no program can catch, can leave a ` + "`.NAME.tmp-*`" + ` file.
+- **Divergence.** A learning rate as large as ` + "`-lr 10`" + ` does not make this model diverge:
+  BatchNorm renormalises every hidden layer and Adam moves each weight by about ` + "`lr`" + ` a step whatever
+  its gradient, so the training loss stays finite (between 1.2e2 and 3.6e6 in the first 20 epochs of
+  the notebook's run). A loss becomes non-finite only when float32 overflows. On the notebook's data,
+  from about ` + "`-lr 4e4`" + ` the validation pass overflows after the first epoch (BatchNorm's moving statistics,
+  updated by 1% a step, lag far behind the grown weights in inference), and from about ` + "`-lr 1e9`" + ` the
+  training loss itself overflows early on (at ` + "`-lr 1e10`" + `, at the second batch, after one Adam step of
+  about 1e10 per weight). Training stops at that step or validation pass;
+  ` + "`val_loss`" + ` counts as a loss (Keras's TerminateOnNaN looks at the batch loss only) because a
+  non-finite one means the saved model gives non-finite outputs. With this model divergence therefore
+  happens in the first epoch, and no epoch is kept.
+- **Interruption.** The first SIGINT or SIGTERM stops training after the current batch; further ones
+  are ignored while the finished epochs are written.
+`

@@ -1,0 +1,55 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+)
+
+// Exit codes.
+const (
+	exitOK          = 0
+	exitFailure     = 1
+	exitUsage       = 2
+	exitInterrupted = 130
+)
+
+// A UsageError is bad input: a flag, or a file the user named, that the
+// command cannot work with. It is found before any work and before anything
+// is written, and the program exits 2.
+type UsageError struct{ Err error }
+
+func (e *UsageError) Error() string { return e.Err.Error() }
+func (e *UsageError) Unwrap() error { return e.Err }
+
+// usage marks err (if not nil) as bad input.
+func usage(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &UsageError{err}
+}
+
+// usagef is usage(fmt.Errorf(format, args...)).
+func usagef(format string, args ...any) error { return &UsageError{fmt.Errorf(format, args...)} }
+
+// interrupted is a run stopped by SIGINT or SIGTERM; msg says where it
+// stopped and what it kept.
+type interrupted struct{ msg string }
+
+func (e *interrupted) Error() string        { return e.msg }
+func (e *interrupted) Is(target error) bool { return target == context.Canceled }
+
+// exitCode maps a command's error to the process's exit code.
+func exitCode(err error) int {
+	var u *UsageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &u):
+		return exitUsage
+	case errors.Is(err, context.Canceled):
+		return exitInterrupted
+	}
+	return exitFailure
+}

@@ -1,0 +1,300 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/gorgonia-ae/autoencoder/dataset"
+	"github.com/gorgonia-ae/autoencoder/internal/checkpoint"
+	"github.com/gorgonia-ae/autoencoder/model"
+	"github.com/gorgonia-ae/autoencoder/training"
+)
+
+// The flags that several commands take are registered here, once each, so
+// that a flag has one name, default, syntax and meaning everywhere.
+
+// setFlags returns the names of the flags given on the command line.
+func setFlags(fs *flag.FlagSet) map[string]bool {
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	return set
+}
+
+// modelFlags are the model's shape: -bottleneck, -hidden, -dtype.
+type modelFlags struct {
+	bottleneck int
+	hidden     string
+	dtype      string
+}
+
+func (m *modelFlags) register(fs *flag.FlagSet) {
+	fs.IntVar(&m.bottleneck, "bottleneck", 0, "units in the bottleneck layer (default: the number of inputs, 100)")
+	fs.StringVar(&m.hidden, "hidden", "2n,n", "comma-separated encoder widths; n is the number of inputs, so 2n,n is 200,100 (the decoder mirrors them)")
+	fs.StringVar(&m.dtype, "dtype", "float32", "element type: float32 (as Keras) or float64")
+}
+
+// validate checks the model flags that need no data.
+func (m *modelFlags) validate(set map[string]bool) error {
+	if set["bottleneck"] && m.bottleneck <= 0 {
+		return fmt.Errorf("-bottleneck must be positive, got %d", m.bottleneck)
+	}
+	if _, err := model.ParseDtype(m.dtype); err != nil {
+		return fmt.Errorf("-dtype: %w", err)
+	}
+	if _, err := model.ParseHidden(m.hidden, 1); err != nil {
+		return fmt.Errorf("-hidden %q: %w", m.hidden, err)
+	}
+	return nil
+}
+
+// config is the model for data of the given width.
+func (m *modelFlags) config(inputs int) (model.Config, error) {
+	hidden, err := model.ParseHidden(m.hidden, inputs)
+	if err != nil {
+		return model.Config{}, fmt.Errorf("-hidden %q: %w", m.hidden, err)
+	}
+	dt, err := model.ParseDtype(m.dtype)
+	if err != nil {
+		return model.Config{}, fmt.Errorf("-dtype: %w", err)
+	}
+	c := model.Config{Inputs: inputs, Hidden: hidden, Bottleneck: m.bottleneck, Dtype: dt}
+	if c.Bottleneck == 0 {
+		c.Bottleneck = inputs
+	}
+	return c, c.Validate()
+}
+
+// runFlags say how to fit the model: -epochs, -batch, -shuffle, -seed,
+// -lr, -init.
+type runFlags struct {
+	epochs  int
+	batch   int
+	shuffle bool
+	seed    uint64
+	lr      float64
+	init    string
+}
+
+func (r *runFlags) register(fs *flag.FlagSet) {
+	addEpochsFlag(fs, &r.epochs)
+	addBatchFlag(fs, &r.batch)
+	fs.BoolVar(&r.shuffle, "shuffle", true, "shuffle the training rows every epoch (-shuffle=false keeps file order)")
+	addSeedFlag(fs, &r.seed, "the initial weights (unless -init) and each epoch's shuffle")
+	fs.Float64Var(&r.lr, "lr", 1e-3, "Adam's learning rate")
+	fs.StringVar(&r.init, "init", "", "start from the weights in this `file`: a model.npz of an earlier run, or a JSON list of tensors in Keras's get_weights() order (gzip allowed), instead of -seed's")
+}
+
+func addEpochsFlag(fs *flag.FlagSet, p *int) {
+	fs.IntVar(p, "epochs", 200, "passes over the training rows")
+}
+
+func addBatchFlag(fs *flag.FlagSet, p *int) {
+	fs.IntVar(p, "batch", 16, "rows per minibatch (the last one of an epoch keeps the remainder)")
+}
+
+// validate checks the run flags that need no data.
+func (r *runFlags) validate() error {
+	switch {
+	case r.epochs <= 0:
+		return fmt.Errorf("-epochs must be positive, got %d", r.epochs)
+	case r.batch <= 0:
+		return fmt.Errorf("-batch must be positive, got %d", r.batch)
+	case !(r.lr > 0) || math.IsInf(r.lr, 0):
+		return fmt.Errorf("-lr must be a positive number, got %v", r.lr)
+	}
+	if r.init != "" {
+		if _, err := os.Stat(r.init); err != nil {
+			return fmt.Errorf("-init: %w", err)
+		}
+	}
+	return nil
+}
+
+// spec is the training run of model c, with -init's weights loaded once
+// now, so that a bad file fails before anything else.
+func (r *runFlags) spec(c model.Config) (training.Spec, error) {
+	s := training.Spec{Model: c, Seed: uint32(r.seed), Epochs: r.epochs, BatchSize: r.batch, Shuffle: r.shuffle, LR: r.lr}
+	if r.init != "" {
+		path := r.init
+		s.Init = func(p *model.Params) error { return checkpoint.Load(path, p) }
+		if err := s.Init(model.ZeroParams(c)); err != nil {
+			return s, fmt.Errorf("-init: %w", err)
+		}
+	}
+	return s, nil
+}
+
+// from says where the run's weights and order come from.
+func (r *runFlags) from() string {
+	switch {
+	case r.init == "":
+		return fmt.Sprintf("seed %d", r.seed)
+	case r.shuffle:
+		return fmt.Sprintf("%s (shuffles from seed %d)", r.init, r.seed)
+	}
+	return r.init + " (no shuffling)"
+}
+
+// addSeedFlag registers -seed: the seed of numpy's RandomState for use.
+func addSeedFlag(fs *flag.FlagSet, p *uint64, use string) {
+	*p = 1
+	fs.Var(seedValue{p}, "seed", "seed of numpy's RandomState, a whole `number` from 0 to 4294967295, for "+use)
+}
+
+// seedValue is a flag holding a seed of numpy's RandomState: a whole
+// number from 0 to 2³²−1.
+type seedValue struct{ p *uint64 }
+
+func (s seedValue) String() string {
+	if s.p == nil {
+		return "0"
+	}
+	return strconv.FormatUint(*s.p, 10)
+}
+
+func (s seedValue) Set(v string) error {
+	n, err := strconv.ParseUint(v, 10, 64)
+	if err != nil || n > math.MaxUint32 {
+		return fmt.Errorf("want a whole number from 0 to 4294967295")
+	}
+	*s.p = n
+	return nil
+}
+
+// addOutFlag registers -out, the directory a command writes into.
+func addOutFlag(fs *flag.FlagSet, p *string, writes string) {
+	fs.StringVar(p, "out", "out", "`directory` for "+writes+" (created if needed)")
+}
+
+// checkOut checks -out's value before any work.
+func checkOut(out string) error {
+	if strings.TrimSpace(out) == "" {
+		return fmt.Errorf("-out must name a directory")
+	}
+	return checkWritableDir(out)
+}
+
+// sourceFlags choose the rows that train and classify work on: the
+// notebook's make_classification data (the default) or the user's CSV
+// file, and the train/test split applied to either.
+type sourceFlags struct {
+	path      string
+	header    headerFlag
+	label     string
+	testSize  float64
+	splitSeed uint64
+	set       map[string]bool // the flags given on the command line
+}
+
+// register adds -data, -header, -label, -test-size and -split-seed to fs.
+// labelUse says what the label column is for.
+func (s *sourceFlags) register(fs *flag.FlagSet, labelUse string) {
+	addDataFlag(fs, &s.path, "your own rows to use instead of the notebook's generated data: one row per line, numbers only except the -label column")
+	addHeaderFlag(fs, &s.header)
+	fs.StringVar(&s.label, "label", "", "with -data: the `column` holding each row's class, by header name or 0-based index; it is not a feature"+labelUse)
+	addSplitFlags(fs, &s.testSize, &s.splitSeed, "")
+}
+
+func addDataFlag(fs *flag.FlagSet, p *string, what string) {
+	fs.StringVar(p, "data", "", "CSV `file` of "+what)
+}
+
+func addHeaderFlag(fs *flag.FlagSet, h *headerFlag) {
+	fs.Var(h, "header", "with -data: the first line names the columns (-header), or it does not (-header=false); without the flag a first line with no number in it is taken for a header")
+}
+
+// addSplitFlags registers -test-size and -split-seed; zero says what a test
+// size of 0 means ("" when it is an error).
+func addSplitFlags(fs *flag.FlagSet, testSize *float64, seed *uint64, zero string) {
+	fs.Float64Var(testSize, "test-size", dataset.NotebookTestSize, "train_test_split's test_size: the fraction of rows (0 to 1) or the number of rows (1 or more) held out as test rows"+zero)
+	*seed = dataset.NotebookSplitSeed
+	fs.Var(seedValue{seed}, "split-seed", "random_state of train_test_split, a whole `number` from 0 to 4294967295")
+}
+
+// checkTestSize checks -test-size: a fraction in (0, 1) or a whole number
+// of rows.
+func checkTestSize(ts float64) error {
+	if !(ts > 0 && ts < 1) && !(ts >= 1 && ts == math.Trunc(ts) && ts <= math.MaxInt32) {
+		return fmt.Errorf("-test-size must be a fraction between 0 and 1 or a whole number of rows, got %v", ts)
+	}
+	return nil
+}
+
+// validate checks the data flags before anything is read.
+func (s *sourceFlags) validate(fs *flag.FlagSet) error {
+	s.set = setFlags(fs)
+	if err := checkTestSize(s.testSize); err != nil {
+		return err
+	}
+	switch {
+	case s.path == "" && s.set["label"]:
+		return fmt.Errorf("-label needs -data: it names a column of the CSV file")
+	case s.path == "" && s.set["header"]:
+		return fmt.Errorf("-header needs -data: it describes the CSV file's first line")
+	case s.set["label"] && strings.TrimSpace(s.label) == "":
+		return fmt.Errorf("-label must name a column")
+	}
+	return checkDataFile(s.path, s.set["data"])
+}
+
+// checkDataFile checks a -data path: given (set) but empty, missing, or a
+// directory.
+func checkDataFile(path string, set bool) error {
+	if set && strings.TrimSpace(path) == "" {
+		return fmt.Errorf("-data must name a CSV file")
+	}
+	if path == "" {
+		return nil
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		return fmt.Errorf("-data: %w", err)
+	}
+	if fi.IsDir() {
+		return fmt.Errorf("-data %s is a directory, not a CSV file", path)
+	}
+	return nil
+}
+
+// source is the dataset.Source the flags describe.
+func (s *sourceFlags) source() dataset.Source {
+	return dataset.Source{Path: s.path, Header: s.header.mode, Label: s.label, TestSize: s.testSize, SplitSeed: uint32(s.splitSeed)}
+}
+
+// headerFlag is -header: a boolean flag that also remembers being unset.
+// "-header" (or -header=true, -header=yes) says the first line names the
+// columns, "-header=false" (or no) that it is data; "auto", the default,
+// lets dataset.ReadTable decide.
+type headerFlag struct{ mode dataset.HeaderMode }
+
+func (h *headerFlag) String() string {
+	if h == nil {
+		return "auto"
+	}
+	return [...]string{"auto", "true", "false"}[h.mode]
+}
+
+func (h *headerFlag) Set(v string) error {
+	if b, err := strconv.ParseBool(v); err == nil {
+		h.mode = map[bool]dataset.HeaderMode{true: dataset.HeaderPresent, false: dataset.HeaderAbsent}[b]
+		return nil
+	}
+	switch strings.ToLower(v) {
+	case "yes":
+		h.mode = dataset.HeaderPresent
+	case "no":
+		h.mode = dataset.HeaderAbsent
+	case "auto":
+		h.mode = dataset.HeaderAuto
+	default:
+		return fmt.Errorf("want true, false or auto")
+	}
+	return nil
+}
+
+// IsBoolFlag lets -header stand alone on the command line.
+func (h *headerFlag) IsBoolFlag() bool { return true }

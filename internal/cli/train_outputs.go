@@ -1,0 +1,136 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"gonum.org/v1/plot/vg"
+
+	"github.com/gorgonia-ae/autoencoder/dataset"
+	"github.com/gorgonia-ae/autoencoder/internal/atomicfile"
+	"github.com/gorgonia-ae/autoencoder/internal/checkpoint"
+	"github.com/gorgonia-ae/autoencoder/internal/codes"
+	"github.com/gorgonia-ae/autoencoder/model"
+	"github.com/gorgonia-ae/autoencoder/plots"
+	"github.com/gorgonia-ae/autoencoder/training"
+)
+
+// Files a training run writes into -out (graph.dot may go elsewhere, with
+// -dot).
+const (
+	historyFile   = "history.csv"    // epoch,loss,val_loss
+	encoderFile   = "encoder.npz"    // the encoder, its BatchNorm statistics, the scaler, the architecture
+	modelFile     = "model.npz"      // the same for the whole model; -init reads it
+	testCodesFile = "codes_test.csv" // the test rows' codes, as `encode` computes them
+)
+
+// trainOutputs lists every file train writes into -out.
+var trainOutputs = []string{historyFile, "loss.png", "loss.svg", "graph.dot", "graph.svg", encoderFile, modelFile, testCodesFile}
+
+// writeFinished writes what the run's finished epochs produced: the
+// training graph, history.csv, loss.png, loss.svg and, from the weights at
+// the end of the last finished epoch, encoder.npz, model.npz and
+// codes_test.csv. It returns a line that says what it wrote where, "" when
+// the run finished no epoch: then nothing is written, so a failed run leaves
+// an earlier run's files as they were. Each file is written to a temporary
+// file and renamed.
+func (t *trainer) writeFinished(res training.Result, data *dataset.Data, dot []byte, env *Env) (string, error) {
+	if res.History.Len() == 0 || res.Finished == nil {
+		return "", nil
+	}
+	names := []string{historyFile, "loss.png", "loss.svg"}
+	if err := writeHistory(t.out, res.History); err != nil {
+		return "", err
+	}
+	graph, err := writeGraph(dot, t.dotPath(), env)
+	if err != nil {
+		return "", err
+	}
+	if err := saveTrained(t.out, res.Finished, data.Scaler, data.Test); err != nil {
+		return "", err
+	}
+	names = append(names, encoderFile, modelFile, testCodesFile)
+	return fmt.Sprintf("%s in %s, and %s", strings.Join(names, ", "), t.out, graph), nil
+}
+
+// writeHistory writes history.csv, loss.png and loss.svg into dir.
+func writeHistory(dir string, h training.History) error {
+	if err := atomicfile.WriteFile(filepath.Join(dir, historyFile), h.WriteCSV); err != nil {
+		return err
+	}
+	p, err := plots.Loss(h.EpochNumbers(), h.Loss(), h.ValLoss())
+	if err != nil {
+		return err
+	}
+	for _, name := range []string{"loss.png", "loss.svg"} {
+		if err := plots.Save(p, filepath.Join(dir, name), 6.4*vg.Inch, 4.8*vg.Inch); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// saveTrained writes the trained weights p and the scaler fitted on the
+// training rows into dir as encoder.npz and model.npz (see package
+// checkpoint), and the codes of the scaled test rows, [nTest, bottleneck]
+// in split order, as codes_test.csv: what `encode -encoder encoder.npz`
+// gives for the raw test rows (X_test.csv of the data command), to the last
+// bit.
+func saveTrained(dir string, p *model.Params, scaler *dataset.MinMaxScaler, test dataset.Matrix) error {
+	for _, f := range []struct {
+		name string
+		part checkpoint.Part
+	}{{encoderFile, checkpoint.Encoder}, {modelFile, checkpoint.Model}} {
+		saved := checkpoint.Saved{Part: f.part, Params: p, Scaler: scaler}
+		if err := checkpoint.SaveNPZ(filepath.Join(dir, f.name), saved); err != nil {
+			return err
+		}
+	}
+	c, err := codes.Encode(p, test)
+	if err != nil {
+		return err
+	}
+	return atomicfile.WriteFile(filepath.Join(dir, testCodesFile), func(w io.Writer) error {
+		return dataset.WriteMatrixCSV(w, c)
+	})
+}
+
+// graphDOT returns the training graph of c for full batches as DOT.
+func graphDOT(c model.Config, batch int) ([]byte, error) {
+	net, err := model.NewTrainingNet(model.ZeroParams(c), batch)
+	if err != nil {
+		return nil, err
+	}
+	defer net.Close()
+	var buf bytes.Buffer
+	if err := net.WriteDOT(&buf); err != nil {
+		return nil, fmt.Errorf("training graph: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// svgPath is where the rendering of a DOT file goes.
+func svgPath(dot string) string { return strings.TrimSuffix(dot, filepath.Ext(dot)) + ".svg" }
+
+// writeGraph writes the DOT of the training graph to path and, when
+// Graphviz is installed, renders it as SVG next to it. It says what it
+// wrote, and why the SVG is missing when it is.
+func writeGraph(dot []byte, path string, env *Env) (string, error) {
+	if err := atomicfile.WriteBytes(path, dot); err != nil {
+		return "", err
+	}
+	svg := svgPath(path)
+	err := plots.RenderDOT(dot, svg)
+	switch {
+	case err == nil:
+		return fmt.Sprintf("the training graph in %s and %s", path, svg), nil
+	case errors.Is(err, plots.ErrNoGraphviz):
+		return fmt.Sprintf("the training graph in %s (%s skipped: Graphviz's dot is not installed)", path, filepath.Base(svg)), nil
+	}
+	env.Warnf("%v", err)
+	return fmt.Sprintf("the training graph in %s (%s failed)", path, filepath.Base(svg)), nil
+}
