@@ -1,6 +1,8 @@
 package model
 
 import (
+	"slices"
+
 	"fmt"
 	"hash"
 	"hash/fnv"
@@ -84,7 +86,7 @@ type buffer[T Float] struct {
 
 // get returns the buffer shaped as shape, allocating it if needed.
 func (b *buffer[T]) get(shape ...int) (*tensor.Dense, []T) {
-	if b.t == nil || !sameShape(b.t.Shape(), shape) {
+	if b.t == nil || !slices.Equal([]int(b.t.Shape()), shape) {
 		n := 1
 		for _, s := range shape {
 			n *= s

@@ -1,6 +1,8 @@
 package model
 
 import (
+	"slices"
+
 	"fmt"
 	"math"
 
@@ -142,7 +144,7 @@ func (p *Params) SetFrom(shapes [][]int, values [][]float64) error {
 	}
 	for i, t := range ts {
 		want := t.Tensor.Shape()
-		if !sameShape(want, shapes[i]) {
+		if !slices.Equal([]int(want), shapes[i]) {
 			return fmt.Errorf("tensor %d (%s): shape %v, want %v", i, t.Name, shapes[i], []int(want))
 		}
 		if len(values[i]) != want.TotalSize() {
@@ -167,18 +169,6 @@ func (p *Params) CopyFrom(src *Params) {
 	for i := range s {
 		tensor.Copy(d[i].Tensor, s[i].Tensor)
 	}
-}
-
-func sameShape(a tensor.Shape, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // setAll sets element i of t, in flat row-major order, to f(i) rounded to

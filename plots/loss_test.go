@@ -215,3 +215,37 @@ func TestComparisonRejectsEmptyAndNonPositiveSeries(t *testing.T) {
 		t.Errorf("err = %v, want %q", err, want)
 	}
 }
+
+// TestComparisonDrawsWideSeriesUnderTheOthers sets a thin series exactly
+// on a wide one listed before it, as compare draws a Go run that equals
+// its reference: the thin line must stay visible over its whole length, so
+// its colour covers many more pixels than its legend sample alone.
+func TestComparisonDrawsWideSeriesUnderTheOthers(t *testing.T) {
+	y := decaying(50, 0.2)
+	p, err := Comparison("same", []Series{
+		{Label: "reference", Epochs: epochsTo(50), Y: y, Wide: true},
+		{Label: "go", Epochs: epochsTo(50), Y: y},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "same.png")
+	if err := Save(p, path, 6*vg.Inch, 4*vg.Inch); err != nil {
+		t.Fatal(err)
+	}
+	img := decodePNG(t, path)
+	thin := tab10[1]
+	n := 0
+	b := img.Bounds()
+	for yy := b.Min.Y; yy < b.Max.Y; yy++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, _ := img.At(x, yy).RGBA()
+			if uint8(r>>8) == thin.R && uint8(g>>8) == thin.G && uint8(bl>>8) == thin.B {
+				n++
+			}
+		}
+	}
+	if n < 300 {
+		t.Errorf("%d pixels of the thin line's colour %v, want at least 300: is it drawn under the wide one?", n, thin)
+	}
+}

@@ -40,14 +40,8 @@ func checkSize(path string, w, h vg.Length) error {
 // The file is replaced atomically: a reader sees the old file or the
 // complete new one, never a partial one.
 func Save(p *plot.Plot, path string, w, h vg.Length) error {
-	if p == nil {
-		return fmt.Errorf("save %s: nil plot", path)
-	}
-	format, err := formatOf(path)
+	format, err := checkSave(path, w, h, p)
 	if err != nil {
-		return err
-	}
-	if err := checkSize(path, w, h); err != nil {
 		return err
 	}
 	wt, err := p.WriterTo(w, h, format)
@@ -57,18 +51,27 @@ func Save(p *plot.Plot, path string, w, h vg.Length) error {
 	return writeTo(path, wt)
 }
 
+// checkSave checks what Save and SideBySide are given and returns the
+// image format that path's extension names.
+func checkSave(path string, w, h vg.Length, ps ...*plot.Plot) (string, error) {
+	for _, p := range ps {
+		if p == nil {
+			return "", fmt.Errorf("save %s: nil plot", path)
+		}
+	}
+	format, err := formatOf(path)
+	if err != nil {
+		return "", err
+	}
+	return format, checkSize(path, w, h)
+}
+
 // SideBySide writes left and right next to each other in one image w wide
 // and h high (each plot gets half the width, their data areas aligned), to
 // path in the format its extension names (.png, .svg or .pdf), atomically.
 func SideBySide(path string, left, right *plot.Plot, w, h vg.Length) error {
-	if left == nil || right == nil {
-		return fmt.Errorf("save %s: nil plot", path)
-	}
-	format, err := formatOf(path)
+	format, err := checkSave(path, w, h, left, right)
 	if err != nil {
-		return err
-	}
-	if err := checkSize(path, w, h); err != nil {
 		return err
 	}
 	c, err := draw.NewFormattedCanvas(w, h, format)

@@ -13,7 +13,7 @@ Two checks:
 
 Example:
     /usr/bin/python3 reference/check_history.py hist.csv \\
-        --expected /work/shared/reference/trajectory/expected_keras_adam.json
+        --expected training/testdata/expected_keras_adam.json
 """
 
 import argparse

@@ -1,6 +1,8 @@
 package checkpoint
 
 import (
+	"slices"
+
 	"archive/zip"
 	"bytes"
 	"fmt"
@@ -150,7 +152,7 @@ func (a *archive) readWeights(ts []model.NamedTensor) error {
 			if h.descr != "<f4" && h.descr != "<f8" {
 				return fmt.Errorf("dtype %s, want float32 (<f4) or float64 (<f8)", h.descr)
 			}
-			if !equalInts(h.shape, want) {
+			if !slices.Equal(h.shape, want) {
 				return fmt.Errorf("shape %s in the file, the model's is %s", shapeText(h.shape), shapeText(want))
 			}
 			return nil
@@ -344,16 +346,4 @@ func (a *archive) stringScalar(name string) (string, error) {
 		return "", err
 	}
 	return s, nil
-}
-
-func equalInts(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

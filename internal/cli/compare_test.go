@@ -131,3 +131,33 @@ func TestCompareRejectsInitWeightsOfAnotherModel(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 }
+
+func TestCompareSaysWhenTwoHistoriesAreIdentical(t *testing.T) {
+	ref := filepath.Join("..", "compare", "testdata", "torch_keras_semantics_s1_e5.csv")
+	code, stdout, stderr := runCLI(t, "compare", "-history", ref, "-go", ref, "-out", t.TempDir())
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "\nthe two histories are identical in all 5 common epochs\n") || strings.Contains(stdout, "epoch 0") {
+		t.Errorf("stdout:\n%s", stdout)
+	}
+}
+
+func TestCompareSaysWhereTheGoRunStartsAndHowItShuffles(t *testing.T) {
+	init := filepath.Join("..", "..", "training", "testdata", "init_bn100.json.gz")
+	ref := filepath.Join("..", "compare", "testdata", "torch_keras_semantics_s1_e5.csv")
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-init", init, "-shuffle=false"}, "from " + init + " (no shuffling), 1 epochs"},
+		{[]string{"-init", init, "-seed", "3"}, "from " + init + " (shuffles from seed 3), 1 epochs"},
+		{[]string{"-seed", "3"}, "from seed 3, 1 epochs"},
+	} {
+		args := append([]string{"compare", "-history", ref, "-epochs", "1", "-out", t.TempDir()}, c.args...)
+		code, stdout, stderr := runCLI(t, args...)
+		if code != 0 || !strings.Contains(stdout, c.want) {
+			t.Errorf("%v: exit %d, stderr %q; stdout lacks %q:\n%s", c.args, code, stderr, c.want, stdout)
+		}
+	}
+}

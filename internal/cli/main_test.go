@@ -26,7 +26,8 @@ func TestMain(m *testing.M) {
 
 // launch says how to start the program, beyond its arguments.
 type launch struct {
-	dir string // working directory ("" for the test's)
+	dir string   // working directory ("" for the test's)
+	env []string // added to the test's environment
 	// signal, if set, is sent to the program once, when it prints the
 	// stdout line at.
 	signal syscall.Signal
@@ -51,7 +52,7 @@ func start(t *testing.T, l launch, args ...string) outcome {
 		t.Fatal(err)
 	}
 	cmd := exec.Command(exe, args...)
-	cmd.Env = append(os.Environ(), programEnv+"=1")
+	cmd.Env = append(append(os.Environ(), programEnv+"=1"), l.env...)
 	cmd.Dir = l.dir
 	var stdout strings.Builder
 	var stderr bytes.Buffer

@@ -150,3 +150,19 @@ func TestDivergingTrainingProcessKeepsTheEarlierRun(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestInterruptBeforeTheFirstEpochEndsWritesNothing stops a run during its
+// first epoch: it exits 130, says nothing was written, and leaves no -out
+// directory behind, not even an empty one.
+func TestInterruptBeforeTheFirstEpochEndsWritesNothing(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "run")
+	// A wide model, so that the first epoch is still running when the signal lands.
+	o := start(t, launch{signal: syscall.SIGINT, at: "Epoch 1/200"}, "-epochs", "200", "-hidden", "1000,500", "-verbose", "2", "-out", dir)
+	want := regexp.MustCompile(`^autoencoder: interrupted during epoch 1, after step \d+ of 42; no epoch had finished, so nothing was written to ` + regexp.QuoteMeta(dir) + "\n$")
+	if !o.signalled || o.code != 130 || !want.MatchString(o.stderr) {
+		t.Fatalf("exit %d, stderr %q; want 130 and %s", o.code, o.stderr, want)
+	}
+	if _, err := os.Stat(dir); err == nil {
+		t.Errorf("%s was created", dir)
+	}
+}

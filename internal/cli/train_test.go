@@ -35,9 +35,14 @@ func TestTrainWritesItsOutputs(t *testing.T) {
 	if !logLine.MatchString(stdout) {
 		t.Errorf("stdout lacks Keras's epoch log:\n%s", stdout)
 	}
-	summary := regexp.MustCompile(`(?m)^final loss: \S+ - final val_loss: \S+ - best val_loss: \S+ at epoch [1-3] - 3 epochs in \S+$`)
+	summary := regexp.MustCompile(`final loss: \S+ - final val_loss: \S+ - best val_loss: \S+ at epoch [1-3] - 3 epochs in \S+\n$`)
 	if !summary.MatchString(stdout) {
-		t.Errorf("stdout lacks the summary line:\n%s", stdout)
+		t.Errorf("stdout does not end with the summary line:\n%s", stdout)
+	}
+	wrote := "\nwrote history.csv, loss.png, loss.svg, encoder.npz, model.npz, codes_test.csv in " + dir +
+		", and the training graph in " + filepath.Join(dir, "graph.dot")
+	if !strings.Contains(stdout, wrote) {
+		t.Errorf("stdout does not say where the outputs went (%q):\n%s", wrote, stdout)
 	}
 	if _, err := exec.LookPath("dot"); err == nil {
 		if _, err := os.Stat(filepath.Join(dir, "graph.svg")); err != nil {
@@ -146,5 +151,22 @@ func TestTrainBadFlagsFailBeforeTraining(t *testing.T) {
 		if entries, _ := os.ReadDir(out); len(entries) > 0 {
 			t.Errorf("%v: wrote %d files before failing", c.args, len(entries))
 		}
+	}
+}
+
+// TestTrainSaysWhenItSkipsTheGraphsSVG runs without Graphviz on PATH: the
+// run must say that graph.svg was skipped and why, and write the rest.
+func TestTrainSaysWhenItSkipsTheGraphsSVG(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "run")
+	o := start(t, launch{env: []string{"PATH=" + t.TempDir()}}, "-epochs", "1", "-verbose", "1", "-out", dir)
+	if o.code != 0 || o.stderr != "" {
+		t.Fatalf("exit %d, stderr %q", o.code, o.stderr)
+	}
+	want := "and the training graph in " + filepath.Join(dir, "graph.dot") + " (graph.svg skipped: Graphviz's dot is not installed)\n"
+	if !strings.Contains(o.stdout, want) {
+		t.Errorf("stdout lacks %q:\n%s", want, o.stdout)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "graph.svg")); err == nil {
+		t.Errorf("graph.svg written without Graphviz")
 	}
 }

@@ -45,7 +45,7 @@ func (rep Report) keras(b *bytes.Buffer) error {
 	fmt.Fprintf(b, "## Against Keras\n\n")
 	fmt.Fprintf(b, "The reference is the Keras-semantics replica of the notebook (PyTorch, float32, written to Keras's BatchNorm, Adam and loss "+
 		"semantics and checked against TensorFlow.js), %d epochs, seeds 1-3: its band is the mean ± sample sd over those three runs "+
-		"(`shared/reference/curves`, embedded in package kerasref). z is (Go − band mean) / band sd; a figure is inside when |z| ≤ 3. "+
+		"(embedded in package internal/kerasref). z is (Go − band mean) / band sd; a figure is inside when |z| ≤ 3. "+
 		"The replica seeded its weights its own way, so no Go run follows a replica run epoch by epoch: the comparison is of distributions. "+
 		"TF.js is TensorFlow.js's tf.layers (wasm backend), one run.\n\n", referenceEpochs)
 	if r.Sweep.Epochs != referenceEpochs {

@@ -238,7 +238,8 @@ func (rep Report) q3(b *bytes.Buffer) {
 		"Its best val_loss, %s, is %s two levels' %s (%+.0f%%), and its final training loss, %s, is %s %s. ",
 		thousands(s3.Params), moreOrLess(float64(s3.Params)/float64(s2.Params)), moreOrLess(median(s3.StepMs)/median(s2.StepMs)),
 		g(mv3.Mean), versus(mv3, mv2, n), g(mv2.Mean), 100*(mv3.Mean/mv2.Mean-1), g(fl3.Mean), versus(fl3, fl2, n), g(fl2.Mean))
-	switch versus(mv3, mv2, n) {
+	verdict := versus(mv3, mv2, n)
+	switch verdict {
 	case "higher than":
 		fmt.Fprintf(b, "Depth does not help here: the data need only %s dimensions, which two levels already reach, "+
 			"and the extra level is one more BatchNorm–LeakyReLU stage for the signal and its gradient to pass through, "+
@@ -247,20 +248,41 @@ func (rep Report) q3(b *bytes.Buffer) {
 		fmt.Fprintf(b, "Depth helps a little here, at the price of the extra parameters and time: the 50-wide level gives the encoder "+
 			"one more nonlinear stage before the code.")
 	default:
-		fmt.Fprintf(b, "Depth makes no measurable difference to the best reconstruction: the data need only %s dimensions, "+
-			"which two levels already reach, so the extra level adds parameters and time and little else.", dims(rep.Subspace))
+		fmt.Fprintf(b, "Within the seeds' spread, the extra level makes no measurable difference to the best reconstruction after %d epochs.",
+			r.Sweep.Epochs)
 	}
-	if ref2, ok := two.Reference(); ok {
-		if ref3, ok := three.Reference(); ok {
-			b2, err2 := kerasref.ReplicaBand(ref2)
-			b3, err3 := kerasref.ReplicaBand(ref3)
-			if err2 == nil && err3 == nil {
-				fmt.Fprintf(b, " The Keras replica shows the same: min val_loss %s with three levels against %s with two, final loss %s against %s.",
-					pm(b3.MinValLoss), pm(b2.MinValLoss), pm(b3.FinalLoss), pm(b2.FinalLoss))
-			}
-		}
-	}
+	rep.q3Keras(b, two, three, verdict)
 	fmt.Fprintf(b, "\n\n")
+}
+
+// q3Keras sets the Keras replica's two- and three-level bands beside
+// the sweep's verdict on depth (verdict is versus's of three levels'
+// min val_loss against two levels'), saying whether the replica agrees.
+func (rep Report) q3Keras(b *bytes.Buffer, two, three Config, verdict string) {
+	ref2, ok2 := two.Reference()
+	ref3, ok3 := three.Reference()
+	if !ok2 || !ok3 {
+		return
+	}
+	b2, err2 := kerasref.ReplicaBand(ref2)
+	b3, err3 := kerasref.ReplicaBand(ref3)
+	if err2 != nil || err3 != nil {
+		return
+	}
+	numbers := fmt.Sprintf("min val_loss %s with three levels against %s with two, final loss %s against %s",
+		pm(b3.MinValLoss), pm(b2.MinValLoss), pm(b3.FinalLoss), pm(b2.FinalLoss))
+	if rep.Results.Sweep.Epochs != referenceEpochs {
+		fmt.Fprintf(b, " The Keras replica's bands are for %d epochs, so they do not bear on this %d-epoch sweep (%s).",
+			referenceEpochs, rep.Results.Sweep.Epochs, numbers)
+		return
+	}
+	theirs := versus(b3.MinValLoss, b2.MinValLoss, len(kerasref.Seeds()))
+	if theirs == verdict {
+		fmt.Fprintf(b, " The Keras replica agrees: its three-level min val_loss is %s its two-level one (%s).", theirs, numbers)
+		return
+	}
+	fmt.Fprintf(b, " The Keras replica differs: its three-level min val_loss is %s its two-level one (%s), where this sweep's is %s.",
+		theirs, numbers, verdict)
 }
 
 func dims(s Subspace) string {

@@ -296,3 +296,30 @@ func TestReadSameSeedFindsTheSweepsHistories(t *testing.T) {
 		t.Errorf("a file as the directory: %v", err)
 	}
 }
+
+// TestReportQ3FollowsItsNumbers: the depth question's verdict and the Keras
+// replica's comparison must follow from the figures beside them. The
+// replica's own 200-epoch runs find three levels worse (0.00112 against
+// 0.00085); truncated to 5 epochs they cannot be set against its bands.
+func TestReportQ3FollowsItsNumbers(t *testing.T) {
+	full := replicaResults(t)
+	text := writeReport(t, Report{Results: full})
+	mustContain(t, text, "Depth does not help here",
+		"The Keras replica agrees: its three-level min val_loss is higher than its two-level one")
+	if strings.Contains(text, "makes no measurable difference") {
+		t.Error("Q3 calls a clear difference unmeasurable")
+	}
+
+	short := full
+	short.Sweep.Epochs = 5
+	short.Runs = nil
+	for _, r := range full.Runs {
+		r.History.Epochs = r.History.Epochs[:5]
+		short.Runs = append(short.Runs, r)
+	}
+	text = writeReport(t, Report{Results: short})
+	mustContain(t, text, "The Keras replica's bands are for 200 epochs, so they do not bear on this 5-epoch sweep")
+	if strings.Contains(text, "The Keras replica agrees") || strings.Contains(text, "shows the same") {
+		t.Error("a 5-epoch sweep is said to agree with the 200-epoch replica")
+	}
+}

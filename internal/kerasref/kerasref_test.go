@@ -5,8 +5,9 @@ import (
 	"testing"
 )
 
-// TestReplicaBandMatchesReferenceTable checks the band against the table in
-// shared/reference/README.md (mean ± sd over seeds 1-3).
+// TestReplicaBandMatchesReferenceTable checks the band against the table
+// the reference material gives (mean ± sd over seeds 1-3), which the
+// README repeats.
 func TestReplicaBandMatchesReferenceTable(t *testing.T) {
 	want := map[Config][3]Stat{
 		{100, 2}: {{0.00292, 0.00034}, {0.00145, 0.00034}, {0.000916, 0.000024}},
