@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"strings"
 	"testing"
 )
 
@@ -36,29 +35,5 @@ func TestClassifyPrintsRawAndEncodedAccuracyAndDrawsTheCodes(t *testing.T) {
 	}
 	if b := img.Bounds(); b.Dx() != 1152 || b.Dy() != 480 {
 		t.Errorf("codes.png is %dx%d, want 1152x480", b.Dx(), b.Dy())
-	}
-}
-
-func TestClassifyBadFlagsExit2WithOneLine(t *testing.T) {
-	dir := t.TempDir()
-	file := filepath.Join(dir, "a-file")
-	if err := os.WriteFile(file, []byte("not npz"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range []struct {
-		args []string
-		code int
-		want string
-	}{
-		{[]string{"-encoder", filepath.Join(dir, "none.npz")}, 2, "-encoder: stat"},
-		{[]string{"-encoder", file, "-out", filepath.Join(file, "sub")}, 2, "output directory"},
-		{[]string{"-nosuchflag"}, 2, "flag provided but not defined: -nosuchflag"},
-		{[]string{"extra"}, 2, `unexpected argument "extra"`},
-		{[]string{"-encoder", file, "-out", dir}, 2, "load " + file + ": not an .npz archive"},
-	} {
-		code, _, stderr := runCLI(t, append([]string{"classify"}, c.args...)...)
-		if code != c.code || strings.Count(stderr, "\n") != 1 || !strings.HasPrefix(stderr, "autoencoder classify: ") || !strings.Contains(stderr, c.want) {
-			t.Errorf("%v: exit %d, stderr %q; want exit %d and one line containing %q", c.args, code, stderr, c.code, c.want)
-		}
 	}
 }

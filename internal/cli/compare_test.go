@@ -82,56 +82,6 @@ func TestCompareTwoFinishedHistoriesWithoutTraining(t *testing.T) {
 	}
 }
 
-func TestCompareRejectsBadFlagsWithOneLineAndNoTraining(t *testing.T) {
-	dir := t.TempDir()
-	bad := filepath.Join(dir, "bad.json")
-	if err := os.WriteFile(bad, []byte(`{"loss": [0.1, NaN], "val_loss": [0.1, 0.2]}`), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	good := filepath.Join("..", "compare", "testdata", "torch_keras_semantics_s1_e5.csv")
-	for _, tc := range []struct {
-		args []string
-		want string
-	}{
-		{nil, "-history is required"},
-		{[]string{"-history", filepath.Join(dir, "missing.json")}, "-history: read history"},
-		{[]string{"-history", bad}, "NaN or Infinity"},
-		{[]string{"-history", good, "-bottleneck", "0"}, "-bottleneck must be positive, got 0"},
-		{[]string{"-history", good, "-hidden", "200,x"}, `-hidden "200,x"`},
-		{[]string{"-history", good, "-epochs", "-1"}, "-epochs must be positive, got -1"},
-		{[]string{"-history", good, "-batch", "0"}, "-batch must be positive"},
-		{[]string{"-history", good, "-seed", "4294967296"}, `invalid value "4294967296" for flag -seed: want a whole number from 0 to 4294967295`},
-		{[]string{"-history", good, "-every", "-2"}, "-every must be 0 or more"},
-		{[]string{"-history", good, "-init", filepath.Join(dir, "none.json")}, "-init:"},
-		{[]string{"-history", good, "-go", good, "-seed", "3"}, "-seed describes a run to train; it does not apply with -go"},
-		{[]string{"-history", good, "-go", bad}, "-go: read history"},
-		{[]string{"-history", good, "stray"}, `unexpected argument "stray"`},
-	} {
-		out := filepath.Join(t.TempDir(), "out")
-		args := append([]string{"compare", "-out", out}, tc.args...)
-		code, stdout, stderr := runCLI(t, args...)
-		if code != exitUsage || !strings.Contains(stderr, tc.want) || strings.Count(stderr, "\n") != 1 || stdout != "" {
-			t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit 2 and one line containing %q", tc.args, code, stdout, stderr, tc.want)
-		}
-		if entries, _ := os.ReadDir(out); len(entries) > 0 {
-			t.Errorf("%v: wrote %d files", tc.args, len(entries))
-		}
-	}
-}
-
-func TestCompareRejectsInitWeightsOfAnotherModel(t *testing.T) {
-	// The reference's initial weights are for bottleneck 100; a bottleneck-50 run cannot start from them.
-	init := filepath.Join("..", "..", "training", "testdata", "init_bn100.json.gz")
-	if _, err := os.Stat(init); err != nil {
-		t.Skip(err)
-	}
-	code, _, stderr := runCLI(t, "compare", "-history", filepath.Join("..", "compare", "testdata", "torch_keras_semantics_s1_e5.csv"),
-		"-init", init, "-bottleneck", "50", "-out", t.TempDir())
-	if code != exitUsage || !strings.Contains(stderr, "-init:") {
-		t.Errorf("exit %d, stderr %q", code, stderr)
-	}
-}
-
 func TestCompareSaysWhenTwoHistoriesAreIdentical(t *testing.T) {
 	ref := filepath.Join("..", "compare", "testdata", "torch_keras_semantics_s1_e5.csv")
 	code, stdout, stderr := runCLI(t, "compare", "-history", ref, "-go", ref, "-out", t.TempDir())

@@ -151,58 +151,6 @@ func TestDataPassesEveryFlagThrough(t *testing.T) {
 	}
 }
 
-// TestDataRejectsBadParametersWithOneLineAndNoFiles checks that every bad
-// flag exits 2 with a single line naming the problem and writes nothing.
-func TestDataRejectsBadParametersWithOneLineAndNoFiles(t *testing.T) {
-	cases := []struct {
-		args []string
-		want string
-	}{
-		{[]string{"-samples", "-1"}, "n_samples parameter must be an int in the range [0, inf), got -1"},
-		{[]string{"-informative", "0"}, "n_informative parameter"},
-		{[]string{"-features", "0"}, "n_features parameter"},
-		{[]string{"-repeated", "5"}, "must sum to less than the number of total features"},
-		{[]string{"-classes", "3", "-informative", "1", "-redundant", "0"}, "n_classes(3) * n_clusters_per_class(2) must be smaller or equal 2**n_informative(1)=2"},
-		{[]string{"-clusters-per-class", "0"}, "n_clusters_per_class parameter"},
-		{[]string{"-weights", "0.2,0.3,0.5"}, "weights: 3 values specified but incompatible with number of classes (2)"},
-		{[]string{"-weights", "0.5,x"}, `-weights: "x" is not a number`},
-		{[]string{"-weights", "NaN"}, "cannot convert NaN samples to an integer"},
-		{[]string{"-shift", "left"}, `-shift: "left" is neither a number nor random`},
-		{[]string{"-scale", ""}, `-scale: "" is neither a number nor random`},
-		{[]string{"-seed", "-1"}, `invalid value "-1" for flag -seed: want a whole number from 0 to 4294967295`},
-		{[]string{"-seed", "4294967296"}, `invalid value "4294967296" for flag -seed: want a whole number from 0 to 4294967295`},
-		{[]string{"-split-seed", "-2"}, `invalid value "-2" for flag -split-seed: want a whole number from 0 to 4294967295`},
-		{[]string{"-test-size", "-0.5"}, "-test-size must be a fraction between 0 and 1 or a whole number of rows, or 0 for no split, got -0.5"},
-		{[]string{"-test-size", "1000"}, "test_size=1000 should be either positive and smaller than the number of samples 1000"},
-		{[]string{"-test-size", "2.5"}, "-test-size must be a fraction between 0 and 1 or a whole number of rows, or 0 for no split, got 2.5"},
-		{[]string{"-samples", "1", "-test-size", "0.5"}, "the resulting train set will be empty"},
-		{[]string{"-flip-y", "abc"}, `invalid value "abc" for flag -flip-y`},
-		{[]string{"-nonsense"}, "flag provided but not defined: -nonsense"},
-		{[]string{"extra"}, `unexpected argument "extra"`},
-	}
-	for _, c := range cases {
-		dir := filepath.Join(t.TempDir(), "out")
-		args := append([]string{"data", "-out", dir}, c.args...)
-		code, stdout, stderr := runCLI(t, args...)
-		if code != 2 {
-			t.Errorf("%v: exit %d, want 2", c.args, code)
-		}
-		if !strings.Contains(stderr, c.want) || strings.Count(stderr, "\n") != 1 || !strings.HasPrefix(stderr, "autoencoder data: ") {
-			t.Errorf("%v: stderr %q, want one line containing %q", c.args, stderr, c.want)
-		}
-		if stdout != "" {
-			t.Errorf("%v: stdout %q", c.args, stdout)
-		}
-		if _, err := os.Stat(dir); !os.IsNotExist(err) {
-			t.Errorf("%v: %s was created", c.args, dir)
-		}
-	}
-	code, _, stderr := runCLI(t, "data", "-out", " ", "-samples", "10")
-	if code != 2 || stderr != "autoencoder data: -out must name a directory\n" {
-		t.Errorf("empty -out: exit %d, stderr %q", code, stderr)
-	}
-}
-
 func TestDataHelpAndUnwritableOutput(t *testing.T) {
 	code, stdout, _ := runCLI(t, "data", "-h")
 	if code != 0 || !strings.Contains(stdout, "usage: autoencoder data [-out DIR] [flags]") || !strings.Contains(stdout, "-clusters-per-class") {

@@ -98,55 +98,6 @@ func TestEncodeInANewProcessReproducesTheTrainingRunsCodesByteForByte(t *testing
 	}
 }
 
-func TestEncodeBadInputExits2WithOneLine(t *testing.T) {
-	run := trainedRun(t)
-	enc := filepath.Join(run, "encoder.npz")
-	dir := t.TempDir()
-	write := func(name, content string) string {
-		path := filepath.Join(dir, name)
-		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return path
-	}
-	good := write("good.csv", strings.Repeat("1,", 99)+"2\n")
-	narrow := write("narrow.csv", strings.Repeat("1,", 98)+"2\n")
-	text := write("text.csv", strings.Repeat("1,", 50)+"x,"+strings.Repeat("1,", 48)+"2\n")
-	corrupt := write("corrupt.npz", "PK\x03\x04 not really")
-	out := filepath.Join(dir, "out")
-	for _, c := range []struct {
-		args []string
-		code int
-		want string
-	}{
-		{[]string{"-data", good, "-out", out}, 2, "-encoder is required: the encoder.npz of a training run"},
-		{[]string{"-encoder", enc, "-out", out}, 2, "-data is required: the CSV file of rows to encode"},
-		{[]string{"-encoder", enc, "-data", good, "-out", out, "-header=maybe"}, 2, `invalid boolean value "maybe" for -header: want true, false or auto`},
-		{[]string{"-encoder", filepath.Join(dir, "none.npz"), "-data", good, "-out", out}, 2, "-encoder: stat"},
-		{[]string{"-encoder", enc, "-data", filepath.Join(dir, "none.csv"), "-out", out}, 2, "-data: stat"},
-		{[]string{"-encoder", enc, "-data", dir, "-out", out}, 2, "-data " + dir + " is a directory, not a CSV file"},
-		{[]string{"-encoder", enc, "-data", good, "-out", good}, 2, "output directory " + good + " is a file"},
-		{[]string{"-encoder", enc, "-data", good, "-out", out, "extra"}, 2, `unexpected argument "extra"`},
-		{[]string{"-nosuchflag"}, 2, "flag provided but not defined: -nosuchflag"},
-		{[]string{"-encoder", enc, "-data", narrow, "-out", out}, 2, narrow + " has 99 columns, the encoder in " + enc + " takes 100"},
-		{[]string{"-encoder", enc, "-data", text, "-out", out}, 2, text + ` line 1, column 51: "x" is not a number`},
-		{[]string{"-encoder", corrupt, "-data", good, "-out", out}, 2, "load " + corrupt + ": not an .npz archive"},
-		{[]string{"-encoder", good, "-data", good, "-out", out}, 2, "load " + good + ": not an .npz archive"},
-	} {
-		code, stdout, stderr := runCLI(t, append([]string{"encode"}, c.args...)...)
-		if code != c.code || stdout != "" || strings.Count(stderr, "\n") != 1 || !strings.HasPrefix(stderr, "autoencoder encode: ") || !strings.Contains(stderr, c.want) {
-			t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit %d and one line containing %q", c.args, code, stdout, stderr, c.code, c.want)
-		}
-	}
-	if _, err := os.Stat(out); err == nil {
-		t.Errorf("a failed encode created %s", out)
-	}
-	code, stdout, _ := runCLI(t, "encode", "-encoder", enc, "-data", good, "-out", out)
-	if code != 0 || !strings.HasPrefix(stdout, "encoded 1 rows") {
-		t.Errorf("good file: exit %d, %q", code, stdout)
-	}
-}
-
 // TestTrainInitFromModelNPZTrainsAsInitFromJSON starts two runs from the
 // same weights, one saved as model.npz and one as JSON: they must train
 // identically.
@@ -181,30 +132,5 @@ func TestTrainInitFromModelNPZTrainsAsInitFromJSON(t *testing.T) {
 	}
 	if s, err := checkpoint.ReadNPZFile(filepath.Join(dirs[0], "model.npz")); err != nil || s.Params.Config.Bottleneck != 50 {
 		t.Errorf("model.npz after -init: %v", err)
-	}
-}
-
-func TestTrainInitRejectsAnotherArchitectureNamingTheTensor(t *testing.T) {
-	npzPath := filepath.Join(trainedRun(t), "model.npz")
-	enc := filepath.Join(filepath.Dir(npzPath), "encoder.npz")
-	for _, c := range []struct {
-		args []string
-		want string
-	}{
-		{[]string{"-bottleneck", "25", "-init", npzPath},
-			"autoencoder: -init: load " + npzPath + ": array bottleneck/kernel: shape (100, 50) in the file, the model's is (100, 25)\n"},
-		{[]string{"-bottleneck", "50", "-hidden", "150,n", "-init", npzPath},
-			"autoencoder: -init: load " + npzPath + ": array encoder_1/kernel: shape (100, 200) in the file, the model's is (100, 150)\n"},
-		{[]string{"-bottleneck", "50", "-init", enc},
-			"autoencoder: -init: load " + enc + `: it holds the encoder only (arch/part "encoder"); starting a training run needs a whole model such as model.npz` + "\n"},
-	} {
-		dir := t.TempDir()
-		code, _, stderr := runCLI(t, append(c.args, "-epochs", "1", "-verbose", "0", "-out", dir)...)
-		if code != 2 || stderr != c.want {
-			t.Errorf("%v: exit %d, stderr %q; want exit 2 and %q", c.args, code, stderr, c.want)
-		}
-		if _, err := os.Stat(filepath.Join(dir, "history.csv")); err == nil {
-			t.Errorf("%v: a refused -init still trained", c.args)
-		}
 	}
 }

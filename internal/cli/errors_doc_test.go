@@ -94,16 +94,23 @@ func badInputs(t *testing.T, weights map[string][]byte) []struct {
 		{what: "-epochs out of range", args: []string{"-epochs", "0"}, code: 2},
 		{what: "-batch out of range", args: []string{"-batch", "-1"}, code: 2},
 		{what: "-bottleneck out of range", args: []string{"-bottleneck", "0"}, code: 2},
+		{what: "-bottleneck negative", args: []string{"-bottleneck", "-5"}, code: 2},
 		{what: "-lr out of range", args: []string{"-lr", "0"}, code: 2},
 		{what: "-lr not a number", args: []string{"-lr", "NaN"}, code: 2},
+		{what: "-lr infinite", args: []string{"-lr", "Inf"}, code: 2},
 		{what: "-seed out of range", args: []string{"-seed", "4294967296"}, code: 2},
+		{what: "-seed negative", args: []string{"-seed", "-1"}, code: 2},
 		{what: "-verbose out of range", args: []string{"-verbose", "3"}, code: 2},
 		{what: "-hidden malformed", args: []string{"-hidden", "200,x"}, code: 2},
+		{what: "-hidden with a zero width", args: []string{"-hidden", "200,0"}, code: 2},
+		{what: "-hidden empty", args: []string{"-hidden", ""}, code: 2},
 		{what: "-dtype unknown", args: []string{"-dtype", "float16"}, code: 2},
 		{what: "-test-size out of range", args: []string{"-test-size", "0"}, code: 2},
 		{what: "-test-size neither a fraction nor a count", args: []string{"-test-size", "1.5"}, code: 2},
 		{what: "-split-seed out of range", args: []string{"-split-seed", "-1"}, code: 2},
 		{what: "-header with a bad value", args: []string{"-header=maybe"}, code: 2},
+		{what: "-header without -data", args: []string{"-header"}, code: 2},
+		{what: "-data empty", args: []string{"-data", ""}, code: 2},
 	}
 	outputs := []badInput{
 		{what: "-out is a file", files: f("taken", "a file"), args: []string{"-out", "taken"}, code: 2},
@@ -124,6 +131,7 @@ func badInputs(t *testing.T, weights map[string][]byte) []struct {
 		w("a truncated .npz", 2, "-data", "ten.csv", "-init", "truncated.npz"),
 		w("a damaged .npz (one byte changed)", 2, "-data", "ten.csv", "-init", "flipped.npz"),
 		w("an .npz of another architecture", 2, "-data", "ten.csv", "-init", "model.npz", "-bottleneck", "2"),
+		w("an .npz of other hidden widths", 2, "-data", "ten.csv", "-init", "model.npz", "-hidden", "5,n"),
 		w("an .npz with the encoder only", 2, "-data", "ten.csv", "-init", "encoder.npz"),
 		w("malformed JSON", 2, "-data", "ten.csv", "-init", "syntax.json"),
 		w("truncated gzip-compressed JSON", 2, "-data", "ten.csv", "-init", "truncated.json.gz"),
@@ -148,6 +156,9 @@ func badInputs(t *testing.T, weights map[string][]byte) []struct {
 		w("an encoder for other data", 2, "classify", "-encoder", "encoder.npz"),
 		w("an encoder for other data (-data)", 2, "classify", "-data", "ten.csv", "-label", "y", "-encoder", "wide.npz"),
 		{what: "an unknown flag", args: []string{"classify", "-lable", "y"}, code: 2},
+		{what: "a stray argument", args: []string{"classify", "extra"}, code: 2},
+		{what: "a missing encoder", args: []string{"classify", "-encoder", "none.npz"}, code: 2},
+		w("-out under a file", 2, "classify", "-encoder", "encoder.npz", "-out", "ten.csv/sub"),
 	}
 	encode := []badInput{
 		w("no -encoder", 2, "encode", "-data", "ten.csv"),
@@ -156,15 +167,41 @@ func badInputs(t *testing.T, weights map[string][]byte) []struct {
 		w("rows of another width", 2, "encode", "-encoder", "wide.npz", "-data", "ten.csv"),
 		w("a non-numeric cell", 2, "encode", "-encoder", "encoder.npz", "-data", "ten.csv", "-header=false"),
 		w("-out is a file", 2, "encode", "-encoder", "encoder.npz", "-data", "ten.csv", "-out", "ten.csv"),
+		w("a missing encoder", 2, "encode", "-encoder", "none.npz", "-data", "ten.csv"),
+		w("a missing -data file", 2, "encode", "-encoder", "encoder.npz", "-data", "none.csv"),
+		{what: "-data is a directory", files: withFile(files, "dir/x", ""), args: []string{"encode", "-encoder", "encoder.npz", "-data", "dir"}, code: 2},
+		w("-header with a bad value", 2, "encode", "-encoder", "encoder.npz", "-data", "ten.csv", "-header=maybe"),
+		w("a CSV given as the encoder", 2, "encode", "-encoder", "ten.csv", "-data", "ten.csv"),
+		w("a stray argument", 2, "encode", "-encoder", "encoder.npz", "-data", "ten.csv", "extra"),
+		{what: "an unknown flag", args: []string{"encode", "-nosuchflag"}, code: 2},
+	}
+	d := func(what string, args ...string) badInput {
+		return badInput{what: what, args: append([]string{"data"}, args...), code: 2}
 	}
 	data := []badInput{
-		{what: "-samples out of range", args: []string{"data", "-samples", "-1"}, code: 2},
-		{what: "more features asked of than there are", args: []string{"data", "-features", "5"}, code: 2},
-		{what: "-weights not numbers", args: []string{"data", "-weights", "0.5,x"}, code: 2},
-		{what: "-shift neither a number nor random", args: []string{"data", "-shift", "left"}, code: 2},
-		{what: "-seed out of range", args: []string{"data", "-seed", "-1"}, code: 2},
-		{what: "-test-size out of range", args: []string{"data", "-test-size", "-0.5"}, code: 2},
-		{what: "-test-size as many rows as there are", args: []string{"data", "-test-size", "1000"}, code: 2},
+		d("-samples out of range", "-samples", "-1"),
+		d("no informative feature", "-informative", "0"),
+		d("no feature", "-features", "0"),
+		d("more features asked for than there are", "-features", "5"),
+		d("too many repeated features", "-repeated", "5"),
+		d("more clusters than the informative features allow", "-classes", "3", "-informative", "1", "-redundant", "0"),
+		d("no cluster per class", "-clusters-per-class", "0"),
+		d("-weights for another number of classes", "-weights", "0.2,0.3,0.5"),
+		d("-weights not numbers", "-weights", "0.5,x"),
+		d("-weights NaN", "-weights", "NaN"),
+		d("-shift neither a number nor random", "-shift", "left"),
+		d("-scale empty", "-scale", ""),
+		d("-seed out of range", "-seed", "4294967296"),
+		d("-seed negative", "-seed", "-1"),
+		d("-split-seed negative", "-split-seed", "-2"),
+		d("-test-size negative", "-test-size", "-0.5"),
+		d("-test-size neither a fraction nor a count", "-test-size", "2.5"),
+		d("-test-size as many rows as there are", "-test-size", "1000"),
+		d("a split that leaves no training row", "-samples", "1", "-test-size", "0.5"),
+		d("-flip-y not a number", "-flip-y", "abc"),
+		d("an unknown flag", "-nonsense"),
+		d("a stray argument", "extra"),
+		d("-out empty", "-out", " "),
 		{what: "-out is a file", files: f("taken", "a file"), args: []string{"data", "-out", "taken"}, code: 2},
 	}
 	hist := f("keras.json", `{"loss": [0.1, 0.05], "val_loss": [0.2, 0.1]}`)
@@ -175,13 +212,38 @@ func badInputs(t *testing.T, weights map[string][]byte) []struct {
 		{what: "a history with NaN", files: hist, args: []string{"compare", "-history", "nan.json"}, code: 2, show: []string{"nan.json"}},
 		{what: "a training flag with -go", files: hist, args: []string{"compare", "-history", "keras.json", "-go", "keras.json", "-seed", "2"}, code: 2},
 		{what: "-bottleneck out of range", files: hist, args: []string{"compare", "-history", "keras.json", "-bottleneck", "-1"}, code: 2},
+		{what: "-hidden malformed", files: hist, args: []string{"compare", "-history", "keras.json", "-hidden", "200,x"}, code: 2},
+		{what: "-epochs out of range", files: hist, args: []string{"compare", "-history", "keras.json", "-epochs", "-1"}, code: 2},
+		{what: "-batch out of range", files: hist, args: []string{"compare", "-history", "keras.json", "-batch", "0"}, code: 2},
+		{what: "-seed out of range", files: hist, args: []string{"compare", "-history", "keras.json", "-seed", "4294967296"}, code: 2},
+		{what: "-every out of range", files: hist, args: []string{"compare", "-history", "keras.json", "-every", "-2"}, code: 2},
+		{what: "a missing -init file", files: hist, args: []string{"compare", "-history", "keras.json", "-init", "none.json"}, code: 2},
+		{what: "a bad -go history", files: hist, args: []string{"compare", "-history", "keras.json", "-go", "nan.json"}, code: 2},
+		{what: "a stray argument", files: hist, args: []string{"compare", "-history", "keras.json", "stray"}, code: 2},
 		{what: "initial weights of another model", files: withFile(files, "keras.json", hist["keras.json"]), args: []string{"compare", "-history", "keras.json", "-init", "model.npz"}, code: 2},
 	}
+	x := func(what string, files map[string]string, args ...string) badInput {
+		return badInput{what: what, files: files, args: append([]string{"experiments"}, args...), code: 2}
+	}
+	timings := map[string]string{
+		"parallel.json": `{"configs":["bn50_l2"],"seeds":[1],"epochs":2,"batch_size":16,"parallel":2,"wall_seconds":1}`,
+		"other.json":    `{"configs":["bn50_l2"],"seeds":[1],"epochs":3,"batch_size":16,"parallel":1,"wall_seconds":1}`,
+	}
 	sweep := []badInput{
-		{what: "an unknown configuration", args: []string{"experiments", "-configs", "bn50_l5"}, code: 2},
-		{what: "a seed listed twice", args: []string{"experiments", "-seeds", "1,1"}, code: 2},
-		{what: "-parallel out of range", args: []string{"experiments", "-parallel", "-1"}, code: 2},
-		{what: "a missing baseline", args: []string{"experiments", "-baseline", "seq/sweep.json"}, code: 2},
+		x("an unknown configuration", nil, "-configs", "bn50_l5"),
+		x("no configuration", nil, "-configs", ""),
+		x("a seed listed twice", nil, "-seeds", "1,1"),
+		x("-epochs out of range", nil, "-epochs", "0"),
+		x("-epochs not a number", nil, "-epochs", "x"),
+		x("-batch out of range", nil, "-batch", "-3"),
+		x("-parallel out of range", nil, "-parallel", "-1"),
+		x("-out empty", nil, "-out", " "),
+		x("an unknown flag", nil, "-nope"),
+		x("a stray argument", nil, "extra"),
+		x("a missing baseline", nil, "-baseline", "seq/sweep.json"),
+		x("a missing -torch directory", nil, "-torch", "torch"),
+		x("a baseline that ran in parallel", timings, "-configs", "bn50_l2", "-seeds", "1", "-epochs", "2", "-baseline", "parallel.json"),
+		x("a baseline of another sweep", timings, "-configs", "bn50_l2", "-seeds", "1", "-epochs", "2", "-baseline", "other.json"),
 	}
 	program := []badInput{
 		{what: "a misspelt command", args: []string{"clasify"}, code: 2},
@@ -342,7 +404,7 @@ func TestErrorsDoc(t *testing.T) {
 				// Where a signal from another process lands varies.
 				msg = regexp.MustCompile(`after step \d+ of`).ReplaceAllString(msg, "after step N of")
 			}
-			fmt.Fprintf(&doc, "| %s | %s | %d | %s |\n", cell(c.what, c.files, c.show), code1("autoencoder "+strings.Join(c.args, " ")), code, code1(strings.TrimSuffix(msg, "\n")))
+			fmt.Fprintf(&doc, "| %s | %s | %d | %s |\n", cell(c.what, c.files, c.show), code1(shellLine(c.args)), code, code1(strings.TrimSuffix(msg, "\n")))
 		}
 	}
 	doc.WriteString(errorsDocOutro)
@@ -387,6 +449,19 @@ func cell(what string, files map[string]string, show []string) string {
 		what += ": " + name + " = " + code1(strings.ReplaceAll(strings.TrimSuffix(files[name], "\n"), "\n", "⏎"))
 	}
 	return what
+}
+
+// shellLine is the command line as a shell would take it: arguments that
+// are empty or hold spaces are single-quoted.
+func shellLine(args []string) string {
+	q := []string{Program}
+	for _, a := range args {
+		if a == "" || strings.ContainsAny(a, " \t'") {
+			a = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
+		}
+		q = append(q, a)
+	}
+	return strings.Join(q, " ")
 }
 
 // code1 writes s as inline code in a table cell.

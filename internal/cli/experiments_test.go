@@ -59,46 +59,6 @@ func TestExperimentsWritesResultsFiguresAndReport(t *testing.T) {
 	}
 }
 
-func TestExperimentsRejectsBadFlagsWithOneLineAndNoFiles(t *testing.T) {
-	seq := filepath.Join(t.TempDir(), "seq.json")
-	if err := os.WriteFile(seq, []byte(`{"configs":["bn50_l2"],"seeds":[1],"epochs":2,"batch_size":16,"parallel":2,"wall_seconds":1}`), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	other := filepath.Join(t.TempDir(), "other.json")
-	if err := os.WriteFile(other, []byte(`{"configs":["bn50_l2"],"seeds":[1],"epochs":3,"batch_size":16,"parallel":1,"wall_seconds":1}`), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	for _, tc := range []struct {
-		args []string
-		want string
-	}{
-		{[]string{"-configs", "bn50_l5"}, `-configs: configuration "bn50_l5": unknown suffix "l5"`},
-		{[]string{"-configs", ""}, "-configs: empty list of configurations"},
-		{[]string{"-seeds", "1,1"}, "-seeds: seed 1 is listed twice"},
-		{[]string{"-epochs", "0"}, "-epochs must be positive, got 0"},
-		{[]string{"-batch", "-3"}, "-batch must be positive, got -3"},
-		{[]string{"-parallel", "-1"}, "-parallel must be 0 (GOMAXPROCS) or more, got -1"},
-		{[]string{"-out", " "}, "-out must name a directory"},
-		{[]string{"-epochs", "x"}, `invalid value "x" for flag -epochs`},
-		{[]string{"-nope"}, "flag provided but not defined: -nope"},
-		{[]string{"extra"}, `unexpected argument "extra"`},
-		{[]string{"-baseline", "/nonexistent/sweep.json"}, "-baseline: read sweep timing"},
-		{[]string{"-torch", "/nonexistent"}, "-torch: stat /nonexistent"},
-		{[]string{"-configs", "bn50_l2", "-seeds", "1", "-epochs", "2", "-baseline", seq}, "ran 2 at a time; the baseline must be a -parallel 1 sweep"},
-		{[]string{"-configs", "bn50_l2", "-seeds", "1", "-epochs", "2", "-baseline", other}, "is another sweep: epochs differ: 2 and 3"},
-	} {
-		dir := filepath.Join(t.TempDir(), "out")
-		args := append([]string{"experiments", "-out", dir}, tc.args...)
-		code, stdout, stderr := runCLI(t, args...)
-		if code != exitUsage || !strings.Contains(stderr, tc.want) || strings.Count(stderr, "\n") != 1 || stdout != "" {
-			t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit 2 and one line containing %q", tc.args, code, stdout, stderr, tc.want)
-		}
-		if entries, _ := os.ReadDir(dir); len(entries) > 0 {
-			t.Errorf("%v: wrote %d files", tc.args, len(entries))
-		}
-	}
-}
-
 func TestExperimentsHelp(t *testing.T) {
 	code, stdout, _ := runCLI(t, "experiments", "-h")
 	if code != 0 || !strings.Contains(stdout, "-configs") || !strings.Contains(stdout, "bn100_l2,bn50_l2,bn25_l2,bn50_l3,bn10_l2,bn5_l2,bn2_l2") {

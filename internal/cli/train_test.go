@@ -109,51 +109,6 @@ func TestTrainGraphLabelsShowOpAndShape(t *testing.T) {
 	}
 }
 
-func TestTrainBadFlagsFailBeforeTraining(t *testing.T) {
-	file := filepath.Join(t.TempDir(), "a-file")
-	if err := os.WriteFile(file, nil, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range []struct {
-		args []string
-		want string
-	}{
-		{[]string{"-bottleneck", "0"}, "-bottleneck must be positive, got 0"},
-		{[]string{"-bottleneck", "-5"}, "-bottleneck must be positive, got -5"},
-		{[]string{"-epochs", "0"}, "-epochs must be positive, got 0"},
-		{[]string{"-batch", "-1"}, "-batch must be positive, got -1"},
-		{[]string{"-hidden", "200,x"}, `-hidden "200,x": width "x" is not a positive integer`},
-		{[]string{"-hidden", "200,0"}, `-hidden "200,0": width "0" is not a positive integer`},
-		{[]string{"-hidden", ""}, `-hidden "": empty list of widths`},
-		{[]string{"-dtype", "float16"}, `-dtype: unknown dtype "float16" (want float32 or float64)`},
-		{[]string{"-verbose", "3"}, "-verbose must be 0, 1 or 2, got 3"},
-		{[]string{"-seed", "4294967296"}, `invalid value "4294967296" for flag -seed: want a whole number from 0 to 4294967295`},
-		{[]string{"-seed", "-1"}, `invalid value "-1" for flag -seed: want a whole number from 0 to 4294967295`},
-		{[]string{"-lr", "0"}, "-lr must be a positive number, got 0"},
-		{[]string{"-out", file}, "output directory"},
-		{[]string{"-init", filepath.Join(t.TempDir(), "missing.json")}, "-init: stat"},
-		{[]string{"-nosuchflag"}, "flag provided but not defined: -nosuchflag"},
-		{[]string{"-epochs", "ten"}, `invalid value "ten" for flag -epochs`},
-		{[]string{"extra"}, `unexpected argument "extra"`},
-	} {
-		out := filepath.Join(t.TempDir(), "out")
-		args := append([]string{"-out", out}, c.args...)
-		code, stdout, stderr := runCLI(t, args...)
-		if code != 2 {
-			t.Errorf("%v: exit %d, want 2", c.args, code)
-		}
-		if strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, c.want) {
-			t.Errorf("%v: stderr %q, want one line containing %q", c.args, stderr, c.want)
-		}
-		if stdout != "" {
-			t.Errorf("%v: stdout %q, want nothing", c.args, stdout)
-		}
-		if entries, _ := os.ReadDir(out); len(entries) > 0 {
-			t.Errorf("%v: wrote %d files before failing", c.args, len(entries))
-		}
-	}
-}
-
 // TestTrainSaysWhenItSkipsTheGraphsSVG runs without Graphviz on PATH: the
 // run must say that graph.svg was skipped and why, and write the rest.
 func TestTrainSaysWhenItSkipsTheGraphsSVG(t *testing.T) {
