@@ -61,21 +61,35 @@ func benchData(seed uint64, rows, cols int) []float64 {
 }
 
 // newBenchTrainer returns a trainer of the notebook's model for features
-// inputs, initialised from a fixed seed.
+// inputs, initialised from a fixed seed, with the fused graph.
 func newBenchTrainer(tb testing.TB, features int) *Trainer {
+	return newBenchTrainerOf(tb, model.Fused, features)
+}
+
+// newBenchTrainerOf is newBenchTrainer with the given kind of graph.
+func newBenchTrainerOf(tb testing.TB, kind model.Graph, features int) *Trainer {
 	tb.Helper()
 	p, err := model.NewParams(model.NotebookConfig(features), newUniform(3))
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return NewTrainer(p)
+	tr := NewTrainer(p)
+	tr.Graph = kind
+	return tr
 }
 
 // BenchmarkTrainStep times one training step of the notebook's model on a
-// batch of 16 rows: forward, backward, BatchNorm statistics and Adam.
-func BenchmarkTrainStep(b *testing.B) {
+// batch of 16 rows with the fused graph: forward, backward, BatchNorm
+// statistics and Adam.
+func BenchmarkTrainStep(b *testing.B) { benchTrainStep(b, model.Fused) }
+
+// BenchmarkStockTrainStep is BenchmarkTrainStep with the stock graph, built
+// from Gorgonia's own operators and differentiated by Gorgonia.
+func BenchmarkStockTrainStep(b *testing.B) { benchTrainStep(b, model.Stock) }
+
+func benchTrainStep(b *testing.B, kind model.Graph) {
 	train := benchData(1, benchTrainRows, benchFeatures)
-	tr := newBenchTrainer(b, benchFeatures)
+	tr := newBenchTrainerOf(b, kind, benchFeatures)
 	defer tr.Close()
 	rows := make([]int, benchBatch)
 	for i := range rows {
@@ -106,6 +120,12 @@ func BenchmarkEpochWithValidation(b *testing.B) {
 	benchEpochs(b, benchTrainRows, benchFeatures, benchValRows)
 }
 
+// BenchmarkStockEpochWithValidation is BenchmarkEpochWithValidation with the
+// stock graph: 200 of these are the notebook's run.
+func BenchmarkStockEpochWithValidation(b *testing.B) {
+	benchEpochsOf(b, model.Stock, benchTrainRows, benchFeatures, benchValRows)
+}
+
 // BenchmarkEpochScale times one epoch (training and validation) at the
 // notebook's size, at 10× the samples and at 10× the width (1,000 features,
 // so hidden widths 2,000 and 1,000: about 100× the arithmetic per row).
@@ -123,12 +143,16 @@ func BenchmarkEpochScale(b *testing.B) {
 }
 
 func benchEpochs(b *testing.B, rows, features, valRows int) {
+	benchEpochsOf(b, model.Fused, rows, features, valRows)
+}
+
+func benchEpochsOf(b *testing.B, kind model.Graph, rows, features, valRows int) {
 	train := benchData(1, rows, features)
 	var val []float64
 	if valRows > 0 {
 		val = benchData(2, valRows, features)
 	}
-	tr := newBenchTrainer(b, features)
+	tr := newBenchTrainerOf(b, kind, features)
 	defer tr.Close()
 	o := Options{Epochs: 1, BatchSize: benchBatch, Shuffle: true, Permuter: newUniform(5)}
 	if _, err := tr.Fit(context.Background(), train, val, o); err != nil { // build the graphs
