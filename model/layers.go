@@ -110,15 +110,23 @@ func (n *Net) assignBackwardLayers() {
 				}
 			}
 		}
-		if !ok {
-			for _, c := range children(g, node) {
-				if layer, ok = n.layerOf[c.ID()]; ok {
-					break
-				}
-			}
-		}
 		if ok {
 			n.layerOf[node.ID()] = layer
+		}
+	}
+	// What nothing consumes (the gradients of inputs gorgonia.Grad does
+	// not return, such as a constant's) goes with its first input; inputs
+	// come first.
+	for i := len(added) - 1; i >= 0; i-- {
+		node := added[i]
+		if _, ok := n.layerOf[node.ID()]; ok {
+			continue
+		}
+		for _, c := range children(g, node) {
+			if layer, ok := n.layerOf[c.ID()]; ok {
+				n.layerOf[node.ID()] = layer
+				break
+			}
 		}
 	}
 }

@@ -68,6 +68,8 @@ type Net struct {
 	// on belong to it.
 	layer string
 	next  int64
+	// gradFrom is the first ID of the nodes gorgonia.Grad added (0: none).
+	gradFrom int64
 }
 
 // NewTrainingNet builds the whole autoencoder in training mode for batches
@@ -150,6 +152,7 @@ func buildTyped[T Float](kind Graph, p *Params, batch int, mode Mode, encoderOnl
 		return nil, err
 	}
 	if mode == Training && !encoderOnly {
+		n.gradFrom = n.next
 		if n.Grads, err = G.Grad(n.Loss, n.Weights...); err != nil {
 			return nil, fmt.Errorf("differentiate the loss: %w", err)
 		}

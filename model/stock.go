@@ -26,35 +26,45 @@ import (
 
 // stockDense is keras.layers.Dense without activation: x·W + b, the bias
 // broadcast down the batch.
-func stockDense(x, w, b *G.Node) *G.Node {
-	xw := G.Must(G.Mul(x, w))
-	return G.Must(G.BroadcastAdd(xw, b, nil, []byte{0}))
+func stockDense(layer string, x, w, b *G.Node) *G.Node {
+	xw := as(layer + "/xW")(G.Mul(x, w))
+	return as(layer + "/dense")(G.BroadcastAdd(xw, b, nil, []byte{0}))
 }
 
 // stockBatchMoments returns the batch mean and the biased batch variance of
 // each column of x, as keras.layers.BatchNormalization uses in training.
-func stockBatchMoments(x *G.Node) (mean, variance *G.Node) {
-	mean = G.Must(G.Mean(x, 0))
-	centred := G.Must(G.BroadcastSub(x, mean, nil, []byte{0}))
-	variance = G.Must(G.Mean(G.Must(G.Square(centred)), 0))
+func stockBatchMoments(layer string, x *G.Node) (mean, variance *G.Node) {
+	mean = as(layer + "/batch_mean")(G.Mean(x, 0))
+	centred := as(layer + "/centred")(G.BroadcastSub(x, mean, nil, []byte{0}))
+	variance = as(layer + "/batch_variance")(G.Mean(G.Must(G.Square(centred)), 0))
 	return mean, variance
 }
 
 // stockNormalize is keras.layers.BatchNormalization's affine map for the
 // statistics mean and variance (the batch's in training, the moving ones in
 // inference): x·inv + (β − mean·inv) with inv = γ / sqrt(variance + ε).
-func stockNormalize(x, gamma, beta, mean, variance, eps *G.Node) *G.Node {
-	std := G.Must(G.Sqrt(G.Must(G.Add(variance, eps))))
-	inv := G.Must(G.Div(gamma, std))
-	shift := G.Must(G.Sub(beta, G.Must(G.HadamardProd(mean, inv))))
-	scaled := G.Must(G.BroadcastHadamardProd(x, inv, nil, []byte{0}))
-	return G.Must(G.BroadcastAdd(scaled, shift, nil, []byte{0}))
+func stockNormalize(layer string, x, gamma, beta, mean, variance, eps *G.Node) *G.Node {
+	std := as(layer + "/std")(G.Sqrt(G.Must(G.Add(variance, eps))))
+	inv := as(layer + "/inv")(G.Div(gamma, std))
+	shift := as(layer + "/shift")(G.Sub(beta, G.Must(G.HadamardProd(mean, inv))))
+	scaled := as(layer + "/scaled")(G.BroadcastHadamardProd(x, inv, nil, []byte{0}))
+	return as(layer)(G.BroadcastAdd(scaled, shift, nil, []byte{0}))
 }
 
 // stockMSE is Keras's 'mse' loss: the mean of the squared differences over
 // every element.
 func stockMSE(output, target *G.Node) *G.Node {
-	return G.Must(G.Mean(G.Must(G.Square(G.Must(G.Sub(output, target))))))
+	e := as("loss/error")(G.Sub(output, target))
+	return as("loss")(G.Mean(G.Must(G.Square(e))))
+}
+
+// as returns a function that names the node an operator returned, for the
+// DOT view, or panics with the operator's error as gorgonia.Must does.
+func as(name string) func(*G.Node, error) *G.Node {
+	return func(n *G.Node, err error) *G.Node {
+		G.WithName(name)(G.Must(n, err))
+		return n
+	}
 }
 
 // normStats is one BatchNormalization layer of a stock training net: the
@@ -102,31 +112,26 @@ func buildStock[T Float](n *Net, encoderOnly bool) (err error) {
 	for i, l := range layers {
 		d := p.Dense[i]
 		n.beginLayer(l.Name)
-		h = stockDense(h, n.weight(d.Kernel, l.Name+"/kernel"), n.weight(d.Bias, l.Name+"/bias"))
-		n.name(h, l.Name+"/dense")
+		h = stockDense(l.Name, h, n.weight(d.Kernel, l.Name+"/kernel"), n.weight(d.Bias, l.Name+"/bias"))
 		if l.Norm {
-			np := p.Norm[ni]
+			np, norm := p.Norm[ni], l.Name+"/norm"
 			ni++
-			n.beginLayer(l.Name + "/norm")
-			gamma, beta := n.weight(np.Gamma, l.Name+"/norm/gamma"), n.weight(np.Beta, l.Name+"/norm/beta")
+			n.beginLayer(norm)
+			gamma, beta := n.weight(np.Gamma, norm+"/gamma"), n.weight(np.Beta, norm+"/beta")
 			var mean, variance *G.Node
 			if n.Mode == Training {
-				mean, variance = stockBatchMoments(h)
-				n.name(mean, l.Name+"/norm/batch_mean")
-				n.name(variance, l.Name+"/norm/batch_variance")
+				mean, variance = stockBatchMoments(norm, h)
 				s := &normStats[T]{movingMean: np.MovingMean.Data().([]T), movingVar: np.MovingVar.Data().([]T)}
 				G.Read(mean, &s.mean)
 				G.Read(variance, &s.variance)
 				n.afterRun = append(n.afterRun, s.update)
 			} else {
-				mean = G.NewVector(g, c.Dtype, G.WithShape(l.Out), G.WithName(l.Name+"/norm/moving_mean"), G.WithValue(np.MovingMean))
-				variance = G.NewVector(g, c.Dtype, G.WithShape(l.Out), G.WithName(l.Name+"/norm/moving_variance"), G.WithValue(np.MovingVar))
+				mean = G.NewVector(g, c.Dtype, G.WithShape(l.Out), G.WithName(norm+"/moving_mean"), G.WithValue(np.MovingMean))
+				variance = G.NewVector(g, c.Dtype, G.WithShape(l.Out), G.WithName(norm+"/moving_variance"), G.WithValue(np.MovingVar))
 			}
-			h = stockNormalize(h, gamma, beta, mean, variance, eps)
-			n.name(h, l.Name+"/norm")
+			h = stockNormalize(norm, h, gamma, beta, mean, variance, eps)
 			n.beginLayer(l.Name + "/act")
-			h = G.Must(G.LeakyRelu(h, LeakySlope))
-			n.name(h, l.Name+"/act")
+			h = as(l.Name + "/act")(G.LeakyRelu(h, LeakySlope))
 		}
 		if l.Name == "bottleneck" {
 			n.Code = h
@@ -145,7 +150,6 @@ func buildStock[T Float](n *Net, encoderOnly bool) (err error) {
 	}
 	n.beginLayer("loss")
 	n.Loss = stockMSE(n.Output, n.Input)
-	n.name(n.Loss, "loss")
 	n.endLayer()
 	return nil
 }
@@ -163,6 +167,3 @@ func (n *Net) weight(t *tensor.Dense, name string) *G.Node {
 	n.Weights = append(n.Weights, node)
 	return node
 }
-
-// name names an op node for the DOT views and for errors.
-func (n *Net) name(node *G.Node, name string) { G.WithName(name)(node) }
