@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"gorgonia.org/tensor"
+
 	"github.com/gorgonia-ae/autoencoder/model"
 )
 
@@ -68,8 +70,13 @@ func newBenchTrainer(tb testing.TB, features int) *Trainer {
 
 // newBenchTrainerOf is newBenchTrainer with the given kind of graph.
 func newBenchTrainerOf(tb testing.TB, kind model.Graph, features int) *Trainer {
+	return newBenchTrainerOfConfig(tb, kind, model.NotebookConfig(features))
+}
+
+// newBenchTrainerOfConfig is newBenchTrainerOf for any model.
+func newBenchTrainerOfConfig(tb testing.TB, kind model.Graph, c model.Config) *Trainer {
 	tb.Helper()
-	p, err := model.NewParams(model.NotebookConfig(features), newUniform(3))
+	p, err := model.NewParams(c, newUniform(3))
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -87,9 +94,27 @@ func BenchmarkTrainStep(b *testing.B) { benchTrainStep(b, model.Fused) }
 // from Gorgonia's own operators and differentiated by Gorgonia.
 func BenchmarkStockTrainStep(b *testing.B) { benchTrainStep(b, model.Stock) }
 
+// BenchmarkTrainStepFloat64 and BenchmarkStockTrainStepFloat64 are the two
+// graphs' steps with the notebook's model in float64.
+func BenchmarkTrainStepFloat64(b *testing.B) { benchTrainStepOf(b, model.Fused, float64Notebook()) }
+
+func BenchmarkStockTrainStepFloat64(b *testing.B) {
+	benchTrainStepOf(b, model.Stock, float64Notebook())
+}
+
+func float64Notebook() model.Config {
+	c := model.NotebookConfig(benchFeatures)
+	c.Dtype = tensor.Float64
+	return c
+}
+
 func benchTrainStep(b *testing.B, kind model.Graph) {
+	benchTrainStepOf(b, kind, model.NotebookConfig(benchFeatures))
+}
+
+func benchTrainStepOf(b *testing.B, kind model.Graph, c model.Config) {
 	train := benchData(1, benchTrainRows, benchFeatures)
-	tr := newBenchTrainerOf(b, kind, benchFeatures)
+	tr := newBenchTrainerOfConfig(b, kind, c)
 	defer tr.Close()
 	rows := make([]int, benchBatch)
 	for i := range rows {
