@@ -64,10 +64,12 @@ func TestGraphDOTIsTheSameFromBuildToBuild(t *testing.T) {
 
 func TestGraphDOTRendersWithoutWarnings(t *testing.T) {
 	for _, kind := range Graphs {
-		t.Run(kind.String(), func(t *testing.T) {
-			_, dot := graphDOT(t, kind, NewTrainingNetOf)
-			renderDOT(t, dot)
-		})
+		for _, b := range netBuilders {
+			t.Run(kind.String()+"/"+b.name, func(t *testing.T) {
+				_, dot := graphDOT(t, kind, b.build)
+				renderDOT(t, dot)
+			})
+		}
 	}
 }
 

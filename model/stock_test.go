@@ -387,3 +387,79 @@ func TestParseGraphNamesEachKind(t *testing.T) {
 		t.Error("a net of an unknown graph kind was built")
 	}
 }
+
+// TestStockGraphHandlesDegenerateShapes compares the graphs where Gorgonia
+// might mistake a matrix for a vector: one input, widths of 1, a batch of
+// one row (whose variance is zero) and of two.
+func TestStockGraphHandlesDegenerateShapes(t *testing.T) {
+	for _, tc := range []struct {
+		c     Config
+		batch int
+	}{
+		{Config{Inputs: 1, Hidden: []int{1}, Bottleneck: 1, Dtype: tensor.Float64}, 3},
+		{Config{Inputs: 3, Hidden: []int{1}, Bottleneck: 1, Dtype: tensor.Float64}, 2},
+		{Config{Inputs: 5, Hidden: []int{4, 2}, Bottleneck: 1, Dtype: tensor.Float64}, 1},
+		{Config{Inputs: 5, Hidden: []int{4}, Bottleneck: 3, Dtype: tensor.Float64}, 1},
+	} {
+		t.Run(fmt.Sprintf("%v/batch=%d", tc.c, tc.batch), func(t *testing.T) {
+			p := movedParams(t, tc.c, 90)
+			x := randomMatrix(newUniform(91), tc.batch, tc.c.Inputs)
+			fused, stock := runBoth(t, p, x, tc.batch)
+			lf, err := fused.LossValue()
+			if err != nil {
+				t.Fatal(err)
+			}
+			ls, err := stock.LossValue()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if math.Abs(lf-ls) > crossCheckTol*math.Max(lf, 1e-300) || math.IsNaN(ls) {
+				t.Errorf("loss: fused %.17g, stock %.17g", lf, ls)
+			}
+			gf, _ := fused.GradValues()
+			gs, err := stock.GradValues()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, w := range p.Trainable() {
+				a, b := Float64s(gf[i]), Float64s(gs[i])
+				if len(a) != len(b) {
+					t.Fatalf("%s: %d and %d gradient values", w.Name, len(a), len(b))
+				}
+				if rel, norm := relMaxDiff(a, b); rel > crossCheckTol && norm > 1e-12 {
+					t.Errorf("%s: gradients differ by %.3g relative to %.3g", w.Name, rel, norm)
+				}
+			}
+			var codes, outputs [2][]float64
+			for i, kind := range Graphs {
+				for _, build := range []func(Graph, *Params, int) (*Net, error){NewInferenceNetOf, NewEncoderNetOf} {
+					n, err := build(kind, p, tc.batch)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if err := n.SetInput(x); err != nil {
+						t.Fatal(err)
+					}
+					if err := n.Run(); err != nil {
+						t.Fatalf("%s: %v", kind, err)
+					}
+					if n.Output != nil {
+						outputs[i], err = n.OutputValues()
+					} else {
+						codes[i], err = n.CodeValues()
+					}
+					if err != nil {
+						t.Fatal(err)
+					}
+					n.Close()
+				}
+			}
+			if rel, _ := relMaxDiff(outputs[0], outputs[1]); rel > crossCheckTol {
+				t.Errorf("inference outputs differ by %.3g relative", rel)
+			}
+			if rel, _ := relMaxDiff(codes[0], codes[1]); rel > crossCheckTol || len(codes[0]) != tc.batch*tc.c.Bottleneck {
+				t.Errorf("%d and %d codes differ by %.3g relative", len(codes[0]), len(codes[1]), rel)
+			}
+		})
+	}
+}
