@@ -56,10 +56,11 @@
 //
 // Net.Run then moves each BatchNormalization's moving statistics towards
 // the batch statistics that gorgonia.Read copied out of the run. Gorgonia's
-// matrix products run on this package's kernels (gorgonia.Use with a BLAS
-// whose products are the fused ops' kernels, stock_blas.go): gonum's
-// products, Gorgonia's default, split each of these small products into
-// goroutines and made the stock step 2.6 times slower.
+// matrix products run on this package's kernels: building the first stock
+// net calls gorgonia.Use, process-wide, with a BLAS whose products are the
+// fused ops' kernels (stock_blas.go), unless another BLAS than Gorgonia's
+// default was chosen. gonum's products, the default, split each of these
+// small products into goroutines (BenchmarkStockTrainingRun).
 //
 // The fused graph (Fused, the default, op_*.go) makes each Keras layer a
 // single Op of this package with a hand-written derivative (SymDiff), so
@@ -72,18 +73,22 @@
 // allocates a new value for every node at every run, and its generic
 // elementwise ops, broadcasts (a Reshape and a Repeat each) and the
 // gradients it also computes for constants (LeakyReLU's slope) cost far more
-// than the arithmetic. Measured with go test ./training -bench (median of 5
-// runs, one training step of 16 rows including Adam; AMD EPYC, Zen 5,
-// 2 cores, shared with other work):
+// than the arithmetic: in a CPU profile of the stock epoch, Go's runtime
+// (allocating, zeroing, copying and collecting) takes about 40% of the
+// time, the matrix products about 11%. Measured with
+// go test ./training -bench 'TrainStep|EpochWithValidation' -count 5
+// (medians; a training step is 16 rows including Adam; AMD EPYC, Zen 5,
+// 2 cores, shared with other work, load average 1 to 6):
 //
-//	                              fused                 stock
-//	float32 step (TrainStep)      357 µs,  6.1 KB       2.44 ms, 1.42 MB
-//	float64 step                  1.77 ms, 10.5 KB      3.31 ms, 2.74 MB
-//	float32 epoch + validation    14.0 ms, 0.27 MB      74.1 ms, 66 MB
+//	                                     fused                stock
+//	float32 step (BenchmarkTrainStep)    352 µs,  6.1 KB      1.74 ms, 1.42 MB
+//	float64 step                         1.44 ms, 10.5 KB     3.46 ms, 2.74 MB
+//	float32 epoch, 42 steps + validation 15.4 ms, 0.27 MB     79.5 ms, 66 MB
 //
-// so the stock graph takes about 5 times as long as the fused one to train
-// the notebook (200 epochs: about 3 s fused, 15 s stock), and about twice
-// as long in float64, where the fused ops have no assembly kernels.
+// Training the notebook for 200 epochs (training.Run with NotebookSpec) took
+// 4.7 to 5.9 s fused and 21 to 25 s stock (18.4 s of CPU against 3.2 to
+// 3.9 s): the stock graph is 4 to 6 times slower in float32, and about 2.4
+// times in float64, where the fused ops have no assembly kernels.
 //
 // Each graph checks the other (stock_test.go, and training's
 // stock_test.go): in float64, for bottleneck 100 under two levels and 50
@@ -92,5 +97,5 @@
 // 10 steps, the inference loss and the encoder's codes agree to 1e-12
 // relative (measured: 4e-14 at worst). In float32 both follow Keras's
 // five-epoch trajectory and lie in the Keras replica's band after 200
-// epochs.
+// epochs (bottleneck 100, seeds 1 to 3).
 package model
