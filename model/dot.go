@@ -123,6 +123,25 @@ type clusterKey struct {
 	layer    string
 }
 
+// TrainingGraphDOT returns WriteDOT's view of the training graph of c built
+// by kind for batches of batch rows (the CLI's graph.dot), from zero
+// weights: the graph does not depend on their values.
+func TrainingGraphDOT(kind Graph, c Config, batch int) ([]byte, error) {
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	n, err := NewTrainingNetOf(kind, ZeroParams(c), batch)
+	if err != nil {
+		return nil, err
+	}
+	defer n.Close()
+	var b strings.Builder
+	if err := n.WriteDOT(&b); err != nil {
+		return nil, err
+	}
+	return []byte(b.String()), nil
+}
+
 // dotLayer is one cluster title of the DOT view.
 type dotLayer struct{ name, title string }
 

@@ -223,3 +223,22 @@ func TestLayersDOTFollowsTheConfig(t *testing.T) {
 		t.Error("an invalid config was drawn")
 	}
 }
+
+func TestTrainingGraphDOTIsTheTrainingNetsView(t *testing.T) {
+	for _, kind := range Graphs {
+		_, want := graphDOT(t, kind, NewTrainingNetOf)
+		got, err := TrainingGraphDOT(kind, NotebookConfig(100), 16)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: TrainingGraphDOT differs from the training net's WriteDOT", kind)
+		}
+		if !bytes.Contains(got, []byte(kind.String()+" graph, training mode, batch 16")) {
+			t.Errorf("%s: the title does not name the graph, mode and batch", kind)
+		}
+	}
+	if _, err := TrainingGraphDOT(Stock, Config{}, 16); err == nil {
+		t.Error("an invalid config was drawn")
+	}
+}
