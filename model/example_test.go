@@ -3,7 +3,7 @@ package model_test
 import (
 	"fmt"
 	"log"
-	"os"
+	"strings"
 
 	"gorgonia.org/tensor"
 
@@ -98,11 +98,20 @@ func ExampleSummary() {
 
 // The layers view, as Keras's plot_model draws the model; render it with
 // Graphviz (dot -Tsvg).
-func ExampleWriteLayersDOT() {
+func ExampleLayersDOT() {
 	c := model.Config{Inputs: 4, Hidden: []int{6}, Bottleneck: 2, Dtype: tensor.Float32}
-	if err := model.WriteLayersDOT(os.Stdout, c); err != nil {
+	dot, err := model.LayersDOT(c)
+	if err != nil {
 		log.Fatal(err)
 	}
+	lines := strings.Split(string(dot), "\n")
+	fmt.Println(lines[0])
+	fmt.Println(lines[1])
+	fmt.Println(strings.Count(string(dot), "[label=<"), "boxes")
+	// Output:
+	// digraph layers {
+	// 	graph [rankdir=TB, fontname="Helvetica", fontsize=12, labelloc=t, label="autoencoder 4-6-[2]-6-4 float32: 138 params, 114 trainable"];
+	// 9 boxes
 }
 
 // Choose the graph from a flag's value.
