@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"gonum.org/v1/gonum/blas/gonum"
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
 )
@@ -120,5 +121,41 @@ func BenchmarkTapeMachineRunAll(b *testing.B) {
 			b.Fatal(err)
 		}
 		m.Reset()
+	}
+}
+
+// BenchmarkStockTrainingRun times one Run of the notebook's stock training
+// graph (forward, backward, moving statistics; no optimizer) for a batch of
+// 16, with Gorgonia's matrix products on gonum's BLAS, Gorgonia's default,
+// and on kernelBLAS, the fused ops' kernels, which stock nets use.
+func BenchmarkStockTrainingRun(b *testing.B) {
+	useKernelBLAS()
+	prev := G.WhichBLAS()
+	defer G.Use(prev)
+	for _, impl := range []struct {
+		name string
+		blas G.BLAS
+	}{{"gonum", gonum.Implementation{}}, {"kernels", kernelBLAS{}}} {
+		b.Run(impl.name, func(b *testing.B) {
+			G.Use(impl.blas)
+			p, err := NewParams(NotebookConfig(100), newUniform(1))
+			if err != nil {
+				b.Fatal(err)
+			}
+			n, err := NewTrainingNetOf(Stock, p, 16)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer n.Close()
+			if err := n.SetInput(randomMatrix(newUniform(2), 16, 100)); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := n.Run(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -4,91 +4,382 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"math"
 	"sort"
 	"strings"
 
 	G "gorgonia.org/gorgonia"
 )
 
-// WriteDOT writes the net's expression graph in Graphviz's DOT language.
-// Each node is labelled with its name, its op and its shape; data and
-// weights are boxes, ops are ellipses, and the ops that gorgonia.Grad added
-// for the backward pass sit in a cluster of their own. Node identifiers are
-// Gorgonia's node IDs, which depend only on the architecture and batch size,
-// so the output is the same from run to run.
+// WriteDOT writes the net's expression graph in Graphviz's DOT language, top
+// to bottom. The forward nodes sit in one cluster per Keras layer inside a
+// "forward pass" cluster, and the nodes gorgonia.Grad added sit in one
+// cluster per layer inside a "backward pass" cluster: a gradient belongs to
+// the layer whose backward step computes it (the gradient of a Dense
+// layer's output is computed by the BatchNormalization after it). Constants
+// that several layers share sit outside the clusters.
+//
+// Every node's label says what it is: data and weights their name and
+// shape (moving statistics that they are not trained); constants their value and role; an op node its name (or, for the
+// nodes Gorgonia creates, its ID as %hex, Gorgonia's own notation), what it
+// computes from which nodes, and its shape; a gradient node which node it
+// is the gradient of (∂loss/∂x). Edges run from an input to the node that
+// reads it, numbered by argument where a node has several.
+//
+// Node identifiers are Gorgonia's node IDs, which depend only on the
+// architecture, the kind of graph and the batch size, so the output is the
+// same from run to run.
 func (n *Net) WriteDOT(w io.Writer) error {
 	bw := bufio.NewWriter(w)
-	nodes := append(G.Nodes(nil), n.Graph.AllNodes()...)
+	g := n.Graph
+	nodes := append(G.Nodes(nil), g.AllNodes()...)
 	sort.Slice(nodes, func(i, j int) bool { return nodes[i].ID() < nodes[j].ID() })
 
 	fmt.Fprintf(bw, "digraph autoencoder {\n")
-	fmt.Fprintf(bw, "\tgraph [rankdir=TB, fontname=\"Helvetica\", label=%s, labelloc=t];\n",
-		quote(fmt.Sprintf("%s, %s mode, batch %d", n.params.Config, n.Mode, n.Batch)))
-	fmt.Fprintf(bw, "\tnode [fontname=\"Helvetica\", fontsize=10];\n\tedge [fontname=\"Helvetica\", fontsize=9];\n")
-	var forward, backward []*G.Node
+	fmt.Fprintf(bw, "\tgraph [rankdir=TB, fontname=\"Helvetica\", fontsize=12, label=%s, labelloc=t, newrank=true];\n",
+		quote(fmt.Sprintf("%s, %s graph, %s mode, batch %d", n.params.Config, n.Kind, n.Mode, n.Batch)))
+	fmt.Fprintf(bw, "\tnode [fontname=\"Helvetica\", fontsize=10];\n\tedge [fontname=\"Helvetica\", fontsize=8, color=gray40];\n")
+
+	// Sort the nodes into clusters: forward and backward, then by layer
+	// in model order.
+	layers := n.dotLayers()
+	members := map[clusterKey][]*G.Node{}
+	var loose []*G.Node
 	for _, node := range nodes {
-		if isGradNode(node) {
-			backward = append(backward, node)
-		} else {
-			forward = append(forward, node)
+		key, ok := n.dotCluster(node)
+		if !ok {
+			loose = append(loose, node)
+			continue
 		}
+		members[key] = append(members[key], node)
 	}
-	for _, node := range forward {
-		writeDOTNode(bw, node, "\t")
+	for _, node := range loose {
+		writeDOTNode(bw, n, node, "\t")
 	}
-	if len(backward) > 0 {
-		fmt.Fprintf(bw, "\tsubgraph cluster_backward {\n\t\tlabel=\"backward pass (gorgonia.Grad)\";\n\t\tstyle=dashed;\n\t\tcolor=gray50;\n")
-		for _, node := range backward {
-			writeDOTNode(bw, node, "\t\t")
+	for _, pass := range []struct {
+		backward bool
+		name     string
+		label    string
+	}{
+		{false, "forward", "forward pass"},
+		{true, "backward", "backward pass: gradients of the loss (gorgonia.Grad)"},
+	} {
+		var keys []clusterKey
+		for _, l := range layers {
+			if len(members[clusterKey{pass.backward, l.name}]) > 0 {
+				keys = append(keys, clusterKey{pass.backward, l.name})
+			}
+		}
+		if len(keys) == 0 {
+			continue
+		}
+		fmt.Fprintf(bw, "\tsubgraph cluster_%s {\n\t\tlabel=%s;\n\t\tstyle=dashed;\n\t\tcolor=gray50;\n", pass.name, quote(pass.label))
+		for i, key := range keys {
+			title := key.layer
+			for _, l := range layers {
+				if l.name == key.layer {
+					title = l.title
+				}
+			}
+			fmt.Fprintf(bw, "\t\tsubgraph cluster_%s_%d {\n\t\t\tlabel=%s;\n\t\t\tstyle=rounded;\n\t\t\tcolor=%s;\n",
+				pass.name, i, quote(title), map[bool]string{false: "steelblue", true: "gray60"}[pass.backward])
+			for _, node := range members[key] {
+				writeDOTNode(bw, n, node, "\t\t\t")
+			}
+			fmt.Fprintf(bw, "\t\t}\n")
 		}
 		fmt.Fprintf(bw, "\t}\n")
 	}
+	// Edges run from an input to its reader. Between two backward nodes
+	// the edge is laid out reversed (dir=back), so that the backward pass
+	// climbs from the loss back up beside the forward pass.
 	for _, node := range nodes {
-		it := n.Graph.From(node.ID())
-		for i := 0; it.Next(); i++ {
-			child := it.Node().(*G.Node)
-			fmt.Fprintf(bw, "\tn%d -> n%d [label=\"%d\"];\n", child.ID(), node.ID(), i)
+		kids := children(g, node)
+		for i, child := range kids {
+			var attrs []string
+			if len(kids) > 1 {
+				attrs = append(attrs, fmt.Sprintf("label=\"%d\"", i))
+			}
+			from, to := child.ID(), node.ID()
+			if n.isBackward(child) && n.isBackward(node) {
+				from, to = to, from
+				attrs = append(attrs, "dir=back")
+			}
+			if len(attrs) > 0 {
+				fmt.Fprintf(bw, "\tn%d -> n%d [%s];\n", from, to, strings.Join(attrs, ", "))
+			} else {
+				fmt.Fprintf(bw, "\tn%d -> n%d;\n", from, to)
+			}
 		}
 	}
 	fmt.Fprintf(bw, "}\n")
 	return bw.Flush()
 }
 
-// isGradNode tells the nodes that gorgonia.Grad added: the gradient ops and
-// the constant 1 that seeds them.
-func isGradNode(n *G.Node) bool {
-	if n.Op() == nil {
-		return false
-	}
-	name := n.Name()
-	return strings.Contains(name, "grad_") || n.IsScalar() && n.Op() != nil && !strings.HasPrefix(name, "loss")
+// clusterKey names a cluster of the DOT view: a layer's forward or backward
+// nodes.
+type clusterKey struct {
+	backward bool
+	layer    string
 }
 
-func writeDOTNode(w io.Writer, n *G.Node, indent string) {
+// TrainingGraphDOT returns WriteDOT's view of the training graph of c built
+// by kind for batches of batch rows (the CLI's graph.dot), from zero
+// weights: the graph does not depend on their values.
+func TrainingGraphDOT(kind Graph, c Config, batch int) ([]byte, error) {
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	n, err := NewTrainingNetOf(kind, ZeroParams(c), batch)
+	if err != nil {
+		return nil, err
+	}
+	defer n.Close()
+	var b strings.Builder
+	if err := n.WriteDOT(&b); err != nil {
+		return nil, err
+	}
+	return []byte(b.String()), nil
+}
+
+// dotLayer is one cluster title of the DOT view.
+type dotLayer struct{ name, title string }
+
+// dotLayers lists the net's layers in model order, with their Keras types.
+func (n *Net) dotLayers() []dotLayer {
+	var out []dotLayer
+	for _, l := range n.params.Config.KerasLayers() {
+		out = append(out, dotLayer{l.Name, l.Name + " (" + l.Type + ")"})
+	}
+	return append(out, dotLayer{"loss", "loss (mean squared error)"})
+}
+
+// dotCluster returns the cluster of a node: its layer, and whether
+// gorgonia.Grad added it. A constant read by nodes of more than one cluster
+// belongs to none.
+func (n *Net) dotCluster(node *G.Node) (key clusterKey, ok bool) {
+	layer, ok := n.layerOf[node.ID()]
+	if !ok {
+		return key, false
+	}
+	key.layer, key.backward = layer, n.isBackward(node)
+	if isConstantNode(n.Graph, node) {
+		for _, c := range consumers(n.Graph, node) {
+			if n.layerOf[c.ID()] != layer || n.isBackward(c) != key.backward {
+				return key, false
+			}
+		}
+	}
+	return key, true
+}
+
+// isBackward tells the nodes that gorgonia.Grad added.
+func (n *Net) isBackward(node *G.Node) bool { return n.gradFrom > 0 && node.ID() >= n.gradFrom }
+
+// isConstantNode tells the nodes of constants: an op without inputs.
+func isConstantNode(g *G.ExprGraph, node *G.Node) bool {
+	return node.Op() != nil && !node.IsVar() && len(children(g, node)) == 0
+}
+
+func writeDOTNode(w io.Writer, n *Net, node *G.Node, indent string) {
+	label, style := n.dotLabel(node)
+	fmt.Fprintf(w, "%sn%d [label=%s, %s];\n", indent, node.ID(), quote(label), style)
+}
+
+// dotRef is how labels refer to a node: its name where it has one (data,
+// weights, constants and the nodes this package names), and otherwise its
+// ID as Gorgonia writes it, %hex.
+func (n *Net) dotRef(node *G.Node) string {
+	if named(n.Graph, node) {
+		return node.Name()
+	}
+	return fmt.Sprintf("%%%x", node.ID())
+}
+
+// named tells whether node has a name of its own rather than the one
+// Gorgonia makes up from its op and inputs, "op(%a, %b)".
+func named(g *G.ExprGraph, node *G.Node) bool {
+	if node.Op() == nil || isConstantNode(g, node) {
+		return true
+	}
+	if isReadNode(node) {
+		return false
+	}
+	refs := make([]string, 0, 4)
+	for _, c := range children(g, node) {
+		refs = append(refs, fmt.Sprintf("%%%x", c.ID()))
+	}
+	return node.Name() != fmt.Sprintf("%s(%s)", node.Op(), strings.Join(refs, ", "))
+}
+
+// isReadNode tells the nodes of gorgonia.Read, whose op prints as "print".
+func isReadNode(node *G.Node) bool { return node.Op() != nil && node.Op().String() == "print" }
+
+// dotLabel returns a node's label and style.
+func (n *Net) dotLabel(node *G.Node) (label, style string) {
+	g := n.Graph
 	shape := "scalar"
-	if s := n.Shape(); len(s) > 0 {
+	if s := node.Shape(); len(s) > 0 {
 		dims := make([]string, len(s))
 		for i, d := range s {
 			dims[i] = fmt.Sprint(d)
 		}
 		shape = "(" + strings.Join(dims, "×") + ")"
 	}
-	var label, style string
 	switch {
-	case n.Op() == nil || n.IsVar():
-		label = n.Name() + "\n" + shape
-		style = "shape=box, style=filled, fillcolor=\"#e8f0fe\""
-		if n.Name() == "input" {
-			style = "shape=box, style=filled, fillcolor=\"#fde8c8\""
+	case node.Op() == nil || node.IsVar():
+		if node == n.Input {
+			return "input\ndata, the autoencoder's input and target\n" + shape, "shape=box, style=filled, fillcolor=\"#fde8c8\""
 		}
-	default:
-		label = n.Name() + "\n" + n.Op().String() + "\n" + shape
-		style = "shape=ellipse"
-		if isGradNode(n) {
-			style = "shape=ellipse, color=gray40"
+		// A trainable weight is its name and shape; the moving
+		// statistics say that they are not trained.
+		if role := n.weightRole(node); role != "" {
+			return node.Name() + "\n" + role + "\n" + shape, "shape=box, style=filled, fillcolor=\"#f4f4f4\""
 		}
+		return node.Name() + "\n" + shape, "shape=box, style=filled, fillcolor=\"#e8f0fe\""
+	case isConstantNode(g, node):
+		return n.constantRole(node), "shape=box, style=\"rounded,filled\", fillcolor=\"#f0f0f0\""
+	case isReadNode(node):
+		kids := children(g, node)
+		what := "a value"
+		if len(kids) == 1 {
+			what = n.dotRef(kids[0])
+		}
+		return "gorgonia.Read(" + what + ")\n" + n.readRole(kids) + "\ncopied out of the graph at each run", "shape=note"
 	}
-	fmt.Fprintf(w, "%sn%d [label=%s, %s];\n", indent, n.ID(), quote(label), style)
+	var lines []string
+	if of := node.DerivOf(); len(of) > 0 {
+		// One node may be the gradient of several (through an
+		// addition, say): name up to two.
+		var titles []string
+		for _, x := range of[:min(2, len(of))] {
+			titles = append(titles, "∂loss/∂"+n.dotRef(x))
+		}
+		title := strings.Join(titles, " = ")
+		if len(of) > 2 {
+			title += fmt.Sprintf(" = … (%d nodes)", len(of))
+		}
+		lines = append(lines, title)
+		if named(g, node) {
+			lines = append(lines, node.Name())
+		} else {
+			lines = append(lines, n.dotRef(node))
+		}
+	} else {
+		lines = append(lines, n.dotRef(node))
+	}
+	lines = append(lines, n.dotExpr(node), shape)
+	style = "shape=ellipse"
+	if n.isBackward(node) {
+		style = "shape=ellipse, color=gray40"
+	}
+	return strings.Join(lines, "\n"), style
+}
+
+// dotExpr writes what an op node computes from its inputs, in the notation
+// of Gorgonia's op names.
+func (n *Net) dotExpr(node *G.Node) string {
+	var args []string
+	for _, c := range children(n.Graph, node) {
+		args = append(args, n.dotRef(c))
+	}
+	op := node.Op().String()
+	arg := func(i int) string {
+		if i < len(args) {
+			return args[i]
+		}
+		return "?"
+	}
+	// Gorgonia's elementwise ops print as "+ false": the operator and
+	// whether a comparison returns 0/1 values of its input's type.
+	base := strings.TrimSuffix(strings.TrimSuffix(op, " false"), " true")
+	switch base {
+	case "+", "-", "⊙", "÷":
+		sym := map[string]string{"+": "+", "-": "−", "⊙": "⊙", "÷": "÷"}[base]
+		return arg(0) + " " + sym + " " + arg(1)
+	case ">=", ">", "<", "<=":
+		sym := map[string]string{">=": "≥", ">": ">", "<": "<", "<=": "≤"}[base]
+		return "[" + arg(0) + " " + sym + " " + arg(1) + "] (1 or 0)"
+	case "A × B":
+		return arg(0) + " · " + arg(1)
+	case "A × Bᵀ":
+		return arg(0) + " · " + arg(1) + "ᵀ"
+	case "Aᵀ × B":
+		return arg(0) + "ᵀ · " + arg(1)
+	case "square":
+		return arg(0) + "²"
+	case "sqrt":
+		return "√" + arg(0)
+	case "neg":
+		return "−" + arg(0)
+	}
+	switch {
+	case strings.HasPrefix(op, "Σ"):
+		return op + "(" + arg(0) + "): sum over axes " + strings.TrimPrefix(op, "Σ")
+	case strings.HasPrefix(op, "SizeOf="):
+		return "SizeOf(" + arg(0) + ") = " + strings.TrimPrefix(op, "SizeOf=")
+	case strings.HasPrefix(op, "Reshape"):
+		return "Reshape(" + arg(0) + ", " + strings.TrimPrefix(op, "Reshape") + ")"
+	case strings.HasPrefix(op, "Repeat"):
+		return "Repeat(" + arg(0) + ", axis " + strings.TrimPrefix(op, "Repeat") + ", " + arg(1) + " times)"
+	}
+	// This package's ops print as calls already, "Dense(encoder_1)".
+	return op + "\nof " + strings.Join(args, ", ")
+}
+
+// weightRole says what an input node holds other than a trainable weight.
+func (n *Net) weightRole(node *G.Node) string {
+	name := node.Name()
+	switch {
+	case strings.HasSuffix(name, "/moving_mean"):
+		return "moving mean, not trained"
+	case strings.HasSuffix(name, "/moving_variance"):
+		return "moving variance, not trained"
+	}
+	return ""
+}
+
+// readRole says why a value is copied out of the graph.
+func (n *Net) readRole(kids []*G.Node) string {
+	if len(kids) != 1 {
+		return ""
+	}
+	switch name := kids[0].Name(); {
+	case strings.HasSuffix(name, "/batch_mean"):
+		return "moves " + strings.TrimSuffix(name, "batch_mean") + "moving_mean after the run"
+	case strings.HasSuffix(name, "/batch_variance"):
+		return "moves " + strings.TrimSuffix(name, "batch_variance") + "moving_variance after the run"
+	case kids[0] == n.Output:
+		return "for OutputValues"
+	case kids[0] == n.Code:
+		return "for CodeValues"
+	}
+	return ""
+}
+
+// constantRole labels a constant with its value and what it is for.
+func (n *Net) constantRole(node *G.Node) string {
+	v, err := scalar(node.Value())
+	if err != nil {
+		return node.Name() + "\nconstant"
+	}
+	if of := node.DerivOf(); len(of) > 0 {
+		return fmt.Sprintf("%g = ∂loss/∂%s\nthe seed of the backward pass", v, n.dotRef(of[0]))
+	}
+	near := func(x float64) bool { return math.Abs(v-x) <= 1e-7*math.Abs(x) }
+	switch {
+	case near(NormEpsilon):
+		return fmt.Sprintf("ε = %g\nBatchNormalization's epsilon", v)
+	case near(LeakySlope):
+		return fmt.Sprintf("α = %g\nLeakyReLU's slope for x < 0", v)
+	case v == 0:
+		return "0\nthe threshold LeakyReLU compares x with"
+	case v == 2:
+		return "2\nfrom d(x²)/dx = 2x (gorgonia.Grad)"
+	case v == 1:
+		return "1\nfrom d(x/y)/dx = 1/y (gorgonia.Grad)"
+	}
+	return fmt.Sprintf("constant %g", v)
 }
 
 // quote makes s a DOT string literal.

@@ -25,8 +25,14 @@ func randomMatrix(r uniform, rows, cols int) []float64 {
 
 // TestWholeGraphGradientMatchesFiniteDifferences checks every trainable
 // weight's gradient, element by element, against central differences of the
-// training-mode loss in float64.
+// training-mode loss in float64, for both kinds of graph.
 func TestWholeGraphGradientMatchesFiniteDifferences(t *testing.T) {
+	for _, kind := range Graphs {
+		t.Run(kind.String(), func(t *testing.T) { checkWholeGraphGradient(t, kind) })
+	}
+}
+
+func checkWholeGraphGradient(t *testing.T, kind Graph) {
 	c := Config{Inputs: 5, Hidden: []int{7, 4}, Bottleneck: 3, Dtype: tensor.Float64}
 	r := newUniform(3)
 	p, err := NewParams(c, r)
@@ -41,7 +47,7 @@ func TestWholeGraphGradientMatchesFiniteDifferences(t *testing.T) {
 		}
 	}
 	const batch = 6
-	net, err := NewTrainingNet(p, batch)
+	net, err := NewTrainingNetOf(kind, p, batch)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -48,32 +48,71 @@ type Net struct {
 	// Grads their gradients of Loss (training nets only).
 	Weights, Grads G.Nodes
 
+	// Kind is the builder the graph came from.
+	Kind Graph
+
 	params  *Params
 	input   *tensor.Dense
 	machine G.VM
+	// afterRun holds what a stock training net does after each run: move
+	// the BatchNorm moving statistics.
+	afterRun []func() error
+	// readOutput and readCode, where not nil, receive the Output and Code
+	// nodes' values during a stock net's run: Gorgonia may compute a later
+	// node in the memory of an earlier one once nothing else reads it.
+	readOutput, readCode *G.Value
+	// layerOf maps node IDs to the Keras layer that built them (forward
+	// nodes) or whose derivative they compute (backward nodes), for WriteDOT.
+	layerOf map[int64]string
+	// layer and next track the layer being built: nodes with IDs from next
+	// on belong to it.
+	layer string
+	next  int64
+	// gradFrom is the first ID of the nodes gorgonia.Grad added (0: none).
+	gradFrom int64
 }
 
 // NewTrainingNet builds the whole autoencoder in training mode for batches
 // of batch rows, with its loss and the loss's gradient with respect to every
-// trainable weight. Each run of it also updates the BatchNorm moving
-// statistics in p.
+// trainable weight, from the fused ops. Each run of it also updates the
+// BatchNorm moving statistics in p.
 func NewTrainingNet(p *Params, batch int) (*Net, error) {
-	return build(p, batch, Training, false)
+	return build(Fused, p, batch, Training, false)
 }
 
 // NewInferenceNet builds the whole autoencoder in inference mode for batches
-// of batch rows, with its loss (Keras's evaluate) and no gradients.
+// of batch rows, with its loss (Keras's evaluate) and no gradients, from the
+// fused ops.
 func NewInferenceNet(p *Params, batch int) (*Net, error) {
-	return build(p, batch, Inference, false)
+	return build(Fused, p, batch, Inference, false)
 }
 
 // NewEncoderNet builds the encoder alone, input to bottleneck, in inference
-// mode: the part of the model that is kept to compress data.
+// mode, from the fused ops: the part of the model that is kept to compress
+// data.
 func NewEncoderNet(p *Params, batch int) (*Net, error) {
-	return build(p, batch, Inference, true)
+	return build(Fused, p, batch, Inference, true)
 }
 
-func build(p *Params, batch int, mode Mode, encoderOnly bool) (*Net, error) {
+// NewTrainingNetOf is NewTrainingNet built by the given kind of graph.
+func NewTrainingNetOf(kind Graph, p *Params, batch int) (*Net, error) {
+	return build(kind, p, batch, Training, false)
+}
+
+// NewInferenceNetOf is NewInferenceNet built by the given kind of graph.
+func NewInferenceNetOf(kind Graph, p *Params, batch int) (*Net, error) {
+	return build(kind, p, batch, Inference, false)
+}
+
+// NewEncoderNetOf is NewEncoderNet built by the given kind of graph.
+func NewEncoderNetOf(kind Graph, p *Params, batch int) (*Net, error) {
+	return build(kind, p, batch, Inference, true)
+}
+
+func build(kind Graph, p *Params, batch int, mode Mode, encoderOnly bool) (*Net, error) {
+	if err := kind.valid(); err != nil {
+		return nil, err
+	}
 	if err := p.Config.Validate(); err != nil {
 		return nil, err
 	}
@@ -86,34 +125,47 @@ func build(p *Params, batch int, mode Mode, encoderOnly bool) (*Net, error) {
 	)
 	switch p.Config.Dtype {
 	case tensor.Float32:
-		n, err = buildTyped[float32](p, batch, mode, encoderOnly)
+		n, err = buildTyped[float32](kind, p, batch, mode, encoderOnly)
 	default:
-		n, err = buildTyped[float64](p, batch, mode, encoderOnly)
+		n, err = buildTyped[float64](kind, p, batch, mode, encoderOnly)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("build %s net for batch %d: %w", mode, batch, err)
+		return nil, fmt.Errorf("build %s %s net for batch %d: %w", kind, mode, batch, err)
 	}
 	return n, nil
 }
 
-func buildTyped[T Float](p *Params, batch int, mode Mode, encoderOnly bool) (*Net, error) {
+func buildTyped[T Float](kind Graph, p *Params, batch int, mode Mode, encoderOnly bool) (*Net, error) {
 	c := p.Config
 	g := G.NewGraph()
-	n := &Net{Graph: g, Mode: mode, Batch: batch, params: p}
+	n := &Net{Graph: g, Kind: kind, Mode: mode, Batch: batch, params: p, layerOf: map[int64]string{}}
+	n.beginLayer("input")
 	n.input = tensor.New(tensor.WithShape(batch, c.Inputs), tensor.WithBacking(make([]T, batch*c.Inputs)))
 	n.Input = G.NewMatrix(g, c.Dtype, G.WithShape(batch, c.Inputs), G.WithName("input"), G.WithValue(n.input))
-
-	weight := func(t *tensor.Dense, name string) *G.Node {
-		var node *G.Node
-		if len(t.Shape()) == 2 {
-			node = G.NewMatrix(g, c.Dtype, G.WithShape(t.Shape()...), G.WithName(name), G.WithValue(t))
-		} else {
-			node = G.NewVector(g, c.Dtype, G.WithShape(t.Shape()...), G.WithName(name), G.WithValue(t))
-		}
-		n.Weights = append(n.Weights, node)
-		return node
+	var err error
+	if kind == Stock {
+		err = buildStock[T](n, encoderOnly)
+	} else {
+		err = buildFused[T](n, encoderOnly)
 	}
+	if err != nil {
+		return nil, err
+	}
+	if mode == Training && !encoderOnly {
+		n.gradFrom = n.next
+		if n.Grads, err = G.Grad(n.Loss, n.Weights...); err != nil {
+			return nil, fmt.Errorf("differentiate the loss: %w", err)
+		}
+		n.assignBackwardLayers()
+	} else {
+		n.Weights = nil
+	}
+	return n, nil
+}
 
+// buildFused builds n's graph from this package's layer ops.
+func buildFused[T Float](n *Net, encoderOnly bool) error {
+	p, c, g := n.params, n.params.Config, n.Graph
 	h := n.Input
 	layers := c.Layers()
 	if encoderOnly {
@@ -123,47 +175,44 @@ func buildTyped[T Float](p *Params, batch int, mode Mode, encoderOnly bool) (*Ne
 	ni := 0
 	for i, l := range layers {
 		d := p.Dense[i]
-		kernel, bias := weight(d.Kernel, l.Name+"/kernel"), weight(d.Bias, l.Name+"/bias")
+		n.beginLayer(l.Name)
+		kernel, bias := n.weight(d.Kernel, l.Name+"/kernel"), n.weight(d.Bias, l.Name+"/bias")
 		if h, err = apply(newDenseOp[T](l.Name, i > 0), l.Name+"/dense", h, kernel, bias); err != nil {
-			return nil, err
+			return err
 		}
 		if l.Norm {
 			np := p.Norm[ni]
 			ni++
-			gamma, beta := weight(np.Gamma, l.Name+"/norm/gamma"), weight(np.Beta, l.Name+"/norm/beta")
-			if mode == Training {
+			n.beginLayer(l.Name + "/norm")
+			gamma, beta := n.weight(np.Gamma, l.Name+"/norm/gamma"), n.weight(np.Beta, l.Name+"/norm/beta")
+			if n.Mode == Training {
 				h, err = apply(newNormTrainOp[T](l.Name, np), l.Name+"/norm", h, gamma, beta)
 			} else {
-				mean := G.NewVector(g, c.Dtype, G.WithShape(c.Layers()[i].Out), G.WithName(l.Name+"/norm/moving_mean"), G.WithValue(np.MovingMean))
-				variance := G.NewVector(g, c.Dtype, G.WithShape(c.Layers()[i].Out), G.WithName(l.Name+"/norm/moving_variance"), G.WithValue(np.MovingVar))
+				mean := G.NewVector(g, c.Dtype, G.WithShape(l.Out), G.WithName(l.Name+"/norm/moving_mean"), G.WithValue(np.MovingMean))
+				variance := G.NewVector(g, c.Dtype, G.WithShape(l.Out), G.WithName(l.Name+"/norm/moving_variance"), G.WithValue(np.MovingVar))
 				h, err = apply(newNormInferOp[T](l.Name), l.Name+"/norm", h, gamma, beta, mean, variance)
 			}
 			if err != nil {
-				return nil, err
+				return err
 			}
+			n.beginLayer(l.Name + "/act")
 			if h, err = apply(newLeakyOp[T](l.Name, LeakySlope), l.Name+"/act", h); err != nil {
-				return nil, err
+				return err
 			}
 		}
 		if l.Name == "bottleneck" {
 			n.Code = h
 		}
 	}
+	n.endLayer()
 	if encoderOnly {
-		return n, nil
+		return nil
 	}
 	n.Output = h
-	if n.Loss, err = apply(newMSEOp[T](), "loss", n.Output, n.Input); err != nil {
-		return nil, err
-	}
-	if mode == Training {
-		if n.Grads, err = G.Grad(n.Loss, n.Weights...); err != nil {
-			return nil, fmt.Errorf("differentiate the loss: %w", err)
-		}
-	} else {
-		n.Weights = nil
-	}
-	return n, nil
+	n.beginLayer("loss")
+	n.Loss, err = apply(newMSEOp[T](), "loss", n.Output, n.Input)
+	n.endLayer()
+	return err
 }
 
 // Params returns the weights the net reads and, in training mode, updates.
@@ -224,6 +273,11 @@ func (n *Net) Run() error {
 	if err != nil {
 		return fmt.Errorf("run %s net: %w", n.Mode, err)
 	}
+	for _, f := range n.afterRun {
+		if err := f(); err != nil {
+			return fmt.Errorf("run %s net: moving statistics: %w", n.Mode, err)
+		}
+	}
 	return nil
 }
 
@@ -247,17 +301,28 @@ func (n *Net) LossValue() (float64, error) {
 
 // OutputValues returns a copy of the last Run's reconstruction (Batch ×
 // inputs, row-major).
-func (n *Net) OutputValues() ([]float64, error) { return nodeValues(n.Output, "output") }
+func (n *Net) OutputValues() ([]float64, error) {
+	return nodeValues(n.Output, n.readOutput, "output")
+}
 
 // CodeValues returns a copy of the last Run's bottleneck codes (Batch ×
 // bottleneck, row-major).
-func (n *Net) CodeValues() ([]float64, error) { return nodeValues(n.Code, "code") }
+func (n *Net) CodeValues() ([]float64, error) { return nodeValues(n.Code, n.readCode, "code") }
 
-func nodeValues(node *G.Node, what string) ([]float64, error) {
-	if node == nil || node.Value() == nil {
+// nodeValues returns a copy of node's value, or of read's where the graph
+// copies the value out with gorgonia.Read (read not nil).
+func nodeValues(node *G.Node, read *G.Value, what string) ([]float64, error) {
+	var v G.Value
+	switch {
+	case read != nil:
+		v = *read
+	case node != nil:
+		v = node.Value()
+	}
+	if v == nil {
 		return nil, fmt.Errorf("no %s: the net has not run", what)
 	}
-	t, ok := node.Value().(*tensor.Dense)
+	t, ok := v.(*tensor.Dense)
 	if !ok {
 		return nil, fmt.Errorf("%s is a %T, not a tensor", what, node.Value())
 	}
@@ -265,6 +330,9 @@ func nodeValues(node *G.Node, what string) ([]float64, error) {
 }
 
 // GradValues returns the gradient tensors of the last Run, in Weights order.
+// A fused net writes every run's gradients into the same tensors; a stock
+// net's TapeMachine allocates new ones at each run, so call GradValues (or
+// read the Grads nodes' values) again after each Run.
 func (n *Net) GradValues() ([]*tensor.Dense, error) {
 	out := make([]*tensor.Dense, len(n.Grads))
 	for i, g := range n.Grads {

@@ -59,21 +59,33 @@ func TestSeededRunMatchesPyTorchReplica(t *testing.T) {
 }
 
 // TestFidelityAgainstKerasBand trains each of the exercise's configurations
-// for 200 epochs with seeds 1, 2 and 3 and requires the median final loss,
-// final val_loss and min val_loss to lie within mean ± 3 sd of the Keras
-// replica's seeds. Run it with: go test ./training -run Fidelity -fidelity -timeout 30m
+// for 200 epochs with seeds 1, 2 and 3, and bottleneck 100 also with the
+// stock graph, and requires the median final loss, final val_loss and min
+// val_loss to lie within mean ± 3 sd of the Keras replica's seeds. Run it
+// with: go test ./training -run Fidelity -fidelity -timeout 30m
 func TestFidelityAgainstKerasBand(t *testing.T) {
 	if !*fidelity {
 		t.Skip("slow: pass -fidelity to run the 200-epoch fidelity check")
 	}
 	train, test := notebookData(t)
 	type result struct{ final, val, min float64 }
-	configs := kerasref.Configs()
+	type fidelityCase struct {
+		config kerasref.Config
+		graph  model.Graph
+	}
+	var cases []fidelityCase
+	for _, c := range kerasref.Configs() {
+		cases = append(cases, fidelityCase{c, model.Fused})
+		if c.Bottleneck == 100 {
+			cases = append(cases, fidelityCase{c, model.Stock})
+		}
+	}
 	seeds := kerasref.Seeds()
-	results := make([][]result, len(configs))
+	results := make([][]result, len(cases))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, 2)
-	for ci, c := range configs {
+	for ci, fc := range cases {
+		c := fc.config
 		results[ci] = make([]result, len(seeds))
 		for si, seed := range seeds {
 			wg.Add(1)
@@ -83,6 +95,7 @@ func TestFidelityAgainstKerasBand(t *testing.T) {
 				defer func() { <-sem }()
 				spec := NotebookSpec(train.Cols)
 				spec.Model = model.Config{Inputs: train.Cols, Hidden: c.Hidden(), Bottleneck: c.Bottleneck, Dtype: spec.Model.Dtype}
+				spec.Graph = fc.graph
 				spec.Seed = uint32(seed)
 				res, err := Run(context.Background(), spec, train.Data, test.Data, nil)
 				if err != nil {
@@ -101,7 +114,8 @@ func TestFidelityAgainstKerasBand(t *testing.T) {
 		sort.Float64s(s)
 		return s[len(s)/2]
 	}
-	for ci, c := range configs {
+	for ci, fc := range cases {
+		c := fc.config
 		band, err := kerasref.ReplicaBand(c)
 		if err != nil {
 			t.Fatal(err)
@@ -120,9 +134,9 @@ func TestFidelityAgainstKerasBand(t *testing.T) {
 			{"min val_loss", mv, band.MinValLoss},
 		} {
 			med := median(m.values)
-			t.Logf("%v %s: seeds %.4g, median %.4g; Keras band %.4g ± %.2g (z %+.1f)", c, m.name, m.values, med, m.band.Mean, m.band.SD, m.band.Z(med))
+			t.Logf("%v %s graph %s: seeds %.4g, median %.4g; Keras band %.4g ± %.2g (z %+.1f)", c, fc.graph, m.name, m.values, med, m.band.Mean, m.band.SD, m.band.Z(med))
 			if !m.band.Contains(med, 3) {
-				t.Errorf("%v %s: median %.4g outside the Keras band %.4g ± 3×%.2g", c, m.name, med, m.band.Mean, m.band.SD)
+				t.Errorf("%v %s graph %s: median %.4g outside the Keras band %.4g ± 3×%.2g", c, fc.graph, m.name, med, m.band.Mean, m.band.SD)
 			}
 		}
 	}

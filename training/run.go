@@ -12,7 +12,8 @@ import (
 // Spec describes one run of the notebook: a model, its seed and how to fit it.
 type Spec struct {
 	Model     model.Config
-	Seed      uint32 // seeds numpy's RandomState: the initial weights, then each epoch's shuffle
+	Graph     model.Graph // how the nets are built: model.Fused (default) or model.Stock
+	Seed      uint32      // seeds numpy's RandomState: the initial weights, then each epoch's shuffle
 	Epochs    int
 	BatchSize int
 	Shuffle   bool
@@ -59,6 +60,7 @@ func Run(ctx context.Context, spec Spec, train, val []float64, progress Progress
 		}
 	}
 	tr := NewTrainer(p)
+	tr.Graph = spec.Graph
 	defer tr.Close()
 	if spec.LR != 0 {
 		if !(spec.LR > 0) {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	G "gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
 
 	"github.com/gorgonia-ae/autoencoder/model"
 )
@@ -62,6 +63,9 @@ func (e *DivergedError) Error() string {
 type Trainer struct {
 	Params *model.Params
 	Adam   *Adam
+	// Graph is the kind of graph the trainer builds (model.Fused unless set
+	// before the first Fit or Evaluate).
+	Graph model.Graph
 
 	nets  map[int]*model.Net
 	pairs map[int][]G.ValueGrad
@@ -89,7 +93,7 @@ func (t *Trainer) trainingNet(b int) (*model.Net, []G.ValueGrad, error) {
 	if n, ok := t.nets[b]; ok {
 		return n, t.pairs[b], nil
 	}
-	n, err := model.NewTrainingNet(t.Params, b)
+	n, err := model.NewTrainingNetOf(t.Graph, t.Params, b)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -192,12 +196,10 @@ func (t *Trainer) step(data []float64, rows []int) (float64, error) {
 		return 0, err
 	}
 	if pairs == nil {
-		grads, err := net.GradValues()
-		if err != nil {
-			return 0, err
-		}
+		// The gradients are read from their nodes at every step: a stock
+		// net's TapeMachine allocates new values at each run.
 		for i, nt := range t.Params.Trainable() {
-			pairs = append(pairs, weightGrad{w: nt.Tensor, g: grads[i]})
+			pairs = append(pairs, nodeGrad{w: nt.Tensor, g: net.Grads[i]})
 		}
 		t.pairs[len(rows)] = pairs
 	}
@@ -219,7 +221,7 @@ func (t *Trainer) Evaluate(data []float64) (float64, error) {
 		if t.eval != nil {
 			t.eval.Close()
 		}
-		n, err := model.NewInferenceNet(t.Params, rows)
+		n, err := model.NewInferenceNetOf(t.Graph, t.Params, rows)
 		if err != nil {
 			return 0, err
 		}
@@ -232,4 +234,20 @@ func (t *Trainer) Evaluate(data []float64) (float64, error) {
 		return 0, err
 	}
 	return t.eval.LossValue()
+}
+
+// nodeGrad pairs a weight tensor with the graph node of its gradient, whose
+// value of the last run it reads at each step, as a gorgonia.ValueGrad.
+type nodeGrad struct {
+	w *tensor.Dense
+	g *G.Node
+}
+
+func (p nodeGrad) Value() G.Value { return p.w }
+
+func (p nodeGrad) Grad() (G.Value, error) {
+	if v := p.g.Value(); v != nil {
+		return v, nil
+	}
+	return nil, fmt.Errorf("gradient node %s has no value (has the net run?)", p.g.Name())
 }

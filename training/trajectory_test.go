@@ -59,14 +59,10 @@ type expectedTrajectory struct {
 
 // TestTrajectoryMatchesKeras starts from the reference initial weights,
 // trains 5 epochs in file order and compares every epoch's loss and
-// val_loss with Keras's.
+// val_loss with Keras's, with each kind of graph.
 func TestTrajectoryMatchesKeras(t *testing.T) {
 	train, cols := readMatrix(t, "../dataset/testdata/rs1/X_train.csv.gz")
 	test, _ := readMatrix(t, "../dataset/testdata/rs1/X_test.csv")
-	p := model.ZeroParams(model.NotebookConfig(cols))
-	if err := checkpoint.LoadJSON("testdata/init_bn100.json.gz", p); err != nil {
-		t.Fatal(err)
-	}
 	raw, err := os.ReadFile("testdata/expected_keras_adam.json")
 	if err != nil {
 		t.Fatal(err)
@@ -75,26 +71,38 @@ func TestTrajectoryMatchesKeras(t *testing.T) {
 	if err := json.Unmarshal(raw, &want); err != nil {
 		t.Fatal(err)
 	}
-	tr := NewTrainer(p)
-	defer tr.Close()
-	before, err := tr.Evaluate(test)
-	if err != nil {
-		t.Fatal(err)
-	}
-	const tol = 1e-3
-	relErr := func(got, want float64) float64 { return math.Abs(got-want) / math.Abs(want) }
-	if e := relErr(before, want.ValBefore); e > tol {
-		t.Errorf("val_loss before training = %.8g, Keras %.8g (relative error %.2g)", before, want.ValBefore, e)
-	}
-	h, err := tr.Fit(context.Background(), train, test, Options{Epochs: len(want.Loss), BatchSize: 16})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, e := range h.Epochs {
-		t.Logf("epoch %d: loss %.8g (Keras %.8g, rel %.2g), val_loss %.8g (Keras %.8g, rel %.2g)", e.Epoch,
-			e.Loss, want.Loss[i], relErr(e.Loss, want.Loss[i]), e.ValLoss, want.ValLoss[i], relErr(e.ValLoss, want.ValLoss[i]))
-		if relErr(e.Loss, want.Loss[i]) > tol || relErr(e.ValLoss, want.ValLoss[i]) > tol {
-			t.Errorf("epoch %d differs from Keras by more than %g relative", e.Epoch, tol)
-		}
+	for _, kind := range model.Graphs {
+		t.Run(kind.String(), func(t *testing.T) {
+			p := model.ZeroParams(model.NotebookConfig(cols))
+			if err := checkpoint.LoadJSON("testdata/init_bn100.json.gz", p); err != nil {
+				t.Fatal(err)
+			}
+			tr := NewTrainer(p)
+			tr.Graph = kind
+			defer tr.Close()
+			before, err := tr.Evaluate(test)
+			if err != nil {
+				t.Fatal(err)
+			}
+			const tol = 1e-3
+			relErr := func(got, want float64) float64 { return math.Abs(got-want) / math.Abs(want) }
+			if e := relErr(before, want.ValBefore); e > tol {
+				t.Errorf("val_loss before training = %.8g, Keras %.8g (relative error %.2g)", before, want.ValBefore, e)
+			}
+			h, err := tr.Fit(context.Background(), train, test, Options{Epochs: len(want.Loss), BatchSize: 16})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if h.Len() != len(want.Loss) {
+				t.Fatalf("%d epochs, want %d", h.Len(), len(want.Loss))
+			}
+			for i, e := range h.Epochs {
+				t.Logf("epoch %d: loss %.8g (Keras %.8g, rel %.2g), val_loss %.8g (Keras %.8g, rel %.2g)", e.Epoch,
+					e.Loss, want.Loss[i], relErr(e.Loss, want.Loss[i]), e.ValLoss, want.ValLoss[i], relErr(e.ValLoss, want.ValLoss[i]))
+				if relErr(e.Loss, want.Loss[i]) > tol || relErr(e.ValLoss, want.ValLoss[i]) > tol {
+					t.Errorf("epoch %d differs from Keras by more than %g relative", e.Epoch, tol)
+				}
+			}
+		})
 	}
 }
