@@ -78,7 +78,7 @@ func (c *comparer) validate(fs *flag.FlagSet) (p plan, err error) {
 		return p, fmt.Errorf("-every must be 0 or more, got %d", c.every)
 	}
 	if c.goHistory != "" {
-		for _, f := range []string{"bottleneck", "hidden", "dtype", "epochs", "batch", "shuffle", "seed", "lr", "init"} {
+		for _, f := range []string{"bottleneck", "hidden", "dtype", "graph", "epochs", "batch", "shuffle", "seed", "lr", "init"} {
 			if set[f] {
 				return p, fmt.Errorf("-%s describes a run to train; it does not apply with -go", f)
 			}
@@ -117,6 +117,7 @@ func (c *comparer) validate(fs *flag.FlagSet) (p plan, err error) {
 		return p, err
 	}
 	p.spec, err = c.run.spec(cfg)
+	p.spec.Graph = c.model.graph.kind
 	return p, err
 }
 

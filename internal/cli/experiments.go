@@ -38,6 +38,7 @@ type experimenter struct {
 	out      string
 	baseline string
 	torch    string
+	graph    graphFlag
 }
 
 func (x *experimenter) register(fs *flag.FlagSet) {
@@ -47,6 +48,7 @@ func (x *experimenter) register(fs *flag.FlagSet) {
 	addEpochsFlag(fs, &x.epochs)
 	addBatchFlag(fs, &x.batch)
 	fs.IntVar(&x.parallel, "parallel", 0, "runs that train at once; 0 means GOMAXPROCS (the number of CPUs); 1 runs them one after another")
+	addGraphFlag(fs, &x.graph)
 	addOutFlag(fs, &x.out, "results.csv, sweep.json, a curves figure per configuration, comparison.png and report.md")
 	fs.StringVar(&x.baseline, "baseline", "", "sweep.json `file` of the same sweep run with -parallel 1: the report sets this sweep's wall time against it")
 	fs.StringVar(&x.torch, "torch", "", "`directory` of reference/torch_keras_semantics.py histories named <config>_s<seed>.csv (e.g. bn50_l3_s2.csv): "+
@@ -75,7 +77,7 @@ func (x *experimenter) plan() (experiments.Sweep, *experiments.Timing, error) {
 	if err := checkOut(x.out); err != nil {
 		return experiments.Sweep{}, nil, err
 	}
-	s := experiments.Sweep{Configs: configs, Seeds: seeds, Epochs: x.epochs, BatchSize: x.batch, Parallel: x.parallel}
+	s := experiments.Sweep{Configs: configs, Seeds: seeds, Epochs: x.epochs, BatchSize: x.batch, Parallel: x.parallel, Graph: x.graph.kind}
 	if x.baseline == "" {
 		return s, nil, nil
 	}

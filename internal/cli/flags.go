@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"math"
@@ -24,14 +25,37 @@ func setFlags(fs *flag.FlagSet) map[string]bool {
 	return set
 }
 
-// modelFlags are the model's shape: -bottleneck, -hidden, -dtype.
+// modelFlags are the model's shape and graph: -bottleneck, -hidden,
+// -dtype, -graph.
 type modelFlags struct {
 	bottleneck int
 	hidden     string
 	dtype      string
+	graph      graphFlag
+}
+
+// graphFlag is -graph: how the model's Gorgonia graph is built.
+type graphFlag struct{ kind model.Graph }
+
+func (g *graphFlag) String() string { return g.kind.String() }
+
+func (g *graphFlag) Set(v string) error {
+	k, err := model.ParseGraph(v)
+	if err != nil {
+		return errors.New("want fused or stock")
+	}
+	g.kind = k
+	return nil
+}
+
+// addGraphFlag registers -graph.
+func addGraphFlag(fs *flag.FlagSet, g *graphFlag) {
+	fs.Var(g, "graph", "how the model's Gorgonia graph is built: fused (this program's layer ops with hand-derived gradients, fast) "+
+		"or stock (Gorgonia's own operators, differentiated by Gorgonia; about 4-5x slower)")
 }
 
 func (m *modelFlags) register(fs *flag.FlagSet) {
+	addGraphFlag(fs, &m.graph)
 	fs.IntVar(&m.bottleneck, "bottleneck", 0, "units in the bottleneck layer (default: the number of inputs, 100)")
 	fs.StringVar(&m.hidden, "hidden", "2n,n", "comma-separated encoder widths; n is the number of inputs, so 2n,n is 200,100 (the decoder mirrors them)")
 	fs.StringVar(&m.dtype, "dtype", "float32", "element type: float32 (as Keras) or float64")

@@ -12,7 +12,6 @@ import (
 	"gorgonia.org/tensor"
 
 	"github.com/gorgonia-ae/autoencoder/dataset"
-	"github.com/gorgonia-ae/autoencoder/model"
 	"github.com/gorgonia-ae/autoencoder/training"
 )
 
@@ -74,7 +73,7 @@ func (t *trainer) train(ctx context.Context, fs *flag.FlagSet, env *Env) error {
 	if err != nil {
 		return usage(err)
 	}
-	dot, err := graphDOT(spec.Model, t.run.batch)
+	views, err := newModelViews(spec, t.run.batch)
 	if err != nil {
 		return err
 	}
@@ -82,16 +81,15 @@ func (t *trainer) train(ctx context.Context, fs *flag.FlagSet, env *Env) error {
 		return &interrupted{"interrupted before training started; nothing was written to " + t.out}
 	}
 	if t.verbose > 0 {
-		fmt.Fprintln(env.Stdout, data.Describe())
-		fmt.Fprintf(env.Stdout, "model %s: %d trainable parameters; batch %d\n",
-			spec.Model, model.ZeroParams(spec.Model).CountTrainable(), t.run.batch)
+		fmt.Fprint(env.Stdout, views.summary)
+		fmt.Fprintf(env.Stdout, "%s; the %s graph, batches of %d\n", data.Describe(), spec.Graph, t.run.batch)
 	}
 	track := &stepTracker{Progress: training.NewKerasLog(env.Stdout, t.verbose)}
 	res, fitErr := training.Run(ctx, spec, data.Train.Data, data.Test.Data, track)
 	if fitErr != nil && t.verbose == 1 {
 		fmt.Fprintln(env.Stdout) // end the progress bar's line
 	}
-	written, err := t.writeFinished(res, data, dot, env)
+	written, err := t.writeFinished(res, data, views, env)
 	if err != nil {
 		return err
 	}
@@ -126,6 +124,7 @@ func (t *trainer) prepare() (*dataset.Data, training.Spec, error) {
 		return nil, training.Spec{}, err
 	}
 	spec, err := t.run.spec(cfg)
+	spec.Graph = t.model.graph.kind
 	return data, spec, err
 }
 

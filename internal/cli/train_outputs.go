@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -26,35 +25,68 @@ const (
 	encoderFile   = "encoder.npz"    // the encoder, its BatchNorm statistics, the scaler, the architecture
 	modelFile     = "model.npz"      // the same for the whole model; -init reads it
 	testCodesFile = "codes_test.csv" // the test rows' codes, as `encode` computes them
+	layersFile    = "layers.dot"     // the model's Keras layers, as plot_model draws them
+	summaryFile   = "summary.txt"    // Keras's model.summary()
 )
 
 // trainOutputs lists every file train writes into -out.
-var trainOutputs = []string{historyFile, "loss.png", "loss.svg", "graph.dot", "graph.svg", encoderFile, modelFile, testCodesFile}
+var trainOutputs = []string{historyFile, "loss.png", "loss.svg", summaryFile, layersFile, "layers.svg", "graph.dot", "graph.svg",
+	encoderFile, modelFile, testCodesFile}
 
-// writeFinished writes what the run's finished epochs produced: the
-// training graph, history.csv, loss.png, loss.svg and, from the weights at
-// the end of the last finished epoch, encoder.npz, model.npz and
-// codes_test.csv. It returns a line that says what it wrote where, "" when
-// the run finished no epoch: then nothing is written, so a failed run leaves
-// an earlier run's files as they were. Each file is written to a temporary
-// file and renamed.
-func (t *trainer) writeFinished(res training.Result, data *dataset.Data, dot []byte, env *Env) (string, error) {
+// modelViews are the run's views of its model, made before training so
+// that a failure to build them costs no training: Keras's summary, the
+// layers as plot_model draws them, and the full training graph.
+type modelViews struct {
+	summary       string
+	layers, graph []byte
+}
+
+func newModelViews(spec training.Spec, batch int) (*modelViews, error) {
+	var v modelViews
+	var err error
+	if v.summary, err = model.Summary(spec.Model); err != nil {
+		return nil, err
+	}
+	if v.layers, err = model.LayersDOT(spec.Model); err != nil {
+		return nil, err
+	}
+	if v.graph, err = model.TrainingGraphDOT(spec.Graph, spec.Model, batch); err != nil {
+		return nil, fmt.Errorf("training graph: %w", err)
+	}
+	return &v, nil
+}
+
+// writeFinished writes what the run's finished epochs produced: history.csv,
+// loss.png, loss.svg, the model's views (summary.txt, layers.dot and the
+// training graph, with their SVG renderings when Graphviz is installed) and,
+// from the weights at the end of the last finished epoch, encoder.npz,
+// model.npz and codes_test.csv. It returns a line that says what it wrote
+// where, "" when the run finished no epoch: then nothing is written, so a
+// failed run leaves an earlier run's files as they were. Each file is
+// written to a temporary file and renamed.
+func (t *trainer) writeFinished(res training.Result, data *dataset.Data, views *modelViews, env *Env) (string, error) {
 	if res.History.Len() == 0 || res.Finished == nil {
 		return "", nil
 	}
-	names := []string{historyFile, "loss.png", "loss.svg"}
 	if err := writeHistory(t.out, res.History); err != nil {
 		return "", err
 	}
-	graph, err := writeGraph(dot, t.dotPath(), env)
-	if err != nil {
+	if err := atomicfile.WriteBytes(filepath.Join(t.out, summaryFile), []byte(views.summary)); err != nil {
 		return "", err
 	}
 	if err := saveTrained(t.out, res.Finished, data.Scaler, data.Test); err != nil {
 		return "", err
 	}
-	names = append(names, encoderFile, modelFile, testCodesFile)
-	return fmt.Sprintf("%s in %s, and %s", strings.Join(names, ", "), t.out, graph), nil
+	names := []string{historyFile, "loss.png", "loss.svg", summaryFile, encoderFile, modelFile, testCodesFile}
+	layers, err := writeDOT(views.layers, filepath.Join(t.out, layersFile), env)
+	if err != nil {
+		return "", err
+	}
+	graph, err := writeDOT(views.graph, t.dotPath(), env)
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%s in %s; the layers in %s; the training graph in %s", strings.Join(names, ", "), t.out, layers, graph), nil
 }
 
 // writeHistory writes history.csv, loss.png and loss.svg into dir.
@@ -99,27 +131,13 @@ func saveTrained(dir string, p *model.Params, scaler *dataset.MinMaxScaler, test
 	})
 }
 
-// graphDOT returns the training graph of c for full batches as DOT.
-func graphDOT(c model.Config, batch int) ([]byte, error) {
-	net, err := model.NewTrainingNet(model.ZeroParams(c), batch)
-	if err != nil {
-		return nil, err
-	}
-	defer net.Close()
-	var buf bytes.Buffer
-	if err := net.WriteDOT(&buf); err != nil {
-		return nil, fmt.Errorf("training graph: %w", err)
-	}
-	return buf.Bytes(), nil
-}
-
 // svgPath is where the rendering of a DOT file goes.
 func svgPath(dot string) string { return strings.TrimSuffix(dot, filepath.Ext(dot)) + ".svg" }
 
-// writeGraph writes the DOT of the training graph to path and, when
-// Graphviz is installed, renders it as SVG next to it. It says what it
-// wrote, and why the SVG is missing when it is.
-func writeGraph(dot []byte, path string, env *Env) (string, error) {
+// writeDOT writes a DOT view to path and, when Graphviz is installed,
+// renders it as SVG next to it. It says what it wrote, and why the SVG is
+// missing when it is.
+func writeDOT(dot []byte, path string, env *Env) (string, error) {
 	if err := atomicfile.WriteBytes(path, dot); err != nil {
 		return "", err
 	}
@@ -127,10 +145,10 @@ func writeGraph(dot []byte, path string, env *Env) (string, error) {
 	err := plots.RenderDOT(dot, svg)
 	switch {
 	case err == nil:
-		return fmt.Sprintf("the training graph in %s and %s", path, svg), nil
+		return fmt.Sprintf("%s and %s", path, filepath.Base(svg)), nil
 	case errors.Is(err, plots.ErrNoGraphviz):
-		return fmt.Sprintf("the training graph in %s (%s skipped: Graphviz's dot is not installed)", path, filepath.Base(svg)), nil
+		return fmt.Sprintf("%s (%s skipped: Graphviz's dot is not installed)", path, filepath.Base(svg)), nil
 	}
 	env.Warnf("%v", err)
-	return fmt.Sprintf("the training graph in %s (%s failed)", path, filepath.Base(svg)), nil
+	return fmt.Sprintf("%s (%s failed)", path, filepath.Base(svg)), nil
 }

@@ -2,10 +2,12 @@ package cli
 
 import (
 	"bytes"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -39,8 +41,8 @@ func TestTrainWritesItsOutputs(t *testing.T) {
 	if !summary.MatchString(stdout) {
 		t.Errorf("stdout does not end with the summary line:\n%s", stdout)
 	}
-	wrote := "\nwrote history.csv, loss.png, loss.svg, encoder.npz, model.npz, codes_test.csv in " + dir +
-		", and the training graph in " + filepath.Join(dir, "graph.dot")
+	wrote := "\nwrote history.csv, loss.png, loss.svg, summary.txt, encoder.npz, model.npz, codes_test.csv in " + dir +
+		"; the layers in " + filepath.Join(dir, "layers.dot")
 	if !strings.Contains(stdout, wrote) {
 		t.Errorf("stdout does not say where the outputs went (%q):\n%s", wrote, stdout)
 	}
@@ -87,8 +89,8 @@ func TestTrainGraphLabelsShowOpAndShape(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		`label="bottleneck/dense\nDense(bottleneck)\n(16×25)"`,
-		`label="encoder_1/norm\nBatchNorm(encoder_1, training)\n(16×200)"`,
+		`label="bottleneck/dense\nDense(bottleneck)\nof encoder_2/act, bottleneck/kernel, bottleneck/bias\n(16×25)"`,
+		`label="encoder_1/norm\nBatchNorm(encoder_1, training)\nof encoder_1/dense, encoder_1/norm/gamma, encoder_1/norm/beta\n(16×200)"`,
 		`label="decoder_1/kernel\n(25×100)"`,
 		`subgraph cluster_backward`,
 	} {
@@ -117,11 +119,66 @@ func TestTrainSaysWhenItSkipsTheGraphsSVG(t *testing.T) {
 	if o.code != 0 || o.stderr != "" {
 		t.Fatalf("exit %d, stderr %q", o.code, o.stderr)
 	}
-	want := "and the training graph in " + filepath.Join(dir, "graph.dot") + " (graph.svg skipped: Graphviz's dot is not installed)\n"
+	want := "; the layers in " + filepath.Join(dir, "layers.dot") + " (layers.svg skipped: Graphviz's dot is not installed)" +
+		"; the training graph in " + filepath.Join(dir, "graph.dot") + " (graph.svg skipped: Graphviz's dot is not installed)\n"
 	if !strings.Contains(o.stdout, want) {
 		t.Errorf("stdout lacks %q:\n%s", want, o.stdout)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "graph.svg")); err == nil {
 		t.Errorf("graph.svg written without Graphviz")
+	}
+}
+
+// TestTrainWithTheStockGraph trains with Gorgonia's own operators: the run
+// writes the same outputs, its graph.dot is the stock graph's (Gorgonia's
+// products and the gradient seed, labelled), and its first epoch's losses
+// equal the fused graph's to float32 rounding.
+func TestTrainWithTheStockGraph(t *testing.T) {
+	runs := map[string]string{}
+	for _, g := range []string{"fused", "stock"} {
+		dir := filepath.Join(t.TempDir(), g)
+		code, stdout, stderr := runCLI(t, "-graph", g, "-epochs", "1", "-verbose", "1", "-out", dir)
+		if code != 0 || !strings.Contains(stdout, "; the "+g+" graph, batches of 16\n") || !strings.Contains(stdout, "Total params: 103,200\n") {
+			t.Fatalf("-graph %s: exit %d, stderr %q, stdout:\n%s", g, code, stderr, stdout)
+		}
+		runs[g] = dir
+	}
+	dot, err := os.ReadFile(filepath.Join(runs["stock"], "graph.dot"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"stock graph, training mode, batch 16", `label="encoder_1/xW\ninput · encoder_1/kernel\n(16×200)"`} {
+		if !strings.Contains(string(dot), want) {
+			t.Errorf("the stock graph.dot lacks %s", want)
+		}
+	}
+	read := func(dir string) []float64 {
+		b, err := os.ReadFile(filepath.Join(dir, "history.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := strings.Split(strings.Split(strings.TrimSpace(string(b)), "\n")[1], ",")
+		var out []float64
+		for _, s := range f[1:] {
+			v, err := strconv.ParseFloat(s, 64)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, v)
+		}
+		return out
+	}
+	fused, stock := read(runs["fused"]), read(runs["stock"])
+	for i := range fused {
+		if math.Abs(stock[i]-fused[i]) > 1e-4*fused[i] {
+			t.Errorf("epoch 1 %s: stock %v, fused %v", []string{"loss", "val_loss"}[i], stock[i], fused[i])
+		}
+	}
+	for _, name := range []string{"summary.txt", "layers.dot"} {
+		a, _ := os.ReadFile(filepath.Join(runs["fused"], name))
+		b, _ := os.ReadFile(filepath.Join(runs["stock"], name))
+		if len(a) == 0 || string(a) != string(b) {
+			t.Errorf("%s differs between the graphs, or is empty", name)
+		}
 	}
 }

@@ -107,8 +107,8 @@ func (rep Report) header(b *bytes.Buffer) {
 		"%d training rows and %d validation rows, scaled to [0, 1] on the training rows. "+
 		"**Model**: Dense–BatchNorm–LeakyReLU(0.3) per encoder level, a linear bottleneck, the mirrored decoder and a linear output; "+
 		"float32, Adam (lr 1e-3), mean squared error, batches of %d shuffled every epoch, %d epochs, "+
-		"seeds %s (numpy `RandomState`: the glorot-uniform weights, then each epoch's order).\n\n",
-		r.Inputs, r.Rows, r.ValRows, r.Sweep.BatchSize, r.Sweep.Epochs, seedList(r))
+		"seeds %s (numpy `RandomState`: the glorot-uniform weights, then each epoch's order); the %s graph.\n\n",
+		r.Inputs, r.Rows, r.ValRows, r.Sweep.BatchSize, r.Sweep.Epochs, seedList(r), r.Sweep.Graph)
 }
 
 func (rep Report) results(b *bytes.Buffer) {

@@ -10,6 +10,8 @@ import (
 	"runtime"
 	"strconv"
 	"time"
+
+	"github.com/gorgonia-ae/autoencoder/model"
 )
 
 // ResultsHeader is the header of results.csv.
@@ -55,6 +57,7 @@ type Timing struct {
 	RunSeconds  float64  `json:"run_seconds"`  // the runs' wall times added up
 	CPUSeconds  float64  `json:"cpu_seconds"`  // the process's CPU time during the sweep; 0 if not measured
 	GoVersion   string   `json:"go_version"`
+	Graph       string   `json:"graph,omitempty"` // the model's graph; "" is "fused", as before the field existed
 	// FinalValLoss is each run's final val_loss in the order of results.csv,
 	// to prove that another sweep computed the same numbers.
 	FinalValLoss []float64 `json:"final_val_loss"`
@@ -62,7 +65,7 @@ type Timing struct {
 
 // Timing returns the sweep's timing record.
 func (r Results) Timing() Timing {
-	t := Timing{Seeds: r.Sweep.Seeds, Epochs: r.Sweep.Epochs, BatchSize: r.Sweep.BatchSize,
+	t := Timing{Seeds: r.Sweep.Seeds, Epochs: r.Sweep.Epochs, BatchSize: r.Sweep.BatchSize, Graph: r.Sweep.Graph.String(),
 		Parallel: r.Workers, MaxProcs: r.MaxProcs, NumCPU: r.NumCPU,
 		WallSeconds: round3(r.Wall.Seconds()), CPUSeconds: round3(r.CPU.Seconds()), GoVersion: runtime.Version()}
 	for _, c := range r.Sweep.Configs {
@@ -108,9 +111,17 @@ func ReadTiming(path string) (Timing, error) {
 }
 
 // SameSweep reports why b is not the same sweep as t (configurations,
-// seeds, epochs and batch size), or nil if it is.
+// seeds, epochs, batch size and graph), or nil if it is.
 func (t Timing) SameSweep(b Timing) error {
+	graph := func(g string) string {
+		if g == "" {
+			return model.Fused.String()
+		}
+		return g
+	}
 	switch {
+	case graph(t.Graph) != graph(b.Graph):
+		return fmt.Errorf("graphs differ: %s and %s", graph(t.Graph), graph(b.Graph))
 	case fmt.Sprint(t.Configs) != fmt.Sprint(b.Configs):
 		return fmt.Errorf("configurations differ: %v and %v", t.Configs, b.Configs)
 	case fmt.Sprint(t.Seeds) != fmt.Sprint(b.Seeds):

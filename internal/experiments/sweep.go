@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/gorgonia-ae/autoencoder/dataset"
+	"github.com/gorgonia-ae/autoencoder/model"
 	"github.com/gorgonia-ae/autoencoder/training"
 )
 
@@ -20,6 +21,8 @@ type Sweep struct {
 	BatchSize int // 16 in the notebook
 	// Parallel is how many runs train at once; 0 means GOMAXPROCS.
 	Parallel int
+	// Graph is how every run's model is built (model.Fused by default).
+	Graph model.Graph
 }
 
 // Validate reports the first problem with s.
@@ -205,7 +208,7 @@ func Execute(ctx context.Context, s Sweep, train, val dataset.Matrix, done Done)
 // trainOne is one run of the sweep: training.Run with the notebook's
 // shuffled minibatches and Keras's Adam.
 func trainOne(ctx context.Context, s Sweep, c Config, seed uint32, train, val dataset.Matrix) (Run, error) {
-	spec := training.Spec{Model: c.Model(train.Cols), Seed: seed, Epochs: s.Epochs, BatchSize: s.BatchSize, Shuffle: true}
+	spec := training.Spec{Model: c.Model(train.Cols), Seed: seed, Epochs: s.Epochs, BatchSize: s.BatchSize, Shuffle: true, Graph: s.Graph}
 	clock := &stepClock{}
 	r, err := training.Run(ctx, spec, train.Data, val.Data, clock)
 	if err != nil {
