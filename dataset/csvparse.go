@@ -337,7 +337,7 @@ func (p *tableParser) reserve(rows int) {
 	if rows*p.cols <= cap(p.data) && (p.labelCol < 0 || rows <= cap(p.labels)) {
 		return
 	}
-	data := make([]float64, len(p.data), rows*p.cols)
+	data := makeFloats(len(p.data), rows*p.cols)
 	copy(data, p.data)
 	p.data = data
 	if p.labelCol >= 0 {

@@ -416,7 +416,7 @@ func readNPYAt(r io.ReaderAt, size int64, name string, opt ReadOptions) (Table, 
 	if label >= 0 {
 		cols--
 	}
-	t := Table{X: Matrix{Rows: rows, Cols: cols, Data: make([]float64, rows*cols)}, LabelColumn: label}
+	t := Table{X: Matrix{Rows: rows, Cols: cols, Data: makeFloats(rows*cols, rows*cols)}, LabelColumn: label}
 	if label >= 0 {
 		t.Labels = make([]string, rows)
 	}
