@@ -196,7 +196,7 @@ func TestReadNPYErrorsSayWhatIsWrong(t *testing.T) {
 		{"1-D", npyBytes("{'descr': '<f8', 'fortran_order': False, 'shape': (12,), }", f8), dataset.ReadOptions{}, "X.npy: an array of shape (12,); a table is 2-D, (rows, columns)"},
 		{"no rows", npyBytes("{'descr': '<f8', 'fortran_order': False, 'shape': (0, 4), }", nil), dataset.ReadOptions{}, "X.npy: no data rows (shape (0, 4))"},
 		{"shape overflow", npyBytes("{'descr': '<f8', 'fortran_order': False, 'shape': (4294967296, 4294967296), }", f8), dataset.ReadOptions{}, "X.npy: the .npy data is 96 bytes, but shape (4294967296, 4294967296) of <f8 needs more bytes than a file can hold"},
-		{"NaN", good[:len(good)-96:len(good)-96], dataset.ReadOptions{}, "X.npy row 2, column 3: NaN is not a finite number"},
+		{"NaN", good[: len(good)-96 : len(good)-96], dataset.ReadOptions{}, "X.npy row 2, column 3: NaN is not a finite number"},
 		{"label by name", good, dataset.ReadOptions{Label: "y"}, `X.npy: label column "y": an .npy file has no column names; give a 0-based column index`},
 		{"label out of range", good, dataset.ReadOptions{Label: "4"}, "X.npy: label column 4 (0-based) is out of range: the rows have 4 columns, 0 to 3"},
 	} {
