@@ -7,7 +7,7 @@
 // Usage:
 //
 //	bigdata load [-label COL] [-labels FILE] FILE
-//	bigdata pipeline [-label COL] [-test-size F] [-split-seed N] [-epochs N] FILE
+//	bigdata pipeline [-label COL] [-test-size F] [-split-seed N] [-epochs N [-val]] FILE
 //	bigdata npy [-dtype f8|f4] [-fortran] IN.csv OUT.npy
 //
 // Each prints one line per phase: its wall time and the peak RSS so far.
@@ -48,6 +48,7 @@ func run(args []string) error {
 	testSize := fs.Float64("test-size", dataset.NotebookTestSize, "test_size of train_test_split")
 	splitSeed := fs.Uint("split-seed", dataset.NotebookSplitSeed, "random_state of train_test_split")
 	epochs := fs.Int("epochs", 0, "epochs to train on the views after the split (0: none)")
+	val := fs.Bool("val", false, "validate on the test rows after each epoch, as the program does (training.Run: one batch of all of them)")
 	dtype := fs.String("dtype", "f8", "npy: f8 or f4")
 	fortran := fs.Bool("fortran", false, "npy: Fortran order")
 	if err := fs.Parse(args[1:]); err != nil {
@@ -65,7 +66,7 @@ func run(args []string) error {
 		if fs.NArg() != 1 {
 			return fmt.Errorf("pipeline takes one file")
 		}
-		return pipeline(fs.Arg(0), opt, *testSize, uint32(*splitSeed), *epochs)
+		return pipeline(fs.Arg(0), opt, *testSize, uint32(*splitSeed), *epochs, *val)
 	case "npy":
 		if fs.NArg() != 2 {
 			return fmt.Errorf("npy takes IN.csv OUT.npy")
@@ -77,7 +78,7 @@ func run(args []string) error {
 
 // phase prints how long a phase took and the peak RSS so far.
 func phase(what string, since time.Time) {
-	fmt.Printf("%-34s %7.2f s   peak RSS %5.0f MiB\n", what, time.Since(since).Seconds(), peakMiB())
+	fmt.Printf("%-44s %7.2f s   peak RSS %5.0f MiB\n", what, time.Since(since).Seconds(), peakMiB())
 }
 
 func peakMiB() float64 {
@@ -100,7 +101,7 @@ func load(path string, opt dataset.ReadOptions) (dataset.Table, error) {
 
 // pipeline is what the CLI should do with a big file: no copy of the
 // matrix from the load to the training loop.
-func pipeline(path string, opt dataset.ReadOptions, testSize float64, seed uint32, epochs int) error {
+func pipeline(path string, opt dataset.ReadOptions, testSize float64, seed uint32, epochs int, val bool) error {
 	t, err := load(path, opt)
 	if err != nil {
 		return err
@@ -143,17 +144,22 @@ func pipeline(path string, opt dataset.ReadOptions, testSize float64, seed uint3
 		return nil
 	}
 
-	// Training on the views, without validation: training.Run evaluates
-	// all validation rows in one batch, whose activations alone would be
-	// gigabytes for 330,000 rows; it needs batching first.
+	// Training on the views. training.Run evaluates all the validation rows
+	// in one batch (-val), whose activations are gigabytes for 330,000
+	// rows; without -val there is no validation.
 	spec := training.NotebookSpec(train.Cols)
 	spec.Epochs = epochs
+	var valData []float64
+	what := "no validation"
+	if val {
+		valData, what = test.Data, "validation in one batch"
+	}
 	t0 = time.Now()
-	res, err := training.Run(context.Background(), spec, train.Data, nil, nil)
+	res, err := training.Run(context.Background(), spec, train.Data, valData, nil)
 	if err != nil {
 		return err
 	}
-	phase(fmt.Sprintf("train %d epoch(s), no validation", epochs), t0)
+	phase(fmt.Sprintf("train %d epoch(s), %s", epochs, what), t0)
 	fmt.Printf("training: %.2f µs per row-epoch, loss %.6g\n", res.Wall.Seconds()/float64(train.Rows*epochs)*1e6, res.History.Epochs[len(res.History.Epochs)-1].Loss)
 	runtime.KeepAlive(t)
 	return nil
