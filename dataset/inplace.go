@@ -7,6 +7,12 @@ import (
 	"github.com/gorgonia-ae/autoencoder/dataset/rng"
 )
 
+// TrainTestOrder returns the order in which scikit-learn 1.2.1's
+// train_test_split(X, test_size=testSize, random_state=seed) takes the n
+// rows of X: the test rows are perm[:nTest] and the training rows
+// perm[nTest:], each in train_test_split's order (see TrainTestSplit, which
+// copies the rows in this order; its errors are the same).
+//
 // A data set of a million rows fits in about 1.1 times its matrix when
 // nothing copies the matrix. The pieces, in the order a command uses them:
 //
@@ -22,12 +28,6 @@ import (
 // test and train are then the rows TrainTestSplit and Transform would have
 // returned, bit for bit, without a copy; row i of the permuted matrix came
 // from the file's row perm[i], on line t.Line(perm[i]).
-
-// TrainTestOrder returns the order in which scikit-learn 1.2.1's
-// train_test_split(X, test_size=testSize, random_state=seed) takes the n
-// rows of X: the test rows are perm[:nTest] and the training rows
-// perm[nTest:], each in train_test_split's order (see TrainTestSplit, which
-// copies the rows in this order; its errors are the same).
 func TrainTestOrder(n int, testSize float64, seed uint32) (perm []int, nTest int, err error) {
 	if n < 0 {
 		return nil, 0, fmt.Errorf("train_test_split: %d rows", n)

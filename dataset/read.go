@@ -55,8 +55,8 @@ type ReadOptions struct {
 	SizeHint int64
 }
 
-// Table is a CSV file as ReadTable reads it: the feature columns as
-// numbers, and the label column, if one was asked for, as text.
+// Table is a table file as ReadTable, ReadFile or ReadNPY reads it: the
+// feature columns as numbers, and the labels, if asked for, as text.
 type Table struct {
 	X      Matrix   // the feature columns, in file order: [rows, cols]
 	Header []string // the feature columns' names: [cols], or nil without a header line
@@ -108,6 +108,12 @@ func ReadCSV(r io.Reader, name string, opt ReadOptions) (Matrix, []string, error
 // feature columns. The label column must exist (an error lists the header's
 // names, or the valid indices), hold a non-empty cell on every row, and
 // leave at least one feature column.
+//
+// A regular *os.File is read from its current offset as ReadFile reads a
+// CSV file (two passes, the matrix allocated once, parsed in parallel), and
+// left at its end; any other reader is read once, by one goroutine, the
+// matrix growing as it fills (to the size opt.SizeHint suggests, if given).
+// ReadTable also fills Table.Lines, 8 bytes a row; ReadFile does not.
 func ReadTable(r io.Reader, name string, opt ReadOptions) (Table, error) {
 	var (
 		t   Table
