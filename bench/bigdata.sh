@@ -27,7 +27,7 @@
 #   -n ROWS      rows to generate (default 1000000)
 #   -f FEATURES  features per row (default 100)
 #   --sizes S    row counts for the per-row training time besides ROWS
-#                (default "1000 10000 100000"; "" for none)
+#                (default "1000 10000 100000"; "" for ROWS alone)
 #   --no-train   loading only
 #   --no-pandas  skip pandas and numpy
 #
@@ -117,6 +117,11 @@ echo "go: $(go version | cut -d' ' -f3-)"
 go build -o "$tmp/ae" .
 go build -o "$tmp/bigdata" ./bench/bigdata
 
+# warm FILE...: reads the files once, so that every reader finds them in the
+# page cache (a cold 1.9 GB CSV takes seconds to come off the disk, and the
+# readers measured after the first would get it free).
+warm() { cat "$@" >/dev/null; }
+
 # measure NAME CMD...: runs CMD under GNU time, prints its wall time and
 # peak RSS and keeps its output in $tmp/out.txt. A failing command prints
 # its last line of errors instead.
@@ -156,16 +161,22 @@ matrix_mb=$(awk -v r="$rows" -v f="$features" 'BEGIN { print r * f * 8 / 1048576
 printf '  X.csv %d MB, X.npy %d MB, y.csv (labels); the float64 matrix is %.0f MiB\n' "$csv_mb" "$npy_mb" "$matrix_mb"
 
 echo
-echo "loading (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+echo "loading, the files in the page cache (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+warm "$dir/X.csv"
 measure "Go dataset.ReadFile, CSV" "$tmp/bigdata" load "$dir/X.csv" || true
+warm "$dir/X.npy"
 measure "Go dataset.ReadFile, .npy" "$tmp/bigdata" load "$dir/X.npy" || true
+warm "$dir/X.csv" "$dir/y.csv"
 measure "Go dataset.ReadFile, CSV + labels file" "$tmp/bigdata" load -labels "$dir/y.csv" "$dir/X.csv" || true
 have_pandas=0
 if ((pandas)); then
 	if "$python" -c 'import pandas, numpy' 2>/dev/null; then
 		have_pandas=1
+		warm "$dir/X.csv"
 		measure "pandas.read_csv (default parser)" "$python" -c "import pandas; pandas.read_csv('$dir/X.csv', header=None)" || true
+		warm "$dir/X.csv"
 		measure "pandas.read_csv (round_trip: exact)" "$python" -c "import pandas; pandas.read_csv('$dir/X.csv', header=None, float_precision='round_trip')" || true
+		warm "$dir/X.npy"
 		measure "numpy.load, .npy" "$python" -c "import numpy; numpy.load('$dir/X.npy')" || true
 		pyimport=$("$python" -c "import time; t = time.perf_counter(); import pandas, numpy; print(time.perf_counter() - t)")
 		printf '  (the Python lines include starting Python and importing pandas: %.2f s)\n' "$pyimport"
@@ -182,34 +193,41 @@ if ((train)); then
 			grep -o '[0-9]* epochs in .*' "$tmp/out.txt" | sed 's/^/    training loop: /'
 		fi
 	}
+	warm "$dir/X.csv"
 	epoch "autoencoder -data X.csv -epochs 1" "$dir/X.csv" || true
+	cp "$tmp/out.txt" "$tmp/epoch_csv.txt"
+	warm "$dir/X.npy"
 	epoch "autoencoder -data X.npy -epochs 1" "$dir/X.npy" || true
+	warm "$dir/X.csv"
 	if measure "bench/bigdata pipeline -epochs 1 (no val)" "$tmp/bigdata" pipeline -epochs 1 "$dir/X.csv"; then
 		sed 's/^/    /' "$tmp/out.txt"
 	fi
 
-	if [[ -n $sizes ]]; then
-		echo
-		echo "training time per row, one epoch of the program on the CSV (0.67 of the rows train)"
-		for n in $sizes $rows; do
-			d=$tmp/d$n
-			if ((n == rows)); then
-				d=$dir
-			else
-				generate "$n" "$d"
-			fi
-			if "$gnutime" -f '%e %M' -o "$tmp/time.txt" "$tmp/ae" -data "$d/X.csv" -epochs 1 -verbose 0 -out "$tmp/out$n" >"$tmp/out.txt" 2>&1; then
-				read -r w m <"$tmp/time.txt"
-				loop=$(grep -o 'epochs in [0-9.]*[µm]*s' "$tmp/out.txt" | awk '{ print $3 }')
-				secs=$(awk -v t="$loop" 'BEGIN { if (t ~ /ms$/) print t / 1000; else if (t ~ /µs$/) print t / 1e6; else print t + 0 }')
-				awk -v n="$n" -v s="$secs" -v w="$w" -v m="$m" 'BEGIN {
-					train = n - int(0.33 * n + 0.999999)
-					printf "  %8d rows: training loop %8.2f s, %7.2f µs per training row; whole run %7.2f s, peak RSS %6.0f MiB\n", n, s, s / train * 1e6, w, m / 1024 }'
-			else
-				echo "  $n rows: failed: $(tail -n 1 "$tmp/out.txt")"
-			fi
-			if ((n != rows)); then rm -rf "$d"; fi
-		done
+	echo
+	echo "training time per row, one epoch of the program on the CSV (0.67 of the rows train)"
+	# perrow N SECONDS WALL RSS_KB: one line of the table.
+	perrow() {
+		awk -v n="$1" -v s="$2" -v w="$3" -v m="$4" 'BEGIN {
+			train = n - int(0.33 * n + 0.999999)
+			printf "  %8d rows: training loop %8.2f s, %7.2f µs per training row; whole run %7.2f s, peak RSS %6.0f MiB\n", n, s, s / train * 1e6, w, m / 1024 }'
+	}
+	# loopsecs FILE: the training loop's time from the program's summary line.
+	loopsecs() {
+		grep -o 'epochs in [0-9.]*[µm]*s' "$1" | awk '{ t = $3; if (t ~ /ms$/) print t / 1000; else if (t ~ /µs$/) print t / 1e6; else print t + 0 }'
+	}
+	for n in $sizes; do
+		d=$tmp/d$n
+		generate "$n" "$d"
+		if "$gnutime" -f '%e %M' -o "$tmp/time.txt" "$tmp/ae" -data "$d/X.csv" -epochs 1 -verbose 0 -out "$tmp/out$n" >"$tmp/out.txt" 2>&1; then
+			read -r w m <"$tmp/time.txt"
+			perrow "$n" "$(loopsecs "$tmp/out.txt")" "$w" "$m"
+		else
+			echo "  $n rows: failed: $(tail -n 1 "$tmp/out.txt")"
+		fi
+		rm -rf "$d" "$tmp/out$n"
+	done
+	if [[ -n ${wall[autoencoder -data X.csv -epochs 1]:-} ]]; then
+		perrow "$rows" "$(loopsecs "$tmp/epoch_csv.txt")" "${wall[autoencoder -data X.csv -epochs 1]}" "${rss[autoencoder -data X.csv -epochs 1]}"
 	fi
 fi
 
