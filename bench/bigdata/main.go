@@ -48,6 +48,7 @@ func run(args []string) error {
 	testSize := fs.Float64("test-size", dataset.NotebookTestSize, "test_size of train_test_split")
 	splitSeed := fs.Uint("split-seed", dataset.NotebookSplitSeed, "random_state of train_test_split")
 	epochs := fs.Int("epochs", 0, "epochs to train on the views after the split (0: none)")
+	slack := fs.Int("slack", 64, "pipeline: MiB of Go heap allowed beyond the matrix before the collector must run (debug.SetMemoryLimit); 0 leaves GOGC alone")
 	val := fs.Bool("val", false, "validate on the test rows after each epoch, as the program does (training.Run: one batch of all of them)")
 	dtype := fs.String("dtype", "f8", "npy: f8 or f4")
 	fortran := fs.Bool("fortran", false, "npy: Fortran order")
@@ -66,7 +67,7 @@ func run(args []string) error {
 		if fs.NArg() != 1 {
 			return fmt.Errorf("pipeline takes one file")
 		}
-		return pipeline(fs.Arg(0), opt, *testSize, uint32(*splitSeed), *epochs, *val)
+		return pipeline(fs.Arg(0), opt, *testSize, uint32(*splitSeed), *epochs, *val, *slack)
 	case "npy":
 		if fs.NArg() != 2 {
 			return fmt.Errorf("npy takes IN.csv OUT.npy")
@@ -101,15 +102,18 @@ func load(path string, opt dataset.ReadOptions) (dataset.Table, error) {
 
 // pipeline is what the CLI should do with a big file: no copy of the
 // matrix from the load to the training loop.
-func pipeline(path string, opt dataset.ReadOptions, testSize float64, seed uint32, epochs int, val bool) error {
+func pipeline(path string, opt dataset.ReadOptions, testSize float64, seed uint32, epochs int, val bool, slack int) error {
 	t, err := load(path, opt)
 	if err != nil {
 		return err
 	}
 	// The heap is now mostly the matrix: keep the garbage collector from
 	// letting the heap double before it collects (GOGC=100 would allow
-	// another 800 MB of garbage on a million rows).
-	debug.SetMemoryLimit(int64(float64(len(t.X.Data)*8)*1.25) + 200<<20)
+	// another 800 MB of garbage on a million rows). Collections stay cheap:
+	// the matrix holds no pointers, so marking does not scan it.
+	if slack > 0 {
+		debug.SetMemoryLimit(int64(len(t.X.Data)*8) + int64(slack)<<20)
+	}
 
 	t0 := time.Now()
 	perm, nTest, err := dataset.TrainTestOrder(t.X.Rows, testSize, seed)
