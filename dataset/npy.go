@@ -145,7 +145,7 @@ func (h *npyHeader) parse(text string) error {
 	}
 	for _, s := range shape {
 		n, ok := s.(int64)
-		if !ok || n < 0 || n > math.MaxInt32*int64(math.MaxInt32) {
+		if !ok || n < 0 || int64(int(n)) != n {
 			return bad("has a 'shape' that is not a tuple of sizes")
 		}
 		h.shape = append(h.shape, int(n))
