@@ -1,7 +1,7 @@
 package dataset
 
 import (
-	"bufio"
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -25,6 +25,11 @@ import (
 //     (then returned as name); HeaderAuto takes it for a header when it is
 //     not a number and the second line is.
 func ReadLabelFile(path string, header HeaderMode) (labels []string, name string, err error) {
+	return readLabelFile(path, header, 0)
+}
+
+// readLabelFile is ReadLabelFile with room for expect labels from the start.
+func readLabelFile(path string, header HeaderMode, expect int) (labels []string, name string, err error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, "", fmt.Errorf("read %s: %w", path, err)
@@ -41,7 +46,7 @@ func ReadLabelFile(path string, header HeaderMode) (labels []string, name string
 		labels, err := ReadNPYLabels(f, fi.Size(), path)
 		return labels, "", err
 	}
-	return ReadLabels(f, path, header)
+	return readLabelText(f, path, header, expect)
 }
 
 // ReadNPYLabels reads the labels in an .npy file of size bytes from r, as
@@ -88,75 +93,137 @@ func ReadNPYLabels(r io.ReaderAt, size int64, name string) ([]string, error) {
 // ReadLabels reads CSV labels from r as ReadLabelFile does; name labels
 // errors, which give the line.
 func ReadLabels(r io.Reader, name string, header HeaderMode) (labels []string, column string, err error) {
-	br := bufio.NewReader(r)
-	if bom, err := br.Peek(3); err == nil && string(bom) == "\ufeff" {
-		br.Discard(3)
+	return readLabelText(r, name, header, 0)
+}
+
+// labelReader collects the labels of a CSV label file.
+type labelReader struct {
+	name    string
+	header  HeaderMode
+	labels  []string
+	column  string
+	intern  map[string]string
+	first   string // the first label, until it is known not to be a header
+	records int
+}
+
+// readLabels reads CSV labels, with room for expect of them from the start.
+// Lines without a double quote take a fast path that keeps nothing but the
+// labels (each distinct one once); encoding/csv reads the rest of the file
+// from the first line with one.
+func readLabelText(r io.Reader, name string, header HeaderMode, expect int) ([]string, string, error) {
+	lr := newLineReader(r, 0, 64<<10)
+	if err := lr.skipBOM(); err != nil {
+		return nil, "", fmt.Errorf("read %s: %w", name, err)
 	}
-	cr := csv.NewReader(br)
+	l := &labelReader{name: name, header: header, labels: make([]string, 0, expect), intern: map[string]string{}}
+	for {
+		text, ok, err := lr.next()
+		if err != nil {
+			return nil, "", fmt.Errorf("read %s: %w", name, err)
+		}
+		if !ok {
+			break
+		}
+		if bytes.IndexByte(text, '"') >= 0 {
+			rest, base := lr.rest()
+			if err := l.careful(rest, base); err != nil {
+				return nil, "", err
+			}
+			break
+		}
+		n := bytes.Count(text, []byte{','}) + 1
+		t := bytes.TrimSpace(text)
+		if n == 1 && len(t) == 0 {
+			continue
+		}
+		if n != 1 {
+			return nil, "", l.fieldsError(lr.lineNo(), n)
+		}
+		s, ok := l.intern[string(t)]
+		if !ok {
+			s = string(t)
+			l.intern[s] = s
+		}
+		l.add(s)
+	}
+	return l.result()
+}
+
+func (l *labelReader) fieldsError(line, n int) error {
+	return fmt.Errorf("%s line %d: %s; a label file has one label per line", l.name, line, plural(n, "field"))
+}
+
+// add takes the next label, deciding on the header.
+func (l *labelReader) add(s string) {
+	l.records++
+	switch {
+	case l.records == 1 && l.header == HeaderPresent:
+		l.column = s
+	case l.records == 1 && l.header == HeaderAuto:
+		l.first = s
+	case l.records == 2 && l.header == HeaderAuto:
+		_, errFirst := strconv.ParseFloat(l.first, 64)
+		_, errSecond := strconv.ParseFloat(s, 64)
+		if errFirst != nil && errSecond == nil {
+			l.column = l.first
+		} else {
+			l.labels = append(l.labels, l.first)
+		}
+		l.labels = append(l.labels, s)
+	default:
+		l.labels = append(l.labels, s)
+	}
+}
+
+// careful reads the rest with encoding/csv; r starts at line base+1.
+func (l *labelReader) careful(r io.Reader, base int) error {
+	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = true
 	cr.ReuseRecord = true
-	var (
-		intern = map[string]string{}
-		first  string // the first label, until it is known not to be a header
-		count  int    // records read
-	)
 	for {
 		fields, err := cr.Read()
 		if err == io.EOF {
-			break
+			return nil
 		}
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				where := ""
 				if pe.StartLine != pe.Line {
-					where = fmt.Sprintf(", in the quoted field that starts on line %d", pe.StartLine)
+					where = fmt.Sprintf(", in the quoted field that starts on line %d", base+pe.StartLine)
 				}
-				return nil, "", fmt.Errorf("%s line %d, character %d%s: %w", name, pe.Line, pe.Column, where, pe.Err)
+				return fmt.Errorf("%s line %d, character %d%s: %w", l.name, base+pe.Line, pe.Column, where, pe.Err)
 			}
-			return nil, "", fmt.Errorf("read %s: %w", name, err)
+			return fmt.Errorf("read %s: %w", l.name, err)
 		}
 		line, _ := cr.FieldPos(0)
 		if len(fields) == 1 && strings.TrimSpace(fields[0]) == "" {
 			continue
 		}
 		if len(fields) != 1 {
-			return nil, "", fmt.Errorf("%s line %d: %s; a label file has one label per line", name, line, plural(len(fields), "field"))
+			return l.fieldsError(base+line, len(fields))
 		}
-		l := strings.TrimSpace(fields[0])
-		s, ok := intern[l]
+		t := strings.TrimSpace(fields[0])
+		s, ok := l.intern[t]
 		if !ok {
-			s = strings.Clone(l)
-			intern[s] = s
+			s = strings.Clone(t)
+			l.intern[s] = s
 		}
-		count++
-		switch {
-		case count == 1 && header == HeaderPresent:
-			column = s
-		case count == 1 && header == HeaderAuto:
-			first = s
-		case count == 2 && header == HeaderAuto:
-			_, errFirst := strconv.ParseFloat(first, 64)
-			_, errSecond := strconv.ParseFloat(s, 64)
-			if errFirst != nil && errSecond == nil {
-				column = first
-			} else {
-				labels = append(labels, first)
-			}
-			labels = append(labels, s)
-		default:
-			labels = append(labels, s)
-		}
+		l.add(s)
 	}
-	if count == 1 && header == HeaderAuto {
-		labels = append(labels, first)
+}
+
+func (l *labelReader) result() ([]string, string, error) {
+	if l.records == 1 && l.header == HeaderAuto {
+		l.labels = append(l.labels, l.first)
 	}
 	switch {
-	case count == 0:
-		return nil, "", fmt.Errorf("%s: the file is empty", name)
-	case len(labels) == 0:
-		return nil, "", fmt.Errorf("%s: no labels, only the header line", name)
+	case l.records == 0:
+		return nil, "", fmt.Errorf("%s: the file is empty", l.name)
+	case len(l.labels) == 0:
+		return nil, "", fmt.Errorf("%s: no labels, only the header line", l.name)
 	}
-	return labels, column, nil
+	return l.labels, l.column, nil
 }

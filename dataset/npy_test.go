@@ -123,7 +123,7 @@ func TestReadLabelFileReadsNPY(t *testing.T) {
 
 // CSV label files: a header when the first label is no number and the
 // second is, blank lines skipped, one label a line.
-func TestReadLabelsCSV(t *testing.T) {
+func TestReadLabels(t *testing.T) {
 	for _, c := range []struct {
 		in     string
 		header dataset.HeaderMode
@@ -308,6 +308,38 @@ func FuzzReadNPY(f *testing.F) {
 			if l == "" {
 				t.Fatalf("empty label accepted")
 			}
+		}
+	})
+}
+
+// ReadLabels's fast path and its hand-over to encoding/csv read what
+// encoding/csv alone reads, errors included.
+func TestReadLabelsAgreesWithEncodingCSV(t *testing.T) {
+	for _, in := range []string{
+		"y\n1\n0\n", "cat\ndog\n", "\ufeffy\r\n1\r\n\r\n 0 \r\n", "1\n2\n\"a\nb\"\n3\n", "1\n2\n\"x\" y\n", "1\n2,3\n",
+		"1\n\"2,3\"\n4,5\n", "a\n\n\n\"\"\n b \n", "", "\n\n", "y\n", "\"y\"\n1\n", "1\n\"2\n", "x\n1\n\"2\"\"\"\n",
+	} {
+		for _, h := range []dataset.HeaderMode{dataset.HeaderAuto, dataset.HeaderPresent, dataset.HeaderAbsent} {
+			want, wantName, wantErr := dataset.ReferenceReadLabels(strings.NewReader(in), "y.csv", h)
+			got, name, err := dataset.ReadLabels(strings.NewReader(in), "y.csv", h)
+			if fmt.Sprint(err) != fmt.Sprint(wantErr) || !slices.Equal(got, want) || name != wantName {
+				t.Errorf("%q, header %d: %q %q %v; encoding/csv: %q %q %v", in, h, got, name, err, want, wantName, wantErr)
+			}
+		}
+	}
+}
+
+// FuzzReadLabels holds ReadLabels to encoding/csv on any text.
+func FuzzReadLabels(f *testing.F) {
+	for _, s := range []string{"y\n1\n0\n", "1\n2\n\"a\nb\"\n3\n", "1\n2,3\n", "\ufeffa\r\n\r\nb"} {
+		f.Add(s, uint8(0))
+	}
+	f.Fuzz(func(t *testing.T, in string, mode uint8) {
+		h := dataset.HeaderMode(mode % 3)
+		want, wantName, wantErr := dataset.ReferenceReadLabels(strings.NewReader(in), "y.csv", h)
+		got, name, err := dataset.ReadLabels(strings.NewReader(in), "y.csv", h)
+		if fmt.Sprint(err) != fmt.Sprint(wantErr) || !slices.Equal(got, want) || name != wantName {
+			t.Fatalf("%q, header %d: %q %q %v; encoding/csv: %q %q %v", in, h, got, name, err, want, wantName, wantErr)
 		}
 	})
 }

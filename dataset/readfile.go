@@ -43,18 +43,6 @@ func ReadFile(path string, opt ReadOptions) (Table, error) {
 	if opt.LabelFile != "" && strings.TrimSpace(opt.Label) != "" {
 		return Table{}, fmt.Errorf("%s: labels from both column %q and file %s; give one", path, opt.Label, opt.LabelFile)
 	}
-	// The labels first, while the heap is small: the garbage their reading
-	// makes is collected then, not kept until a heap of the matrix's size
-	// doubles.
-	var (
-		labels    []string
-		labelName string
-	)
-	if opt.LabelFile != "" {
-		if labels, labelName, err = ReadLabelFile(opt.LabelFile, HeaderAuto); err != nil {
-			return Table{}, err
-		}
-	}
 	var t Table
 	if isNPY(f, path) {
 		t, err = readNPYAt(f, fi.Size(), path, opt)
@@ -67,6 +55,12 @@ func ReadFile(path string, opt ReadOptions) (Table, error) {
 		return Table{}, err
 	}
 	if opt.LabelFile != "" {
+		// Read with room for one label a row, and no garbage kept (a
+		// collection is far off with the matrix on the heap).
+		labels, labelName, err := readLabelFile(opt.LabelFile, HeaderAuto, t.X.Rows)
+		if err != nil {
+			return Table{}, err
+		}
 		if len(labels) != t.X.Rows {
 			return Table{}, fmt.Errorf("%s has %s, but %s has %s", opt.LabelFile, plural(len(labels), "label"), path, plural(t.X.Rows, "row"))
 		}

@@ -117,3 +117,78 @@ func referenceReadTable(r io.Reader, name string, opt ReadOptions) (Table, error
 	}
 	return t, nil
 }
+
+// referenceReadLabels is ReadLabels through encoding/csv alone, as first written.
+func referenceReadLabels(r io.Reader, name string, header HeaderMode) (labels []string, column string, err error) {
+	br := bufio.NewReader(r)
+	if bom, err := br.Peek(3); err == nil && string(bom) == "\ufeff" {
+		br.Discard(3)
+	}
+	cr := csv.NewReader(br)
+	cr.FieldsPerRecord = -1
+	cr.TrimLeadingSpace = true
+	cr.ReuseRecord = true
+	var (
+		intern = map[string]string{}
+		first  string // the first label, until it is known not to be a header
+		count  int    // records read
+	)
+	for {
+		fields, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				where := ""
+				if pe.StartLine != pe.Line {
+					where = fmt.Sprintf(", in the quoted field that starts on line %d", pe.StartLine)
+				}
+				return nil, "", fmt.Errorf("%s line %d, character %d%s: %w", name, pe.Line, pe.Column, where, pe.Err)
+			}
+			return nil, "", fmt.Errorf("read %s: %w", name, err)
+		}
+		line, _ := cr.FieldPos(0)
+		if len(fields) == 1 && strings.TrimSpace(fields[0]) == "" {
+			continue
+		}
+		if len(fields) != 1 {
+			return nil, "", fmt.Errorf("%s line %d: %s; a label file has one label per line", name, line, plural(len(fields), "field"))
+		}
+		l := strings.TrimSpace(fields[0])
+		s, ok := intern[l]
+		if !ok {
+			s = strings.Clone(l)
+			intern[s] = s
+		}
+		count++
+		switch {
+		case count == 1 && header == HeaderPresent:
+			column = s
+		case count == 1 && header == HeaderAuto:
+			first = s
+		case count == 2 && header == HeaderAuto:
+			_, errFirst := strconv.ParseFloat(first, 64)
+			_, errSecond := strconv.ParseFloat(s, 64)
+			if errFirst != nil && errSecond == nil {
+				column = first
+			} else {
+				labels = append(labels, first)
+			}
+			labels = append(labels, s)
+		default:
+			labels = append(labels, s)
+		}
+	}
+	if count == 1 && header == HeaderAuto {
+		labels = append(labels, first)
+	}
+	switch {
+	case count == 0:
+		return nil, "", fmt.Errorf("%s: the file is empty", name)
+	case len(labels) == 0:
+		return nil, "", fmt.Errorf("%s: no labels, only the header line", name)
+	}
+	return labels, column, nil
+}
