@@ -15,4 +15,5 @@ func ReadCSVAt(r io.ReaderAt, off, size int64, name string, opt ReadOptions, min
 	t.Lines = t.lines.all(t.X.Rows)
 	return t, err
 }
+
 var ReferenceReadLabels = referenceReadLabels
