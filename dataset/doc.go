@@ -5,6 +5,14 @@
 // (sklearn.preprocessing.MinMaxScaler), bit for bit, plus CSV helpers and
 // Notebook, the notebook's whole data step in one call.
 //
+// It also reads the user's own data at scale: ReadFile reads a CSV file
+// (ReadTable's rules, parsed in parallel straight into a matrix allocated
+// once, every number exactly what strconv.ParseFloat gives) or a numpy .npy
+// file (ReadNPY), with labels from a column or from a second file
+// (ReadLabelFile); TrainTestOrder, PermuteRows, Matrix.RowRange and
+// MinMaxScaler.TransformInPlace then split and scale it without a copy (see
+// TrainTestOrder for the whole sequence).
+//
 // Exactness rests on three things. The random draws come from package rng,
 // a port of numpy's legacy generator whose Gaussian uses a port of glibc's
 // log. The arithmetic keeps numpy's order of operations, with Go's

@@ -1,12 +1,11 @@
 package dataset
 
 import (
-	"bufio"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"strconv"
 	"strings"
 )
@@ -37,12 +36,27 @@ type ReadOptions struct {
 	// Label names the column that holds each row's label instead of a
 	// feature: a name from the header or, failing that, a 0-based column
 	// index ("" for none). Its cells may be any non-empty text. ReadTable
-	// returns them as Table.Labels; ReadCSV leaves the column out.
+	// returns them as Table.Labels; ReadCSV leaves the column out. In an
+	// .npy file (ReadFile) the label column can only be a 0-based index.
 	Label string
+	// LabelFile names a second file holding one label per row, read by
+	// ReadLabelFile, instead of a label column: ReadFile only.
+	LabelFile string
+	// Progress, when set, is called about every 100 ms while a file is read,
+	// and once more at the end of a successful read, with the bytes read so
+	// far and the total (-1 when unknown, as for a stream without SizeHint).
+	// It is called from the goroutine that called the read function, never
+	// concurrently, and should return quickly.
+	Progress func(bytesDone, bytesTotal int64)
+	// SizeHint is the size in bytes of a stream that ReadTable reads when it
+	// cannot tell it (anything but a regular *os.File): with it, Progress has
+	// a total and the matrix grows in fewer, closer-sized steps. 0 for
+	// unknown.
+	SizeHint int64
 }
 
-// Table is a CSV file as ReadTable reads it: the feature columns as
-// numbers, and the label column, if one was asked for, as text.
+// Table is a table file as ReadTable, ReadFile or ReadNPY reads it: the
+// feature columns as numbers, and the labels, if asked for, as text.
 type Table struct {
 	X      Matrix   // the feature columns, in file order: [rows, cols]
 	Header []string // the feature columns' names: [cols], or nil without a header line
@@ -54,7 +68,21 @@ type Table struct {
 	LabelColumn int
 	LabelName   string
 	// Lines holds the 1-based line of the file each row starts on: [rows].
+	// Only ReadTable and ReadCSV fill it (8 bytes a row); ReadFile leaves it
+	// nil, and Line gives the same numbers from a compact index.
 	Lines []int
+
+	lines lineIndex // the line of each row, for Line
+}
+
+// Line returns the 1-based line of the file that row i (0-based, in file
+// order) starts on, or 0 when the table's rows have no lines (an .npy
+// file) or i is out of range.
+func (t *Table) Line(i int) int {
+	if i < 0 || i >= t.X.Rows {
+		return 0
+	}
+	return t.lines.line(i)
 }
 
 // ReadCSV reads a table of numbers from r: one record per line, the same
@@ -80,109 +108,46 @@ func ReadCSV(r io.Reader, name string, opt ReadOptions) (Matrix, []string, error
 // feature columns. The label column must exist (an error lists the header's
 // names, or the valid indices), hold a non-empty cell on every row, and
 // leave at least one feature column.
+//
+// A regular *os.File is read from its current offset as ReadFile reads a
+// CSV file (two passes, the matrix allocated once, parsed in parallel), and
+// left at its end; any other reader is read once, by one goroutine, the
+// matrix growing as it fills (to the size opt.SizeHint suggests, if given).
+// ReadTable also fills Table.Lines, 8 bytes a row; ReadFile does not.
 func ReadTable(r io.Reader, name string, opt ReadOptions) (Table, error) {
-	br := bufio.NewReader(r)
-	if bom, err := br.Peek(3); err == nil && string(bom) == "\ufeff" {
-		br.Discard(3)
-	}
-	cr := csv.NewReader(br)
-	if opt.Comma != 0 {
-		cr.Comma = opt.Comma
-	}
-	cr.FieldsPerRecord = -1 // checked below, with a clearer message
-	cr.TrimLeadingSpace = true
-	cr.ReuseRecord = true
-
-	t := Table{LabelColumn: -1}
 	var (
-		fileHeader []string // every column's name, label included
-		width      int      // fields per record
-		firstLine  int      // the line of the first record
-		first      = true   // the next record is the file's first
-		firstData  bool     // the first record was taken as data in HeaderAuto mode
+		t   Table
+		err error
 	)
-	for {
-		fields, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				where := ""
-				if pe.StartLine != pe.Line {
-					where = fmt.Sprintf(", in the quoted field that starts on line %d", pe.StartLine)
-				}
-				return Table{}, fmt.Errorf("%s line %d, character %d%s: %w", name, pe.Line, pe.Column, where, pe.Err)
-			}
+	if f, ok := r.(*os.File); ok && isRegular(f) {
+		// A file is read twice, in parallel where it can be: see ReadFile.
+		var off int64
+		if off, err = f.Seek(0, io.SeekCurrent); err != nil {
 			return Table{}, fmt.Errorf("read %s: %w", name, err)
 		}
-		line, _ := cr.FieldPos(0)
-		if len(fields) == 1 && strings.TrimSpace(fields[0]) == "" {
-			continue // a line of spaces is a blank line
+		var fi os.FileInfo
+		if fi, err = f.Stat(); err != nil {
+			return Table{}, fmt.Errorf("read %s: %w", name, err)
 		}
-		if first {
-			first, firstLine, width = false, line, len(fields)
-			isHead := isHeader(fields, opt.Header)
-			if isHead {
-				fileHeader = make([]string, len(fields))
-				for i, f := range fields {
-					fileHeader[i] = strings.TrimSpace(f)
-				}
-			}
-			if t.LabelColumn, err = labelColumn(name, opt.Label, fileHeader, width); err != nil {
-				return Table{}, err
-			}
-			t.X.Cols = width
-			if t.LabelColumn >= 0 {
-				t.X.Cols--
-				t.Labels = []string{}
-				if fileHeader != nil {
-					t.LabelName = fileHeader[t.LabelColumn]
-				}
-			}
-			if fileHeader != nil {
-				t.Header = without(fileHeader, t.LabelColumn)
-			}
-			if isHead {
-				continue
-			}
-			firstData = opt.Header == HeaderAuto
+		t, err = readCSVAt(f, off, fi.Size(), name, opt)
+		if err == nil {
+			_, err = f.Seek(0, io.SeekEnd)
 		}
-		if len(fields) != width {
-			return Table{}, fmt.Errorf("%s line %d: %s, but line %d has %d", name, line, plural(len(fields), "field"), firstLine, width)
-		}
-		for j, f := range fields {
-			l, _ := cr.FieldPos(j)
-			if j == t.LabelColumn {
-				label := strings.TrimSpace(f)
-				if label == "" {
-					return Table{}, fmt.Errorf("%s line %d, column %s: empty label", name, l, columnName(j, fileHeader))
-				}
-				t.Labels = append(t.Labels, label)
-				continue
-			}
-			v, err := parseNumber(f, opt.AllowNonFinite)
-			if err != nil {
-				hint := ""
-				if firstData && l == firstLine {
-					hint = " (line " + strconv.Itoa(l) + " was read as data, not as a header, because some of its fields are numbers)"
-				}
-				return Table{}, fmt.Errorf("%s line %d, column %s: %w%s", name, l, columnName(j, fileHeader), err, hint)
-			}
-			t.X.Data = append(t.X.Data, v)
-		}
-		firstData = false
-		t.Lines = append(t.Lines, line)
-		t.X.Rows++
+	} else {
+		t, err = readCSVStream(r, name, opt)
 	}
-	switch {
-	case first:
-		return Table{}, fmt.Errorf("%s: the file is empty", name)
-	case t.X.Rows == 0:
-		return Table{}, fmt.Errorf("%s: no data rows, only the header line", name)
+	if err != nil {
+		return Table{}, err
 	}
+	t.Lines = t.lines.all(t.X.Rows)
 	return t, nil
+}
+
+// isRegular reports whether f is a regular file, which can be read at any
+// offset.
+func isRegular(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode().IsRegular()
 }
 
 // labelColumn finds the 0-based column that label names in a file of width

@@ -33,27 +33,33 @@ func FitMinMaxScaler(X Matrix) (*MinMaxScaler, error) {
 		Scale: make([]float64, X.Cols), Min: make([]float64, X.Cols),
 	}
 	const eps = 0x1p-52 // np.finfo(float64).eps
-	for j := 0; j < X.Cols; j++ {
-		lo, hi := math.NaN(), math.NaN()
-		for i := 0; i < X.Rows; i++ {
-			v := X.Data[i*X.Cols+j]
+	// One pass over the rows, in order, so each column's values are met in
+	// the same order as a pass down the column would meet them (the same
+	// result, -0 against +0 included), at memory speed on a large matrix.
+	lo, hi := s.DataMin, s.DataMax
+	for j := range lo {
+		lo[j], hi[j] = math.NaN(), math.NaN()
+	}
+	for i := 0; i < X.Rows; i++ {
+		for j, v := range X.Row(i) {
 			if math.IsNaN(v) {
 				continue
 			}
-			if math.IsNaN(lo) || v < lo {
-				lo = v
+			if math.IsNaN(lo[j]) || v < lo[j] {
+				lo[j] = v
 			}
-			if math.IsNaN(hi) || v > hi {
-				hi = v
+			if math.IsNaN(hi[j]) || v > hi[j] {
+				hi[j] = v
 			}
 		}
-		width := hi - lo
+	}
+	for j := range lo {
+		width := hi[j] - lo[j]
 		if width < 10*eps {
 			width = 1
 		}
-		s.DataMin[j], s.DataMax[j] = lo, hi
 		s.Scale[j] = 1 / width
-		s.Min[j] = 0 - float64(lo*s.Scale[j])
+		s.Min[j] = 0 - float64(lo[j]*s.Scale[j])
 	}
 	return s, nil
 }
@@ -62,13 +68,7 @@ func FitMinMaxScaler(X Matrix) (*MinMaxScaler, error) {
 // X*Scale then + Min (two roundings): [rows, cols]. X must have the fitted
 // number of columns and no infinite values.
 func (s *MinMaxScaler) Transform(X Matrix) (Matrix, error) {
-	if err := X.check("MinMaxScaler: X"); err != nil {
-		return Matrix{}, err
-	}
-	if X.Cols != len(s.Scale) || len(s.Min) != len(s.Scale) {
-		return Matrix{}, fmt.Errorf("MinMaxScaler: X has %d features, but the scaler is expecting %d features as input", X.Cols, len(s.Scale))
-	}
-	if err := checkFinite(X); err != nil {
+	if err := s.checkInput(X); err != nil {
 		return Matrix{}, err
 	}
 	out := NewMatrix(X.Rows, X.Cols)
@@ -79,6 +79,18 @@ func (s *MinMaxScaler) Transform(X Matrix) (Matrix, error) {
 		}
 	}
 	return out, nil
+}
+
+// checkInput checks that X has the fitted number of columns and no
+// infinite values.
+func (s *MinMaxScaler) checkInput(X Matrix) error {
+	if err := X.check("MinMaxScaler: X"); err != nil {
+		return err
+	}
+	if X.Cols != len(s.Scale) || len(s.Min) != len(s.Scale) {
+		return fmt.Errorf("MinMaxScaler: X has %d features, but the scaler is expecting %d features as input", X.Cols, len(s.Scale))
+	}
+	return checkFinite(X)
 }
 
 func checkFinite(X Matrix) error {

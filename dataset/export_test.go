@@ -1,0 +1,19 @@
+package dataset
+
+import "io"
+
+// ReferenceReadTable is ReadTable through encoding/csv alone, as it was.
+var ReferenceReadTable = referenceReadTable
+
+// ReadCSVAt reads CSV text from r, from off to size, as ReadFile reads a
+// file, with the parallel reader tuned to tiny sizes: parts of at least
+// minBytes, reads of chunk bytes, workers goroutines.
+func ReadCSVAt(r io.ReaderAt, off, size int64, name string, opt ReadOptions, minBytes int64, chunk, workers int) (Table, error) {
+	defer func(m int64, c, w int) { csvParallelMin, csvChunk, csvWorkers = m, c, w }(csvParallelMin, csvChunk, csvWorkers)
+	csvParallelMin, csvChunk, csvWorkers = minBytes, chunk, workers
+	t, err := readCSVAt(r, off, size, name, opt)
+	t.Lines = t.lines.all(t.X.Rows)
+	return t, err
+}
+
+var ReferenceReadLabels = referenceReadLabels
