@@ -14,6 +14,9 @@ const (
 // matrices, the model's inputs.
 func Notebook() (scaler *MinMaxScaler, train, test Matrix, err error) {
 	d, err := Load(NotebookSource())
+	if err == nil {
+		err = d.Scale()
+	}
 	if err != nil {
 		return nil, Matrix{}, Matrix{}, err
 	}

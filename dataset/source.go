@@ -3,22 +3,25 @@ package dataset
 import (
 	"fmt"
 	"math"
-	"os"
 	"slices"
 	"strconv"
 
-	"github.com/gorgonia-ae/autoencoder/dataset/rng"
 )
 
 // Source names the rows a program works on and how they are split: the
-// notebook's make_classification data (Path "") or a CSV file of the user's,
-// split as train_test_split(test_size=TestSize, random_state=SplitSeed).
+// notebook's make_classification data (Path "") or a file of the user's, a
+// CSV or numpy .npy table (see ReadFile), split as
+// train_test_split(test_size=TestSize, random_state=SplitSeed).
 type Source struct {
-	Path      string     // CSV file; "" means the notebook's generated data
-	Header    HeaderMode // whether the file's first line names its columns
+	Path      string     // CSV or .npy file; "" means the notebook's generated data
+	Header    HeaderMode // whether a CSV file's first line names its columns
 	Label     string     // the label column, by header name or 0-based index; "" for none
+	LabelFile string     // a file of one label per row (CSV or .npy), instead of Label
 	TestSize  float64    // a fraction in (0, 1) of the rows, or a whole number of them
 	SplitSeed uint32     // train_test_split's random_state
+	// Progress, if set, hears how far the reading of Path is (see
+	// ReadOptions.Progress).
+	Progress func(bytesDone, bytesTotal int64)
 }
 
 // NotebookSource is the notebook's data step: its generated rows, split
@@ -36,16 +39,24 @@ func (s Source) Name() string {
 	return s.Path
 }
 
-// Data is a data set split into training and test rows, before and after
-// the MinMaxScaler fitted on the training rows, with the rows' classes when
+// Data is a data set split into training and test rows, with the
+// MinMaxScaler fitted on the training rows and the rows' classes when
 // there are labels.
+//
+// The rows live in one matrix, which Load reorders in place into
+// train_test_split's order (the test rows first, then the training rows)
+// and Scale scales in place, so that a data set costs its matrix once:
+// Train and Test are views of it, raw after Load and scaled after Scale.
 type Data struct {
 	Source Source
 	Rows   int // rows read, before the split
 
-	XTrain, XTest Matrix // raw rows: [nTrain, features], [nTest, features]
-	Train, Test   Matrix // the same rows scaled: the model's inputs
-	Scaler        *MinMaxScaler
+	// Train [nTrain, features] and Test [nTest, features] are the rows
+	// train_test_split gives, in its order: raw until Scale, then scaled
+	// by Scaler (the model's inputs).
+	Train, Test Matrix
+	Scaled      bool
+	Scaler      *MinMaxScaler
 
 	// YTrain and YTest hold each row's class, numbered as EncodeLabels
 	// numbers them (nil without labels); Classes the text of each class and
@@ -54,116 +65,126 @@ type Data struct {
 	Classes       []string
 	LabelName     string
 
-	// File rows only (nil for generated data): the line each training and
-	// test row starts on, the file column of each feature (0-based) and
-	// the features' header names (nil without a header).
-	TrainLines, TestLines []int
-	Columns               []int
-	Header                []string
+	// File rows only (nil for generated data): the file column of each
+	// feature (0-based) and the features' header names (nil without a
+	// header).
+	Columns []int
+	Header  []string
+
+	all   Matrix // Test and Train, one matrix
+	table *Table // the file's table, for its lines; nil for generated data
+	perm  []int  // row i of all is the file's row perm[i]
 }
 
 // Load reads the rows that src names (generating the notebook's data when
-// src.Path is ""), splits them as train_test_split does and fits the
-// MinMaxScaler on the training rows. Every error is about src: the file,
-// its contents or a split it cannot give.
+// src.Path is ""), reorders them in place as train_test_split splits them
+// and fits the MinMaxScaler on the training rows; Scale then scales them.
+// Every error is about src: the file, its contents or a split it cannot
+// give.
 func Load(src Source) (*Data, error) {
 	d := &Data{Source: src}
-	var (
-		X      Matrix
-		labels []string
-		lines  []int
-	)
+	var labels []string
 	if src.Path == "" {
-		x, y, err := MakeClassification(NotebookParams())
+		X, y, err := MakeClassification(NotebookParams())
 		if err != nil {
 			return nil, fmt.Errorf("generate the notebook's data: %w", err)
 		}
-		X = x
+		d.all = X
 		labels = make([]string, len(y))
 		for i, v := range y {
 			labels[i] = strconv.Itoa(v)
 		}
 		d.LabelName = "y"
 	} else {
-		t, err := readTableFile(src.Path, ReadOptions{Header: src.Header, Label: src.Label})
+		t, err := ReadFile(src.Path, ReadOptions{Header: src.Header, Label: src.Label, LabelFile: src.LabelFile, Progress: src.Progress})
 		if err != nil {
 			return nil, err
 		}
-		X, labels, lines, d.Header = t.X, t.Labels, t.Lines, t.Header
+		d.table, d.all, labels, d.Header = &t, t.X, t.Labels, t.Header
 		d.LabelName = t.LabelName
-		if d.LabelName == "" {
+		if d.LabelName == "" && t.LabelColumn >= 0 {
 			d.LabelName = strconv.Itoa(t.LabelColumn)
 		}
-		for c := 0; len(d.Columns) < X.Cols; c++ {
+		for c := 0; len(d.Columns) < d.all.Cols; c++ {
 			if c != t.LabelColumn {
 				d.Columns = append(d.Columns, c)
 			}
 		}
 	}
-	d.Rows = X.Rows
-	train, test, err := src.splitRows(X.Rows)
+	n := d.all.Rows
+	d.Rows = n
+	if err := src.checkSplit(n); err != nil {
+		return nil, err
+	}
+	perm, nTest, err := TrainTestOrder(n, src.TestSize, src.SplitSeed)
 	if err != nil {
 		return nil, err
 	}
-	d.XTrain, d.XTest = X.rowsOf(train), X.rowsOf(test)
-	if lines != nil {
-		d.TrainLines, d.TestLines = pick(lines, train), pick(lines, test)
+	if err := PermuteRows(d.all, perm); err != nil {
+		return nil, err
 	}
+	d.perm = perm
+	d.Test, d.Train = d.all.RowRange(0, nTest), d.all.RowRange(nTest, n)
 	if labels != nil {
 		y, classes := EncodeLabels(labels)
-		d.YTrain, d.YTest, d.Classes = pick(y, train), pick(y, test), classes
+		if err := Permute(y, perm); err != nil {
+			return nil, err
+		}
+		d.YTest, d.YTrain, d.Classes = y[:nTest:nTest], y[nTest:], classes
 	}
-	if d.Scaler, err = FitMinMaxScaler(d.XTrain); err != nil {
-		return nil, err
-	}
-	if d.Train, err = d.Scaler.Transform(d.XTrain); err != nil {
-		return nil, err
-	}
-	if d.Test, err = d.Scaler.Transform(d.XTest); err != nil {
+	if d.Scaler, err = FitMinMaxScaler(d.Train); err != nil {
 		return nil, err
 	}
 	return d, nil
 }
 
-// readTableFile reads the CSV file at path with ReadTable.
-func readTableFile(path string, opt ReadOptions) (Table, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return Table{}, err
+// Scale scales the rows in place with Scaler, as Transform would: Train and
+// Test become the model's inputs and the raw values are gone.
+func (d *Data) Scale() error {
+	if d.Scaled {
+		return nil
 	}
-	defer f.Close()
-	return ReadTable(f, path, opt)
+	if err := d.Scaler.TransformInPlace(d.all); err != nil {
+		return err
+	}
+	d.Scaled = true
+	return nil
 }
 
-// splitRows returns the indices of the training and test rows that
-// train_test_split gives for n rows, with errors that name the source.
-func (s Source) splitRows(n int) (train, test []int, err error) {
+// checkSplit reports a test size that n rows cannot give, naming the
+// source.
+func (s Source) checkSplit(n int) error {
 	nTest := int(s.TestSize)
 	if s.TestSize < 1 {
 		nTest = int(math.Ceil(s.TestSize * float64(n)))
 	}
 	switch {
 	case n == 1:
-		return nil, nil, fmt.Errorf("%s has only 1 row, too few to split into training and test rows", s.Name())
+		return fmt.Errorf("%s has only 1 row, too few to split into training and test rows", s.Name())
 	case nTest > n:
-		return nil, nil, fmt.Errorf("a test size of %v asks for %d test rows, but %s has only %s", s.TestSize, nTest, s.Name(), plural(n, "row"))
+		return fmt.Errorf("a test size of %v asks for %d test rows, but %s has only %s", s.TestSize, nTest, s.Name(), plural(n, "row"))
 	case nTest == n:
-		return nil, nil, fmt.Errorf("a test size of %v takes all %s of %s for testing and leaves none for training", s.TestSize, plural(n, "row"), s.Name())
+		return fmt.Errorf("a test size of %v takes all %s of %s for testing and leaves none for training", s.TestSize, plural(n, "row"), s.Name())
 	}
-	return SplitIndices(n, s.TestSize, s.SplitSeed)
+	return nil
 }
 
-// SplitIndices returns the rows, by index, that TrainTestSplit puts in the
-// training set and in the test set for n rows: the training rows are
-// permutation[nTest:] and the test rows permutation[:nTest] of a fresh
-// RandomState(seed).permutation(n).
-func SplitIndices(n int, testSize float64, seed uint32) (train, test []int, err error) {
-	nTest, err := testCount(n, testSize)
-	if err != nil {
-		return nil, nil, fmt.Errorf("train_test_split: %w", err)
+// fileRow returns the 0-based row of the file, in file order, that row r of
+// part ("training" or "test") came from.
+func (d *Data) fileRow(part string, r int) int {
+	if part == "training" {
+		r += d.Test.Rows
 	}
-	perm := rng.New(seed).Permutation(n)
-	return perm[nTest:], perm[:nTest], nil
+	return d.perm[r]
+}
+
+// Line returns the 1-based file line that row r of part ("training" or
+// "test") starts on; 0 for generated rows and for an .npy file.
+func (d *Data) Line(part string, r int) int {
+	if d.table == nil {
+		return 0
+	}
+	return d.table.Line(d.fileRow(part, r))
 }
 
 // EncodeLabels numbers the distinct labels 0, 1, ... in sorted order, as
@@ -216,43 +237,48 @@ func (e *RangeError) Error() string {
 		e.Where, e.Raw, e.Scaled, e.Lo, e.Hi, e.ElementType)
 }
 
-// CheckRange returns a *RangeError for the first value of scaled, the rows
-// raw of part "training" or "test" after scaler s, that lies beyond limit in
-// absolute value, naming the file line and column where the rows come from
-// a file; nil when every value fits. elementType names the type whose limit
-// it is.
-func (d *Data) CheckRange(part string, raw, scaled Matrix, s *MinMaxScaler, limit float64, elementType string) error {
-	lines := d.TestLines
+// CheckRange returns a *RangeError for the first raw value of part
+// ("training" or "test") that s would scale beyond limit in absolute value,
+// naming the file line (or the file row of an .npy file) and column where
+// the rows come from a file; nil when every value fits. It needs the raw
+// rows, so it must come before Scale. elementType names the type whose
+// limit it is.
+func (d *Data) CheckRange(part string, s *MinMaxScaler, limit float64, elementType string) error {
+	if d.Scaled {
+		return fmt.Errorf("CheckRange: %s has been scaled already", d.Source.Name())
+	}
+	raw := d.Test
 	if part == "training" {
-		lines = d.TrainLines
+		raw = d.Train
 	}
-	for i, x := range scaled.Data {
-		if math.Abs(x) <= limit {
-			continue
-		}
-		r, c, v := i/raw.Cols, i%raw.Cols, raw.Data[i]
-		where := fmt.Sprintf("%s row %d, column %d", part, r+1, c+1)
-		if lines != nil {
-			col := strconv.Itoa(d.Columns[c] + 1)
-			if d.Header != nil {
-				col += fmt.Sprintf(" (%q)", d.Header[c])
-			}
-			where = fmt.Sprintf("%s line %d, column %s", d.Source.Path, lines[r], col)
-		}
-		return &RangeError{Where: where, Raw: v, Scaled: x, Lo: s.DataMin[c], Hi: s.DataMax[c], ElementType: elementType}
+	r, c, x, found := s.FirstBeyond(raw, limit)
+	if !found {
+		return nil
 	}
-	return nil
+	where := fmt.Sprintf("%s row %d, column %d", part, r+1, c+1)
+	if d.table != nil {
+		col := strconv.Itoa(d.Columns[c] + 1)
+		if d.Header != nil {
+			col += fmt.Sprintf(" (%q)", d.Header[c])
+		}
+		if line := d.Line(part, r); line > 0 {
+			where = fmt.Sprintf("%s line %d, column %s", d.Source.Path, line, col)
+		} else {
+			where = fmt.Sprintf("%s row %d, column %s", d.Source.Path, d.fileRow(part, r)+1, col)
+		}
+	}
+	return &RangeError{Where: where, Raw: raw.At(r, c), Scaled: x, Lo: s.DataMin[c], Hi: s.DataMax[c], ElementType: elementType}
 }
 
 // Describe is a line about the rows: where they come from, how many, their
 // label and the split.
 func (d *Data) Describe() string {
-	s := fmt.Sprintf("%s: %s of %d features", d.Source.Name(), plural(d.Rows, "row"), d.XTrain.Cols)
+	s := fmt.Sprintf("%s: %s of %d features", d.Source.Name(), plural(d.Rows, "row"), d.Train.Cols)
 	if d.Source.Path != "" {
 		s = "data " + s
 	}
 	if d.YTrain != nil && d.Source.Path != "" {
 		s += fmt.Sprintf(", label %q with %d classes", d.LabelName, len(d.Classes))
 	}
-	return s + fmt.Sprintf("; %d training rows, %d test rows", d.XTrain.Rows, d.XTest.Rows)
+	return s + fmt.Sprintf("; %d training rows, %d test rows", d.Train.Rows, d.Test.Rows)
 }

@@ -22,15 +22,25 @@ func TestLoadSplitsAFileAsTheNotebookSplitsItsRows(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(d.XTest.Data, []float64{2, 30, 1, 20}) || !slices.Equal(d.XTrain.Data, []float64{4, 50, 0, 10, 3, 40, 5, 60}) {
-		t.Errorf("split: train %v, test %v", d.XTrain.Data, d.XTest.Data)
+	if !slices.Equal(d.Test.Data, []float64{2, 30, 1, 20}) || !slices.Equal(d.Train.Data, []float64{4, 50, 0, 10, 3, 40, 5, 60}) {
+		t.Errorf("split: train %v, test %v", d.Train.Data, d.Test.Data)
 	}
-	if !slices.Equal(d.TrainLines, []int{6, 2, 5, 7}) || !slices.Equal(d.TestLines, []int{4, 3}) {
-		t.Errorf("lines: train %v, test %v", d.TrainLines, d.TestLines)
+	var trainLines, testLines []int
+	for r := range d.Train.Rows {
+		trainLines = append(trainLines, d.Line("training", r))
+	}
+	for r := range d.Test.Rows {
+		testLines = append(testLines, d.Line("test", r))
+	}
+	if !slices.Equal(trainLines, []int{6, 2, 5, 7}) || !slices.Equal(testLines, []int{4, 3}) {
+		t.Errorf("lines: train %v, test %v", trainLines, testLines)
 	}
 	// Classes sorted as text: bird 0, cat 1, dog 2.
 	if !slices.Equal(d.Classes, []string{"bird", "cat", "dog"}) || !slices.Equal(d.YTrain, []int{0, 1, 2, 1}) || !slices.Equal(d.YTest, []int{1, 2}) {
 		t.Errorf("classes %q, train %v, test %v", d.Classes, d.YTrain, d.YTest)
+	}
+	if err := d.Scale(); err != nil {
+		t.Fatal(err)
 	}
 	// The scaler sees column a in [0, 5] and b in [10, 60] and computes
 	// x*scale + min as scikit-learn does, two roundings (3*0.2 is

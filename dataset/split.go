@@ -27,10 +27,11 @@ func TrainTestSplit(X Matrix, y []int, testSize float64, seed uint32) (Split, er
 	if y != nil && len(y) != n {
 		return Split{}, fmt.Errorf("train_test_split: found input variables with inconsistent numbers of samples: [%d, %d]", n, len(y))
 	}
-	train, test, err := SplitIndices(n, testSize, seed)
+	perm, nTest, err := TrainTestOrder(n, testSize, seed)
 	if err != nil {
 		return Split{}, err
 	}
+	test, train := perm[:nTest], perm[nTest:]
 	s := Split{XTrain: X.rowsOf(train), XTest: X.rowsOf(test)}
 	if y != nil {
 		s.YTrain, s.YTest = pick(y, train), pick(y, test)

@@ -40,8 +40,8 @@ func (c *classifier) validate(fs *flag.FlagSet) error {
 	if err := c.src.validate(fs); err != nil {
 		return err
 	}
-	if c.src.path != "" && !c.src.set["label"] {
-		return fmt.Errorf("-data needs -label: classify needs the column that holds each row's class")
+	if c.src.path != "" && !c.src.hasLabels() {
+		return fmt.Errorf("-data needs -label or -labels: classify needs each row's class")
 	}
 	if c.encoder == "" {
 		return nil
@@ -66,12 +66,26 @@ func (c *classifier) classify(fs *flag.FlagSet, env *Env) error {
 	if err := c.validate(fs); err != nil {
 		return usage(err)
 	}
-	data, enc, err := c.load()
+	data, enc, err := c.load(env)
 	if err != nil {
 		return usage(err)
 	}
 	if data.Source.Path != "" {
 		fmt.Fprintln(env.Stdout, data.Describe())
+	}
+	// The encoder takes the raw rows (through its own scaler), so the codes
+	// come first: Scale overwrites the raw rows with the scaled ones.
+	var trainCodes, testCodes dataset.Matrix
+	if enc != nil {
+		if trainCodes, err = codes.EncodeRaw(enc.Params, enc.Scaler, data.Train); err != nil {
+			return err
+		}
+		if testCodes, err = codes.EncodeRaw(enc.Params, enc.Scaler, data.Test); err != nil {
+			return err
+		}
+	}
+	if err := data.Scale(); err != nil {
+		return err
 	}
 	raw, err := codes.Classify(data.Train, data.YTrain, data.Test, data.YTest)
 	if err != nil {
@@ -81,14 +95,6 @@ func (c *classifier) classify(fs *flag.FlagSet, env *Env) error {
 	warnUnconverged(env, "raw", raw)
 	if enc == nil {
 		return nil
-	}
-	trainCodes, err := codes.EncodeRaw(enc.Params, enc.Scaler, data.XTrain)
-	if err != nil {
-		return err
-	}
-	testCodes, err := codes.EncodeRaw(enc.Params, enc.Scaler, data.XTest)
-	if err != nil {
-		return err
 	}
 	encoded, err := codes.Classify(trainCodes, data.YTrain, testCodes, data.YTest)
 	if err != nil {
@@ -106,14 +112,14 @@ func (c *classifier) classify(fs *flag.FlagSet, env *Env) error {
 
 // load reads and checks everything classify needs from the user before any
 // work: the rows and their classes, and the -encoder file.
-func (c *classifier) load() (*dataset.Data, *checkpoint.Saved, error) {
-	data, err := dataset.Load(c.src.source())
+func (c *classifier) load(env *Env) (*dataset.Data, *checkpoint.Saved, error) {
+	data, err := dataset.Load(c.src.source(newLoadProgress(env.Stdout, c.src.path)))
 	if err != nil {
 		return nil, nil, err
 	}
 	if distinct(data.YTrain) < 2 {
 		return nil, nil, fmt.Errorf("the %d training rows all have the same class, %q (label column %s); a classifier needs two classes or more",
-			data.XTrain.Rows, data.Classes[data.YTrain[0]], data.LabelName)
+			data.Train.Rows, data.Classes[data.YTrain[0]], data.LabelName)
 	}
 	if c.encoder == "" {
 		return data, nil, nil
@@ -122,22 +128,15 @@ func (c *classifier) load() (*dataset.Data, *checkpoint.Saved, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	if n := enc.Params.Config.Inputs; n != data.XTrain.Cols {
+	if n := enc.Params.Config.Inputs; n != data.Train.Cols {
 		what := "the notebook's rows have"
 		if data.Source.Path != "" {
 			what = data.Source.Path + " has"
 		}
-		return nil, nil, fmt.Errorf("the encoder in %s takes %d inputs, %s %d features", c.encoder, n, what, data.XTrain.Cols)
+		return nil, nil, fmt.Errorf("the encoder in %s takes %d inputs, %s %d features", c.encoder, n, what, data.Train.Cols)
 	}
-	for _, part := range []struct {
-		what string
-		raw  dataset.Matrix
-	}{{"training", data.XTrain}, {"test", data.XTest}} {
-		x, err := enc.Scaler.Transform(part.raw)
-		if err != nil {
-			return nil, nil, fmt.Errorf("the scaler in %s: %w", c.encoder, err)
-		}
-		if err := checkRange(data, part.what, part.raw, x, enc.Scaler, enc.Params.Config.Dtype); err != nil {
+	for _, part := range []string{"training", "test"} {
+		if err := checkRange(data, part, enc.Scaler, enc.Params.Config.Dtype); err != nil {
 			return nil, nil, fmt.Errorf("with the scaler in %s: %w", c.encoder, err)
 		}
 	}

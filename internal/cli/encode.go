@@ -52,7 +52,7 @@ func (e *encoder) validate(fs *flag.FlagSet) error {
 	case strings.TrimSpace(e.encoder) == "":
 		return fmt.Errorf("-encoder is required: the encoder.npz of a training run")
 	case strings.TrimSpace(e.data) == "":
-		return fmt.Errorf("-data is required: the CSV file of rows to encode")
+		return fmt.Errorf("-data is required: the CSV or .npy file of rows to encode")
 	}
 	if _, err := os.Stat(e.encoder); err != nil {
 		return fmt.Errorf("-encoder: %w", err)
@@ -73,7 +73,7 @@ func (e *encoder) encode(fs *flag.FlagSet, env *Env) error {
 	if err := e.validate(fs); err != nil {
 		return usage(err)
 	}
-	enc, raw, err := e.read()
+	enc, raw, err := e.read(env.Stdout)
 	if err != nil {
 		return usage(err)
 	}
@@ -91,20 +91,16 @@ func (e *encoder) encode(fs *flag.FlagSet, env *Env) error {
 
 // read loads the saved encoder and the raw rows and checks that they fit
 // each other: everything that can be wrong with the user's files.
-func (e *encoder) read() (*checkpoint.Saved, dataset.Matrix, error) {
+func (e *encoder) read(progress io.Writer) (*checkpoint.Saved, dataset.Matrix, error) {
 	enc, err := checkpoint.ReadNPZFile(e.encoder)
 	if err != nil {
 		return nil, dataset.Matrix{}, err
 	}
-	in, err := os.Open(e.data)
-	if err != nil {
-		return nil, dataset.Matrix{}, fmt.Errorf("-data: %w", err)
-	}
-	defer in.Close()
-	raw, _, err := dataset.ReadCSV(in, e.data, dataset.ReadOptions{Header: e.header.mode})
+	t, err := dataset.ReadFile(e.data, dataset.ReadOptions{Header: e.header.mode, Progress: newLoadProgress(progress, e.data)})
 	if err != nil {
 		return nil, dataset.Matrix{}, err
 	}
+	raw := t.X
 	if want := enc.Params.Config.Inputs; raw.Cols != want {
 		return nil, dataset.Matrix{}, fmt.Errorf("%s has %d columns, the encoder in %s takes %d", e.data, raw.Cols, e.encoder, want)
 	}

@@ -52,10 +52,20 @@ func badInputs(t *testing.T, weights map[string][]byte) []struct {
 	// far.csv: column b spans 1 to 19 on the training rows, and the first
 	// test row (train_test_split, test_size 0.33, random_state 1) holds 1e40
 	// there, beyond float32 already and about 5.6e38 once scaled.
-	_, test, err := dataset.SplitIndices(10, dataset.NotebookTestSize, dataset.NotebookSplitSeed)
+	test, _, err := dataset.TrainTestOrder(10, dataset.NotebookTestSize, dataset.NotebookSplitSeed)
 	if err != nil {
 		t.Fatal(err)
 	}
+	// ten.npy: the rows of ten.csv as numpy's float64 .npy.
+	var npyBuf bytes.Buffer
+	tenRows := dataset.NewMatrix(10, 3)
+	for i := range 10 {
+		copy(tenRows.Row(i), []float64{float64(i), float64(2*i + 1), float64(i % 2)})
+	}
+	if err := dataset.WriteNPY(&npyBuf, tenRows); err != nil {
+		t.Fatal(err)
+	}
+	npy := npyBuf.String()
 	far := strings.Split(strings.TrimSuffix(ten, "\n"), "\n")
 	far[test[0]+1] = fmt.Sprintf("%d,1e40,%d", test[0], test[0]%2)
 	f := func(name, content string) map[string]string { return map[string]string{name: content} }
@@ -86,6 +96,13 @@ func badInputs(t *testing.T, weights map[string][]byte) []struct {
 		one("an empty label", "nolabel.csv", "a,y\n1,0\n2,\n", "-data", "nolabel.csv", "-label", "y"),
 		one("the label as the only column", "labels.csv", "y\n0\n1\n", "-data", "labels.csv", "-label", "y"),
 		{what: "-label without -data", args: []string{"-label", "y"}, code: 2},
+		{what: "-labels without -data", args: []string{"-labels", "y.csv"}, code: 2},
+		{what: "both -label and -labels", files: f("ten.csv", ten), args: []string{"-data", "ten.csv", "-label", "y", "-labels", "ten.csv"}, code: 2},
+		{what: "a missing -labels file", files: f("ten.csv", ten), args: []string{"-data", "ten.csv", "-labels", "y.csv"}, code: 2},
+		{what: "fewer labels than rows", files: map[string]string{"ten.csv": ten, "y.csv": "y\n0\n1\n0\n"}, args: []string{"-data", "ten.csv", "-labels", "y.csv"}, code: 2, show: []string{"y.csv"}},
+		{what: "an .npy file that is not one", files: f("rows.npy", "a,b\n1,2\n"), args: []string{"-data", "rows.npy"}, code: 2},
+		{what: "a truncated .npy file", files: f("cut.npy", npy[:len(npy)-5]), args: []string{"-data", "cut.npy"}, code: 2},
+		{what: "an .npy label named by its header", files: f("ten.npy", npy), args: []string{"-data", "ten.npy", "-label", "y"}, code: 2},
 	}
 	flags := []badInput{
 		{what: "an unknown flag", args: []string{"-epoch", "5"}, code: 2},

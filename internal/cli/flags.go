@@ -209,6 +209,7 @@ type sourceFlags struct {
 	path      string
 	header    headerFlag
 	label     string
+	labels    string
 	testSize  float64
 	splitSeed uint64
 	set       map[string]bool // the flags given on the command line
@@ -220,11 +221,12 @@ func (s *sourceFlags) register(fs *flag.FlagSet, labelUse string) {
 	addDataFlag(fs, &s.path, "your own rows to use instead of the notebook's generated data: one row per line, numbers only except the -label column")
 	addHeaderFlag(fs, &s.header)
 	fs.StringVar(&s.label, "label", "", "with -data: the `column` holding each row's class, by header name or 0-based index; it is not a feature"+labelUse)
+	fs.StringVar(&s.labels, "labels", "", "with -data: a `file` of one class per row (CSV or .npy, e.g. y.npy), instead of a -label column"+labelUse)
 	addSplitFlags(fs, &s.testSize, &s.splitSeed, "")
 }
 
 func addDataFlag(fs *flag.FlagSet, p *string, what string) {
-	fs.StringVar(p, "data", "", "CSV `file` of "+what)
+	fs.StringVar(p, "data", "", "`file` (CSV, or numpy .npy of float32 or float64, C or Fortran order) of "+what)
 }
 
 func addHeaderFlag(fs *flag.FlagSet, h *headerFlag) {
@@ -257,12 +259,40 @@ func (s *sourceFlags) validate(fs *flag.FlagSet) error {
 	switch {
 	case s.path == "" && s.set["label"]:
 		return fmt.Errorf("-label needs -data: it names a column of the CSV file")
+	case s.path == "" && s.set["labels"]:
+		return fmt.Errorf("-labels needs -data: it holds the classes of the -data file's rows")
+	case s.set["label"] && s.set["labels"]:
+		return fmt.Errorf("-label and -labels both give the classes; give one")
 	case s.path == "" && s.set["header"]:
 		return fmt.Errorf("-header needs -data: it describes the CSV file's first line")
 	case s.set["label"] && strings.TrimSpace(s.label) == "":
 		return fmt.Errorf("-label must name a column")
 	}
-	return checkDataFile(s.path, s.set["data"])
+	if err := checkDataFile(s.path, s.set["data"]); err != nil {
+		return err
+	}
+	if s.set["labels"] {
+		if err := checkInputFile("-labels", s.labels); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkInputFile checks a file flag's value: not empty, there, and not a
+// directory.
+func checkInputFile(name, path string) error {
+	if strings.TrimSpace(path) == "" {
+		return fmt.Errorf("%s must name a file", name)
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	if fi.IsDir() {
+		return fmt.Errorf("%s %s is a directory, not a file", name, path)
+	}
+	return nil
 }
 
 // checkDataFile checks a -data path: given (set) but empty, missing, or a
@@ -274,20 +304,18 @@ func checkDataFile(path string, set bool) error {
 	if path == "" {
 		return nil
 	}
-	fi, err := os.Stat(path)
-	if err != nil {
-		return fmt.Errorf("-data: %w", err)
-	}
-	if fi.IsDir() {
-		return fmt.Errorf("-data %s is a directory, not a CSV file", path)
-	}
-	return nil
+	return checkInputFile("-data", path)
 }
 
-// source is the dataset.Source the flags describe.
-func (s *sourceFlags) source() dataset.Source {
-	return dataset.Source{Path: s.path, Header: s.header.mode, Label: s.label, TestSize: s.testSize, SplitSeed: uint32(s.splitSeed)}
+// source is the dataset.Source the flags describe; progress, if not nil,
+// hears how far the reading of the -data file is.
+func (s *sourceFlags) source(progress func(done, total int64)) dataset.Source {
+	return dataset.Source{Path: s.path, Header: s.header.mode, Label: s.label, LabelFile: s.labels,
+		TestSize: s.testSize, SplitSeed: uint32(s.splitSeed), Progress: progress}
 }
+
+// hasLabels says whether the flags give the rows' classes.
+func (s *sourceFlags) hasLabels() bool { return s.set["label"] || s.set["labels"] }
 
 // headerFlag is -header: a boolean flag that also remembers being unset.
 // "-header" (or -header=true, -header=yes) says the first line names the

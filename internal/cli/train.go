@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"math"
 	"path/filepath"
 	"strings"
@@ -69,7 +70,7 @@ func (t *trainer) train(ctx context.Context, fs *flag.FlagSet, env *Env) error {
 	if err := t.validate(fs); err != nil {
 		return usage(err)
 	}
-	data, spec, err := t.prepare()
+	data, spec, err := t.prepare(env)
 	if err != nil {
 		return usage(err)
 	}
@@ -111,8 +112,12 @@ func (t *trainer) train(ctx context.Context, fs *flag.FlagSet, env *Env) error {
 // that can still be wrong with the user's input once the flags parse (the
 // -data file, the split, the model for the data's width, values too large
 // for -dtype once scaled, the -init file) fails here, before training.
-func (t *trainer) prepare() (*dataset.Data, training.Spec, error) {
-	data, err := dataset.Load(t.src.source())
+func (t *trainer) prepare(env *Env) (*dataset.Data, training.Spec, error) {
+	var progress io.Writer
+	if t.verbose > 0 {
+		progress = env.Stdout
+	}
+	data, err := dataset.Load(t.src.source(newLoadProgress(progress, t.src.path)))
 	if err != nil {
 		return nil, training.Spec{}, err
 	}
@@ -120,7 +125,10 @@ func (t *trainer) prepare() (*dataset.Data, training.Spec, error) {
 	if err != nil {
 		return nil, training.Spec{}, err
 	}
-	if err := checkRange(data, "test", data.XTest, data.Test, data.Scaler, cfg.Dtype); err != nil {
+	if err := checkRange(data, "test", data.Scaler, cfg.Dtype); err != nil {
+		return nil, training.Spec{}, err
+	}
+	if err := data.Scale(); err != nil {
 		return nil, training.Spec{}, err
 	}
 	spec, err := t.run.spec(cfg)
@@ -128,13 +136,14 @@ func (t *trainer) prepare() (*dataset.Data, training.Spec, error) {
 	return data, spec, err
 }
 
-// checkRange reports a scaled value that the model's dtype cannot hold.
-func checkRange(d *dataset.Data, part string, raw, scaled dataset.Matrix, s *dataset.MinMaxScaler, dt tensor.Dtype) error {
+// checkRange reports a raw value of d's part ("training" or "test") that
+// s would scale beyond what the model's dtype can hold.
+func checkRange(d *dataset.Data, part string, s *dataset.MinMaxScaler, dt tensor.Dtype) error {
 	limit := math.MaxFloat64
 	if dt == tensor.Float32 {
 		limit = math.MaxFloat32
 	}
-	if err := d.CheckRange(part, raw, scaled, s, limit, dt.String()); err != nil {
+	if err := d.CheckRange(part, s, limit, dt.String()); err != nil {
 		return fmt.Errorf("%w; use -dtype float64 or bring the column's values closer together", err)
 	}
 	return nil

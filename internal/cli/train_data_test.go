@@ -89,7 +89,7 @@ func loadArgs(t *testing.T, args ...string) (*dataset.Data, error) {
 	if err := s.validate(fs); err != nil {
 		return nil, err
 	}
-	return dataset.Load(s.source())
+	return dataset.Load(s.source(nil))
 }
 
 func TestDataHeaderIsDetectedForcedOrRefused(t *testing.T) {
@@ -164,5 +164,45 @@ func TestHeaderFlagReadsLikeABoolAndRemembersAuto(t *testing.T) {
 		if err := fs.Parse(c.args); err != nil || h.mode != c.want {
 			t.Errorf("%v: mode %v (%v), want %v", c.args, h.mode, err, c.want)
 		}
+	}
+}
+
+// TestTrainOnTheNotebooksDataAsNPYIsTheDefaultRunBitForBit: the notebook's
+// rows as numpy's .npy, with their classes in a second file, train exactly
+// as the default run does; so do they for classify.
+func TestTrainOnTheNotebooksDataAsNPYIsTheDefaultRunBitForBit(t *testing.T) {
+	X, y, err := dataset.MakeClassification(dataset.NotebookParams())
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	var b bytes.Buffer
+	if err := dataset.WriteNPY(&b, X); err != nil {
+		t.Fatal(err)
+	}
+	xPath, yPath := filepath.Join(dir, "X.npy"), filepath.Join(dir, "y.csv")
+	if err := os.WriteFile(xPath, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b.Reset()
+	if err := dataset.WriteLabelsCSV(&b, y); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(yPath, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want := trainedRun(t) // -epochs 2 -bottleneck 50 -seed 2
+	got := trainedRun(t, "-data", xPath, "-labels", yPath)
+	for _, name := range []string{"history.csv", "model.npz", "encoder.npz", "codes_test.csv"} {
+		a, errA := os.ReadFile(filepath.Join(want, name))
+		c, errB := os.ReadFile(filepath.Join(got, name))
+		if errA != nil || errB != nil || !bytes.Equal(a, c) {
+			t.Errorf("%s differs from the default run's (%v, %v)", name, errA, errB)
+		}
+	}
+	_, wantOut, _ := runCLI(t, "classify")
+	code, stdout, stderr := runCLI(t, "classify", "-data", xPath, "-labels", yPath)
+	if code != 0 || !strings.HasSuffix(stdout, wantOut) {
+		t.Errorf("classify -data X.npy: exit %d, stderr %q, stdout %q; want it to end with %q", code, stderr, stdout, wantOut)
 	}
 }

@@ -260,11 +260,14 @@ func TestPCAScoresAreCentredAndOrderedByVariance(t *testing.T) {
 
 func TestClassifyOnTheNotebooksScaledInputsGives295Of330(t *testing.T) {
 	d, err := dataset.Load(dataset.NotebookSource())
+	if err == nil {
+		err = d.Scale()
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.XTrain.Rows != 670 || d.XTest.Rows != 330 || len(d.YTrain) != 670 || len(d.YTest) != 330 {
-		t.Fatalf("split %d/%d rows, %d/%d labels; want 670/330", d.XTrain.Rows, d.XTest.Rows, len(d.YTrain), len(d.YTest))
+	if d.Train.Rows != 670 || d.Test.Rows != 330 || len(d.YTrain) != 670 || len(d.YTest) != 330 {
+		t.Fatalf("split %d/%d rows, %d/%d labels; want 670/330", d.Train.Rows, d.Test.Rows, len(d.YTrain), len(d.YTest))
 	}
 	train, test := d.Train, d.Test
 	s, err := codes.Classify(train, d.YTrain, test, d.YTest)

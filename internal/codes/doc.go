@@ -8,8 +8,8 @@
 // The usual sequence, with an encoder read by checkpoint.ReadNPZFile:
 //
 //	data, err := dataset.Load(dataset.NotebookSource())
-//	trainCodes, err := codes.EncodeRaw(enc.Params, enc.Scaler, data.XTrain)
-//	testCodes, err := codes.EncodeRaw(enc.Params, enc.Scaler, data.XTest)
+//	trainCodes, err := codes.EncodeRaw(enc.Params, enc.Scaler, data.Train) // raw rows, before data.Scale
+//	testCodes, err := codes.EncodeRaw(enc.Params, enc.Scaler, data.Test)
 //	score, err := codes.Classify(trainCodes, data.YTrain, testCodes, data.YTest)
 //	fmt.Println("encoded:", score) // encoded: accuracy 0.9394 (310/330)
 package codes
