@@ -5,7 +5,6 @@ import (
 	"math"
 	"slices"
 	"strconv"
-
 )
 
 // Source names the rows a program works on and how they are split: the
