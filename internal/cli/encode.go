@@ -77,15 +77,11 @@ func (e *encoder) encode(fs *flag.FlagSet, env *Env) error {
 	if err != nil {
 		return usage(err)
 	}
-	c, err := codes.EncodeRaw(enc.Params, enc.Scaler, raw)
-	if err != nil {
-		return err
-	}
 	path := filepath.Join(e.out, codesFile)
-	if err := atomicfile.WriteFile(path, func(w io.Writer) error { return dataset.WriteMatrixCSV(w, c) }); err != nil {
+	if err := atomicfile.WriteFile(path, func(w io.Writer) error { return codes.WriteCSV(w, enc.Params, enc.Scaler, raw) }); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "encoded %d rows of %d features into %d codes each: wrote %s\n", c.Rows, raw.Cols, c.Cols, path)
+	fmt.Fprintf(env.Stdout, "encoded %d rows of %d features into %d codes each: wrote %s\n", raw.Rows, raw.Cols, enc.Params.Config.Bottleneck, path)
 	return nil
 }
 

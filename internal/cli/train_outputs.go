@@ -122,12 +122,8 @@ func saveTrained(dir string, p *model.Params, scaler *dataset.MinMaxScaler, test
 			return err
 		}
 	}
-	c, err := codes.Encode(p, test)
-	if err != nil {
-		return err
-	}
 	return atomicfile.WriteFile(filepath.Join(dir, testCodesFile), func(w io.Writer) error {
-		return dataset.WriteMatrixCSV(w, c)
+		return codes.WriteCSV(w, p, nil, test)
 	})
 }
 

@@ -1,6 +1,7 @@
 package codes_test
 
 import (
+	"bytes"
 	"fmt"
 	"image/png"
 	"math"
@@ -175,6 +176,33 @@ func TestEncodeRawAppliesTheScalerFirst(t *testing.T) {
 	}
 	if _, err := codes.EncodeRaw(p, nil, raw); err == nil || err.Error() != "encode: no scaler" {
 		t.Errorf("no scaler: error %v", err)
+	}
+}
+
+// TestWriteCSVIsEncodeWrittenAsCSV encodes more rows than one batch holds,
+// raw and scaled, straight to CSV: the bytes are those of the whole codes
+// matrix written at once.
+func TestWriteCSVIsEncodeWrittenAsCSV(t *testing.T) {
+	cfg := model.Config{Inputs: 4, Hidden: []int{5}, Bottleneck: 2, Dtype: tensor.Float32}
+	p := encoderParams(t, cfg)
+	raw := uniformMatrix(8, 2*codes.Batch+7, 4, -30, 70)
+	s, err := dataset.FitMinMaxScaler(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := codes.EncodeRaw(p, s, raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a, b bytes.Buffer
+	if err := dataset.WriteMatrixCSV(&a, want); err != nil {
+		t.Fatal(err)
+	}
+	if err := codes.WriteCSV(&b, p, s, raw); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a.Bytes(), b.Bytes()) || a.Len() == 0 {
+		t.Errorf("WriteCSV wrote %d bytes that differ from the %d of the codes matrix", b.Len(), a.Len())
 	}
 }
 

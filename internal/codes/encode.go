@@ -1,7 +1,9 @@
 package codes
 
 import (
+	"bufio"
 	"fmt"
+	"io"
 
 	"github.com/gorgonia-ae/autoencoder/dataset"
 	"github.com/gorgonia-ae/autoencoder/model"
@@ -19,42 +21,13 @@ const Batch = 256
 // its moving statistics, as Keras's encoder.predict. The arithmetic is in
 // p's dtype; the codes are returned as float64 (exact for float32).
 func Encode(p *model.Params, x dataset.Matrix) (dataset.Matrix, error) {
-	c := p.Config
-	if x.Cols != c.Inputs || len(x.Data) != x.Rows*x.Cols {
-		return dataset.Matrix{}, fmt.Errorf("encode: %d×%d rows (%d values), the encoder takes %d columns", x.Rows, x.Cols, len(x.Data), c.Inputs)
-	}
-	if x.Rows == 0 {
-		return dataset.Matrix{}, fmt.Errorf("encode: no rows")
-	}
-	batch := min(x.Rows, Batch)
-	net, err := model.NewEncoderNet(p, batch)
-	if err != nil {
-		return dataset.Matrix{}, fmt.Errorf("encode: %w", err)
-	}
-	defer net.Close()
-	out := dataset.NewMatrix(x.Rows, c.Bottleneck)
-	in := make([]float64, batch*c.Inputs)
-	for start := 0; start < x.Rows; start += batch {
-		n := min(batch, x.Rows-start)
-		clear(in[copy(in, x.Data[start*c.Inputs:(start+n)*c.Inputs]):])
-		if err := net.SetInput(in); err != nil {
-			return dataset.Matrix{}, fmt.Errorf("encode rows %d-%d: %w", start+1, start+n, err)
-		}
-		if err := net.Run(); err != nil {
-			return dataset.Matrix{}, fmt.Errorf("encode rows %d-%d: %w", start+1, start+n, err)
-		}
-		codes, err := net.CodeValues()
-		if err != nil {
-			return dataset.Matrix{}, fmt.Errorf("encode rows %d-%d: %w", start+1, start+n, err)
-		}
-		copy(out.Data[start*c.Bottleneck:], codes[:n*c.Bottleneck])
-	}
-	return out, nil
+	return collect(p, nil, x)
 }
 
 // EncodeRaw scales raw rows, [rows, Config.Inputs], with the scaler fitted
 // on the training rows, then encodes them (see Encode): [rows,
-// Config.Bottleneck]. It is what the encode command does to a CSV file.
+// Config.Bottleneck]. It is what the encode command does to a file. The
+// rows are scaled a batch at a time, so raw is neither changed nor copied.
 func EncodeRaw(p *model.Params, s *dataset.MinMaxScaler, raw dataset.Matrix) (dataset.Matrix, error) {
 	if s == nil {
 		return dataset.Matrix{}, fmt.Errorf("encode: no scaler")
@@ -62,9 +35,77 @@ func EncodeRaw(p *model.Params, s *dataset.MinMaxScaler, raw dataset.Matrix) (da
 	if raw.Cols != p.Config.Inputs {
 		return dataset.Matrix{}, fmt.Errorf("encode: the rows have %d columns, the encoder takes %d", raw.Cols, p.Config.Inputs)
 	}
-	x, err := s.Transform(raw)
+	return collect(p, s, raw)
+}
+
+// WriteCSV encodes x as Encode does (or, with a scaler s, raw rows as
+// EncodeRaw does) and writes the codes to w as CSV, one row of codes per
+// row of x, a batch at a time: the codes of a large file are never all in
+// memory. The bytes are dataset.WriteMatrixCSV's of Encode's result.
+func WriteCSV(w io.Writer, p *model.Params, s *dataset.MinMaxScaler, x dataset.Matrix) error {
+	bw := bufio.NewWriter(w)
+	err := batches(p, s, x, func(start int, codes dataset.Matrix) error {
+		return dataset.WriteMatrixCSV(bw, codes)
+	})
 	if err != nil {
-		return dataset.Matrix{}, fmt.Errorf("encode: %w", err)
+		return err
 	}
-	return Encode(p, x)
+	return bw.Flush()
+}
+
+// collect encodes x into one matrix of codes.
+func collect(p *model.Params, s *dataset.MinMaxScaler, x dataset.Matrix) (dataset.Matrix, error) {
+	out := dataset.NewMatrix(x.Rows, p.Config.Bottleneck)
+	err := batches(p, s, x, func(start int, codes dataset.Matrix) error {
+		copy(out.Data[start*out.Cols:], codes.Data)
+		return nil
+	})
+	if err != nil {
+		return dataset.Matrix{}, err
+	}
+	return out, nil
+}
+
+// batches pushes the rows of x through the encoder Batch rows at a time,
+// scaled by s first unless s is nil, and hands each batch's codes, [n,
+// Config.Bottleneck], to yield with the index of its first row.
+func batches(p *model.Params, s *dataset.MinMaxScaler, x dataset.Matrix, yield func(start int, codes dataset.Matrix) error) error {
+	c := p.Config
+	if x.Cols != c.Inputs || len(x.Data) != x.Rows*x.Cols {
+		return fmt.Errorf("encode: %d×%d rows (%d values), the encoder takes %d columns", x.Rows, x.Cols, len(x.Data), c.Inputs)
+	}
+	if x.Rows == 0 {
+		return fmt.Errorf("encode: no rows")
+	}
+	batch := min(x.Rows, Batch)
+	net, err := model.NewEncoderNet(p, batch)
+	if err != nil {
+		return fmt.Errorf("encode: %w", err)
+	}
+	defer net.Close()
+	in := make([]float64, batch*c.Inputs)
+	for start := 0; start < x.Rows; start += batch {
+		n := min(batch, x.Rows-start)
+		rows := x.RowRange(start, start+n)
+		if s != nil {
+			if rows, err = s.Transform(rows); err != nil {
+				return fmt.Errorf("encode: %w", err)
+			}
+		}
+		clear(in[copy(in, rows.Data):])
+		if err := net.SetInput(in); err != nil {
+			return fmt.Errorf("encode rows %d-%d: %w", start+1, start+n, err)
+		}
+		if err := net.Run(); err != nil {
+			return fmt.Errorf("encode rows %d-%d: %w", start+1, start+n, err)
+		}
+		codes, err := net.CodeValues()
+		if err != nil {
+			return fmt.Errorf("encode rows %d-%d: %w", start+1, start+n, err)
+		}
+		if err := yield(start, dataset.Matrix{Rows: n, Cols: c.Bottleneck, Data: codes[:n*c.Bottleneck]}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
