@@ -12,7 +12,8 @@
 // backward passes together. The ops follow Keras semantics exactly (glorot
 // uniform kernels, zero biases, BatchNorm with the biased batch variance,
 // ε = 1e-3 and momentum 0.99 for its moving statistics) and keep their output
-// buffers between runs, so a training step allocates almost nothing.
+// buffers between runs, so a training step allocates almost nothing. Their
+// arithmetic is in package internal/kernels.
 //
 // Weights live in Params, outside any graph: a training graph for each batch
 // size, the inference graph for the validation set and the encoder graph all

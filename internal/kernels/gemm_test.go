@@ -1,4 +1,4 @@
-package model
+package kernels
 
 import (
 	"math"
@@ -95,20 +95,20 @@ func TestDenseKernelsFloat32MatchPortableBitForBit(t *testing.T) {
 		m, k, n := sh[0], sh[1], sh[2]
 		x, w, bias := signedMatrix(r, m, k), signedMatrix(r, k, n), signedMatrix(r, 1, n)
 		got, want := make([]float32, m*n), make([]float32, m*n)
-		denseForward(got, x, w, bias, m, k, n)
+		DenseForward(got, x, w, bias, m, k, n)
 		portableDenseForward(want, x, w, bias, m, k, n)
 		for i := range want {
 			if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
 				t.Fatalf("denseForward %v: element %d = %v, portable %v", sh, i, got[i], want[i])
 			}
 		}
-		if blasBackend {
+		if BLAS {
 			continue
 		}
 		// aᵀ·b with a (k×m).
 		a, b := signedMatrix(r, k, m), signedMatrix(r, k, n)
 		var s1, s2 []float32
-		denseGradKernel(got, a, b, k, m, n, &s1)
+		DenseGradKernel(got, a, b, k, m, n, &s1)
 		portableGradKernel(want, a, b, k, m, n, &s2)
 		for i := range want {
 			if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
@@ -161,13 +161,13 @@ func TestDenseKernelsFloat32MatchFloat64(t *testing.T) {
 			}
 		}
 		c := make([]float32, m*n)
-		denseForward(c, a, b, bias, m, k, n)
+		DenseForward(c, a, b, bias, m, k, n)
 		check("denseForward", c, true)
 
 		at := make([]float32, k*m) // a stored transposed: k×m
 		transpose(at, a, m, k)
 		var s []float32
-		denseGradKernel(c, at, b, k, m, n, &s)
+		DenseGradKernel(c, at, b, k, m, n, &s)
 		check("denseGradKernel", c, false)
 
 		bt := make([]float32, n*k) // b stored transposed: n×k
@@ -175,7 +175,7 @@ func TestDenseKernelsFloat32MatchFloat64(t *testing.T) {
 		for i := range c {
 			c[i] = float32(math.NaN()) // every element must be written
 		}
-		denseGradInput(c, a, bt, m, k, n, &s)
+		DenseGradInput(c, a, bt, m, k, n, &s)
 		check("denseGradInput", c, false)
 	}
 }
@@ -188,46 +188,6 @@ func float64s(x []float32) []float64 {
 	return y
 }
 
-// TestLeakyKernelsMatchDefinition checks LeakyReLU and its gradient, in both
-// element types and over lengths that leave vector remainders, against the
-// definition, including zeros of both signs.
-func TestLeakyKernelsMatchDefinition(t *testing.T) {
-	r := newUniform(11)
-	for _, n := range []int{1, 7, 8, 9, 33, 3200} {
-		x := signedMatrix(r, 1, n)
-		dy := signedMatrix(r, 1, n)
-		x[0] = 0
-		if n > 1 {
-			x[1] = float32(math.Copysign(0, -1))
-		}
-		y, dx := make([]float32, n), make([]float32, n)
-		leaky(y, x, float32(0.3))
-		leakyGrad(dx, x, dy, float32(0.3))
-		for i, v := range x {
-			wantY, wantDx := v*0.3, dy[i]*0.3
-			if v > 0 {
-				wantY, wantDx = v, dy[i]
-			}
-			if math.Float32bits(y[i]) != math.Float32bits(wantY) || math.Float32bits(dx[i]) != math.Float32bits(wantDx) {
-				t.Fatalf("n=%d, x[%d]=%v: leaky %v (want %v), grad %v (want %v)", n, i, v, y[i], wantY, dx[i], wantDx)
-			}
-		}
-		x64, dy64 := float64s(x), float64s(dy)
-		y64, dx64 := make([]float64, n), make([]float64, n)
-		leaky(y64, x64, 0.3)
-		leakyGrad(dx64, x64, dy64, 0.3)
-		for i, v := range x64 {
-			wantY, wantDx := v*0.3, dy64[i]*0.3
-			if v > 0 {
-				wantY, wantDx = v, dy64[i]
-			}
-			if y64[i] != wantY || dx64[i] != wantDx {
-				t.Fatalf("float64 n=%d, x[%d]=%v: leaky %v (want %v), grad %v (want %v)", n, i, v, y64[i], wantY, dx64[i], wantDx)
-			}
-		}
-	}
-}
-
 // TestDenseForwardRowsDoNotDependOnTheBatch checks, for every backend, that
 // a row's forward product is the same bit for bit whether it is computed
 // alone, with a few neighbours or within 330 rows, and wherever it sits in
@@ -237,11 +197,11 @@ func TestDenseForwardRowsDoNotDependOnTheBatch(t *testing.T) {
 	const m, k, n = 330, 100, 200
 	x, w, bias := signedMatrix(r, m, k), signedMatrix(r, k, n), signedMatrix(r, 1, n)
 	all := make([]float32, m*n)
-	denseForward(all, x, w, bias, m, k, n)
+	DenseForward(all, x, w, bias, m, k, n)
 	for _, rows := range [][2]int{{0, 1}, {3, 4}, {5, 12}, {15, 17}, {100, 130}, {329, 330}} {
 		mm := rows[1] - rows[0]
 		part := make([]float32, mm*n)
-		denseForward(part, x[rows[0]*k:rows[1]*k], w, bias, mm, k, n)
+		DenseForward(part, x[rows[0]*k:rows[1]*k], w, bias, mm, k, n)
 		for i, v := range part {
 			if want := all[rows[0]*n+i]; math.Float32bits(v) != math.Float32bits(want) {
 				t.Fatalf("rows %d-%d alone: element %d = %v, %v within all %d rows", rows[0], rows[1], i, v, want, m)
@@ -260,62 +220,5 @@ func BenchmarkMatMulNT(b *testing.B) {
 				matMulNT(c, x, w, m, k, n)
 			}
 		})
-	}
-}
-
-// TestNormKernelsMatchPortableBitForBit runs the batch normalisation kernels
-// of this build (assembly on amd64 for float32) and the portable column
-// loops on the same float32 data, over widths that leave vector remainders,
-// and requires identical results: both sum every column over the rows in
-// order with the same float64 operations.
-func TestNormKernelsMatchPortableBitForBit(t *testing.T) {
-	r := newUniform(12)
-	for _, sh := range [][2]int{{1, 4}, {16, 3}, {16, 7}, {14, 13}, {16, 100}, {16, 200}, {330, 100}} {
-		m, n := sh[0], sh[1]
-		x, dy := signedMatrix(r, m, n), signedMatrix(r, m, n)
-		for i := range x {
-			x[i] = 3*x[i] + 0.5 // a mean away from zero
-		}
-		mean, variance := make([]float64, n), make([]float64, n)
-		wantMean, wantVar := make([]float64, n), make([]float64, n)
-		batchMoments(mean, variance, x, m, n)
-		batchMomentsCols(wantMean, wantVar, x, m, n, 0, n)
-		invStd := make([]float64, n)
-		for j := range mean {
-			if mean[j] != wantMean[j] || variance[j] != wantVar[j] {
-				t.Fatalf("%v: column %d moments %v, %v; portable %v, %v", sh, j, mean[j], variance[j], wantMean[j], wantVar[j])
-			}
-			invStd[j] = 1 / math.Sqrt(variance[j]+1e-3)
-		}
-
-		inv, shift := signedMatrix(r, 1, n), signedMatrix(r, 1, n)
-		y, want := make([]float32, m*n), make([]float32, m*n)
-		normalize(y, x, inv, shift, m, n)
-		normalizeCols(want, x, inv, shift, m, n, 0, n)
-		for i := range want {
-			if math.Float32bits(y[i]) != math.Float32bits(want[i]) {
-				t.Fatalf("%v: normalize element %d = %v, portable %v", sh, i, y[i], want[i])
-			}
-		}
-
-		sumDy, sumDyXh := make([]float64, n), make([]float64, n)
-		wantDy, wantDyXh := make([]float64, n), make([]float64, n)
-		normSums(sumDy, sumDyXh, x, dy, mean, invStd, m, n)
-		normSumsCols(wantDy, wantDyXh, x, dy, mean, invStd, m, n, 0, n)
-		for j := range sumDy {
-			if sumDy[j] != wantDy[j] || sumDyXh[j] != wantDyXh[j] {
-				t.Fatalf("%v: column %d sums %v, %v; portable %v, %v", sh, j, sumDy[j], sumDyXh[j], wantDy[j], wantDyXh[j])
-			}
-		}
-
-		scale := float64s(signedMatrix(r, 1, n))
-		dx := make([]float32, m*n)
-		normGradInput(dx, x, dy, mean, invStd, scale, sumDy, sumDyXh, float64(m), m, n)
-		normGradInputCols(want, x, dy, mean, invStd, scale, sumDy, sumDyXh, float64(m), m, n, 0, n)
-		for i := range want {
-			if math.Float32bits(dx[i]) != math.Float32bits(want[i]) {
-				t.Fatalf("%v: normGradInput element %d = %v, portable %v", sh, i, dx[i], want[i])
-			}
-		}
 	}
 }

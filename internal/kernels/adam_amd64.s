@@ -2,7 +2,7 @@
 
 #include "textflag.h"
 
-// func adamAVX(w, grad, m, v *float32, n int, k *adamConsts[float32])
+// func adamAVX(w, grad, m, v *float32, n int, k *AdamConsts[float32])
 //
 // One Keras Adam step over n elements (a multiple of 8) of w with gradient
 // grad and moments m and v, each operation rounded to float32 in this

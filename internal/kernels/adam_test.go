@@ -1,16 +1,17 @@
-package training
+package kernels
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 )
 
-// TestAdamFloat32KernelMatchesScalar runs adamUpdate32 (AVX on amd64) and
-// the scalar adamGo side by side for several steps, over lengths that leave
+// TestAdamFloat32KernelMatchesScalar runs Adam (AVX on amd64) and the
+// scalar portableAdam side by side for several steps, over lengths that leave
 // vector remainders, and requires the same weights and moments bit for bit.
 func TestAdamFloat32KernelMatchesScalar(t *testing.T) {
-	r := newUniform(4)
-	a := NewAdam()
+	r := uniform{rand.New(rand.NewPCG(4, 7))}
+	const lr, beta1, beta2, eps = 1e-3, 0.9, 0.999, 1e-7
 	for _, n := range []int{1, 7, 8, 9, 31, 200, 1003} {
 		w1, g := make([]float32, n), make([]float32, n)
 		for i := range w1 {
@@ -27,10 +28,10 @@ func TestAdamFloat32KernelMatchesScalar(t *testing.T) {
 			if step == 2 {
 				g[0] = 0
 			}
-			lrT := a.LR * math.Sqrt(1-math.Pow(a.Beta2, float64(step))) / (1 - math.Pow(a.Beta1, float64(step)))
-			k := newAdamConsts[float32](a, lrT)
-			adamUpdate32(w1, g, m1, v1, &k)
-			adamGo(w2, g, m2, v2, &k)
+			lrT := lr * math.Sqrt(1-math.Pow(beta2, float64(step))) / (1 - math.Pow(beta1, float64(step)))
+			k := NewAdamConsts[float32](beta1, beta2, eps, lrT)
+			Adam(w1, g, m1, v1, &k)
+			portableAdam(w2, g, m2, v2, &k)
 			for i := range w1 {
 				if math.Float32bits(w1[i]) != math.Float32bits(w2[i]) || math.Float32bits(m1[i]) != math.Float32bits(m2[i]) ||
 					math.Float32bits(v1[i]) != math.Float32bits(v2[i]) {

@@ -1,0 +1,26 @@
+//go:build amd64 && !noasm
+
+package kernels
+
+//go:noescape
+func adamAVX(w, grad, m, v *float32, n int, k *AdamConsts[float32])
+
+// adam runs float32 through the AVX kernel of adam_amd64.s, eight elements
+// at a time (the rest in Go), where the CPU has AVX; the results are the
+// same bit for bit.
+func adam[T Float](w, g, m, v []T, k *AdamConsts[T]) {
+	w32, ok := any(w).([]float32)
+	if !ok || !hasAVX {
+		portableAdam(w, g, m, v, k)
+		return
+	}
+	g32, m32, v32 := any(g).([]float32), any(m).([]float32), any(v).([]float32)
+	k32 := any(k).(*AdamConsts[float32])
+	n := len(w32) &^ 7
+	if n > 0 {
+		_, _, _ = g32[n-1], m32[n-1], v32[n-1]
+		adamAVX(&w32[0], &g32[0], &m32[0], &v32[0], n, k32)
+		w32, g32, m32, v32 = w32[n:], g32[n:], m32[n:], v32[n:]
+	}
+	portableAdam(w32, g32, m32, v32, k32)
+}
