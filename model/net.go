@@ -51,6 +51,7 @@ type Net struct {
 	params  *Params
 	input   *tensor.Dense
 	machine G.VM
+	run     func() error // runs machine's tape once (see newTape)
 }
 
 // NewTrainingNet builds the whole autoencoder in training mode for batches
@@ -215,11 +216,18 @@ func copyInto(t *tensor.Dense, src []float64, off, cnt int) {
 // backward pass (which also moves the BatchNorm statistics). Values are then
 // available from LossValue, OutputValues, CodeValues and the Grads nodes
 // until the next Run.
+//
+// The tape runs on the calling goroutine (see newTape), so the whole pass
+// stays on the caller's thread and core.
 func (n *Net) Run() error {
 	if n.machine == nil {
-		n.machine = G.NewTapeMachine(n.Graph)
+		m, run, _, err := newTape(n.Graph)
+		if err != nil {
+			return fmt.Errorf("run %s net: %w", n.Mode, err)
+		}
+		n.machine, n.run = m, run
 	}
-	err := n.machine.RunAll()
+	err := n.run()
 	n.machine.Reset()
 	if err != nil {
 		return fmt.Errorf("run %s net: %w", n.Mode, err)
@@ -233,7 +241,7 @@ func (n *Net) Close() error {
 		return nil
 	}
 	err := n.machine.Close()
-	n.machine = nil
+	n.machine, n.run = nil, nil
 	return err
 }
 

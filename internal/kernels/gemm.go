@@ -40,14 +40,27 @@ const BLAS = blasBackend
 
 // matMul sets c (m×n) = a (m×k) · b (k×n). Each element is a chain of fused
 // multiply-adds over k in order, from zero.
+//
+// vek's MatMul splits a product of 4 rows or more and 100,000 or more
+// multiply-adds among goroutines, one per CPU, and waits for them: that
+// would move every training step onto several threads and cores. It is
+// therefore called on at most matMulRows rows at a time, which it computes
+// on the calling goroutine; its rows do not depend on each other, so the
+// result is the same.
 func matMul[T Float](c, a, b []T, m, k, n int) {
-	switch cc := any(c).(type) {
-	case []float32:
-		vek32.MatMul_Into(cc[:m*n], any(a).([]float32)[:m*k], any(b).([]float32)[:k*n], k)
-	case []float64:
-		vek.MatMul_Into(cc[:m*n], any(a).([]float64)[:m*k], any(b).([]float64)[:k*n], k)
+	for i := 0; i < m; i += matMulRows {
+		r := min(matMulRows, m-i)
+		switch cc := any(c).(type) {
+		case []float32:
+			vek32.MatMul_Into(cc[i*n:(i+r)*n], any(a).([]float32)[i*k:(i+r)*k], any(b).([]float32)[:k*n], k)
+		case []float64:
+			vek.MatMul_Into(cc[i*n:(i+r)*n], any(a).([]float64)[i*k:(i+r)*k], any(b).([]float64)[:k*n], k)
+		}
 	}
 }
+
+// matMulRows is the most rows vek's MatMul computes without goroutines.
+const matMulRows = 3
 
 // transpose sets dst (cols×rows) to the transpose of src (rows×cols).
 func transpose[T Float](dst, src []T, rows, cols int) {
