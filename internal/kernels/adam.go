@@ -21,7 +21,10 @@ func NewAdamConsts[T Float](beta1, beta2, epsilon, lrT float64) AdamConsts[T] {
 //	w = w − (m / (sqrt(v) + ε))·lr_t
 //
 // The result is the same, bit for bit, on every backend.
-func Adam[T Float](w, g, m, v []T, k *AdamConsts[T]) { adam(w, g, m, v, k) }
+func Adam[T Float](w, g, m, v []T, k *AdamConsts[T]) {
+	defer flushEnd(flushBegin())
+	adam(w, g, m, v, k)
+}
 
 // portableAdam is Adam in Go. Every product and sum is converted to T
 // explicitly, which rounds it and keeps the compiler from fusing a multiply

@@ -10,7 +10,7 @@ func adamAVX(w, grad, m, v *float32, n int, k *AdamConsts[float32])
 // same bit for bit.
 func adam[T Float](w, g, m, v []T, k *AdamConsts[T]) {
 	w32, ok := any(w).([]float32)
-	if !ok || !hasAVX {
+	if !ok || isa < isaAVX2 {
 		portableAdam(w, g, m, v, k)
 		return
 	}

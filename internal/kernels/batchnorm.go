@@ -3,15 +3,20 @@ package kernels
 // BatchMoments sets mean and variance (n) to the column means and biased
 // variances of x (m × n), accumulated in float64 in row order.
 func BatchMoments[T Float](mean, variance []float64, x []T, m, n int) {
+	defer flushEnd(flushBegin())
 	batchMoments(mean, variance, x, m, n)
 }
 
 // Normalize sets y = x·inv + shift, per column, for x and y (m × n).
-func Normalize[T Float](y, x, inv, shift []T, m, n int) { normalize(y, x, inv, shift, m, n) }
+func Normalize[T Float](y, x, inv, shift []T, m, n int) {
+	defer flushEnd(flushBegin())
+	normalize(y, x, inv, shift, m, n)
+}
 
 // NormSums sets sumDy and sumDyXh (n) to Σ_rows dy and Σ_rows dy·x̂ with
 // x̂ = (x − mean)·invStd, in float64, in row order.
 func NormSums[T Float](sumDy, sumDyXh []float64, x, dy []T, mean, invStd []float64, m, n int) {
+	defer flushEnd(flushBegin())
 	normSums(sumDy, sumDyXh, x, dy, mean, invStd, m, n)
 }
 
@@ -19,6 +24,7 @@ func NormSums[T Float](sumDy, sumDyXh []float64, x, dy []T, mean, invStd []float
 // (x − mean)·invStd, per column, in float64, rounded to T once: the
 // training-mode batch normalisation's input gradient.
 func NormGradInput[T Float](dx, x, dy []T, mean, invStd, scale, sumDy, sumDyXh []float64, B float64, m, n int) {
+	defer flushEnd(flushBegin())
 	normGradInput(dx, x, dy, mean, invStd, scale, sumDy, sumDyXh, B, m, n)
 }
 

@@ -27,7 +27,7 @@ func bnNormalize(y, x, inv, shift *float32, m, n, ld int)
 // they cannot run. It bounds-checks x as an m×n matrix.
 func f32Cols[T Float](x []T, m, n, width int) ([]float32, int) {
 	x32, ok := any(x).([]float32)
-	if !ok || !hasAVX2FMA || m <= 0 || n < width {
+	if !ok || isa < isaAVX2 || m <= 0 || n < width {
 		return nil, 0
 	}
 	_ = x32[m*n-1]

@@ -12,6 +12,7 @@ import (
 // another gives the same codes. (OpenBLAS does not promise that, so the
 // openblas build keeps this product on the default kernels.)
 func DenseForward[T Float](y, x, w, bias []T, m, k, n int) {
+	defer flushEnd(flushBegin())
 	denseForward(y, x, w, bias, m, k, n)
 }
 
@@ -19,6 +20,7 @@ func DenseForward[T Float](y, x, w, bias []T, m, k, n int) {
 // layer's kernel gradient xᵀ·dy. s is a scratch slice the call may grow and
 // reuse.
 func DenseGradKernel[T Float](c, a, b []T, k, m, n int, s *[]T) {
+	defer flushEnd(flushBegin())
 	gradKernel(c, a, b, k, m, n, s)
 }
 
@@ -26,6 +28,7 @@ func DenseGradKernel[T Float](c, a, b []T, k, m, n int, s *[]T) {
 // layer's input gradient dy·wᵀ. s is a scratch slice the call may grow and
 // reuse.
 func DenseGradInput[T Float](c, a, b []T, m, k, n int, s *[]T) {
+	defer flushEnd(flushBegin())
 	gradInput(c, a, b, m, k, n, s)
 }
 
@@ -142,6 +145,7 @@ func portableGradInput[T Float](c, a, b []T, m, k, n int) {
 // SumRows sets s (n) to the column sums of x (m×n): the sum of its rows,
 // added in row order. It is a bias's gradient.
 func SumRows[T Float](s, x []T, m, n int) {
+	defer flushEnd(flushBegin())
 	s = s[:n]
 	copy(s, x[:n])
 	switch ss := any(s).(type) {

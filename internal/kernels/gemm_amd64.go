@@ -17,7 +17,7 @@ func sgemmKernelT(k int, a0, a1, a2, a3 *float32, csA int, b *float32, ldb int, 
 // multiply-adds over p in order from zero. Without trans it sets
 // c[i·ldc + j] to the product plus bias[j] (bias may be nil); with trans it
 // sets c[j·ldc + i] to the product (bias must be nil). The caller must have
-// checked hasAVX2FMA; the slices are bounds-checked here, so a wrong size
+// checked isa >= isaAVX2; the slices are bounds-checked here, so a wrong size
 // panics instead of touching memory outside them.
 func sgemm(m, n, k int, a []float32, rsA, csA int, b []float32, ldb int, c []float32, ldc int, bias []float32, trans bool) {
 	if m <= 0 || n <= 0 {
@@ -85,7 +85,7 @@ func sgemm(m, n, k int, a []float32, rsA, csA int, b []float32, ldb int, c []flo
 // portable kernel otherwise. Both compute every element as the same FMA
 // chain whatever m is.
 func denseForward[T Float](y, x, w, bias []T, m, k, n int) {
-	if y32, ok := any(y).([]float32); ok && hasAVX2FMA {
+	if y32, ok := any(y).([]float32); ok && isa >= isaAVX2 {
 		sgemm(m, n, k, any(x).([]float32), k, 1, any(w).([]float32), n, y32, n, any(bias).([]float32), false)
 		return
 	}
@@ -95,7 +95,7 @@ func denseForward[T Float](y, x, w, bias []T, m, k, n int) {
 // nativeGradKernel sets c (m×n) = aᵀ · b for a (k×m) and b (k×n): A is read
 // down a's columns, so nothing is transposed.
 func nativeGradKernel[T Float](c, a, b []T, k, m, n int, s *[]T) {
-	if c32, ok := any(c).([]float32); ok && hasAVX2FMA {
+	if c32, ok := any(c).([]float32); ok && isa >= isaAVX2 {
 		sgemm(m, n, k, any(a).([]float32), 1, m, any(b).([]float32), n, c32, n, nil, false)
 		return
 	}
@@ -105,7 +105,7 @@ func nativeGradKernel[T Float](c, a, b []T, k, m, n int, s *[]T) {
 // nativeGradInput sets c (m×n) = a · bᵀ for a (m×k) and b (n×k). It computes
 // cᵀ = b · aᵀ with aᵀ transposed into s, and stores the result transposed.
 func nativeGradInput[T Float](c, a, b []T, m, k, n int, s *[]T) {
-	if c32, ok := any(c).([]float32); ok && hasAVX2FMA {
+	if c32, ok := any(c).([]float32); ok && isa >= isaAVX2 {
 		at := any(scratch(s, k*m)).([]float32)
 		transpose(at, any(a).([]float32)[:m*k], m, k)
 		sgemm(n, m, k, any(b).([]float32), k, 1, at, m, c32, n, nil, true)

@@ -2,11 +2,17 @@ package kernels
 
 // Leaky sets y = x where x > 0 and x·slope elsewhere, elementwise:
 // keras.layers.LeakyReLU.
-func Leaky[T Float](y, x []T, slope T) { leaky(y, x, slope) }
+func Leaky[T Float](y, x []T, slope T) {
+	defer flushEnd(flushBegin())
+	leaky(y, x, slope)
+}
 
 // LeakyGrad sets dx = dy where x > 0 and dy·slope elsewhere, elementwise:
 // LeakyReLU's gradient with respect to its input.
-func LeakyGrad[T Float](dx, x, dy []T, slope T) { leakyGrad(dx, x, dy, slope) }
+func LeakyGrad[T Float](dx, x, dy []T, slope T) {
+	defer flushEnd(flushBegin())
+	leakyGrad(dx, x, dy, slope)
+}
 
 // portableLeaky is Leaky in Go.
 func portableLeaky[T Float](y, x []T, slope T) {

@@ -11,7 +11,7 @@ func leakyGradAVX(dx, x, dy *float32, n int, slope float32)
 // leaky runs float32 through the branch-free AVX kernel of leaky_amd64.s
 // (eight values at a time, the rest in Go) where the CPU has AVX2.
 func leaky[T Float](y, x []T, slope T) {
-	if y32, ok := any(y).([]float32); ok && hasAVX2FMA {
+	if y32, ok := any(y).([]float32); ok && isa >= isaAVX2 {
 		x32 := any(x).([]float32)
 		n := len(x32) &^ 7
 		if n > 0 {
@@ -26,7 +26,7 @@ func leaky[T Float](y, x []T, slope T) {
 
 // leakyGrad is leaky's gradient, likewise.
 func leakyGrad[T Float](dx, x, dy []T, slope T) {
-	if dx32, ok := any(dx).([]float32); ok && hasAVX2FMA {
+	if dx32, ok := any(dx).([]float32); ok && isa >= isaAVX2 {
 		x32, dy32 := any(x).([]float32), any(dy).([]float32)
 		n := len(x32) &^ 7
 		if n > 0 {
