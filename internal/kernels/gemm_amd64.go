@@ -9,6 +9,30 @@ package kernels
 func sgemmKernel(k int, a0, a1, a2, a3 *float32, csA int, b *float32, ldb int, c *float32, ldc int, mr, nr int, bias *float32)
 
 //go:noescape
+func sgemmKernel512(k int, a *float32, rsA, csA int, b *float32, ldb int, c *float32, ldc int, mr, nr int, bias *float32)
+
+//go:noescape
+func sgemmKernelT512(k int, a *float32, rsA, csA int, b *float32, ldb int, c *float32, ldc int, mr, nr int)
+
+//go:noescape
+func transpose16(dst *float32, ldd int, src *float32, lds int, rows, cols int)
+
+// transpose32 sets dst (cols×rows) to the transpose of src (rows×cols), in
+// blocks of 16×16 with AVX-512 where the CPU has it.
+func transpose32(dst, src []float32, rows, cols int) {
+	if isa < isaAVX512 || rows <= 0 || cols <= 0 {
+		transpose(dst, src, rows, cols)
+		return
+	}
+	_, _ = dst[rows*cols-1], src[rows*cols-1]
+	for i := 0; i < rows; i += 16 {
+		for j := 0; j < cols; j += 16 {
+			transpose16(&dst[j*rows+i], rows, &src[i*cols+j], cols, min(16, rows-i), min(16, cols-j))
+		}
+	}
+}
+
+//go:noescape
 func sgemmKernelT(k int, a0, a1, a2, a3 *float32, csA int, b *float32, ldb int, c *float32, ldc int, mr, nr int)
 
 // sgemm computes the m×n product of A (m×k, element (i, p) at
@@ -51,6 +75,30 @@ func sgemm(m, n, k int, a []float32, rsA, csA int, b []float32, ldb int, c []flo
 	}
 	_ = a[(m-1)*rsA+(k-1)*csA]
 	_ = b[(k-1)*ldb+n-1]
+	if isa >= isaAVX512 {
+		// Blocks of 8×32 (8×16 transposed), rows and columns beyond the
+		// matrix masked.
+		nb := 32
+		if trans {
+			nb = 16
+		}
+		for j := 0; j < n; j += nb {
+			nr := min(nb, n-j)
+			for i := 0; i < m; i += 8 {
+				mr := min(8, m-i)
+				if trans {
+					sgemmKernelT512(k, &a[i*rsA], rsA, csA, &b[j], ldb, &c[j*ldc+i], ldc, mr, nr)
+					continue
+				}
+				var bp *float32
+				if bias != nil {
+					bp = &bias[j]
+				}
+				sgemmKernel512(k, &a[i*rsA], rsA, csA, &b[j], ldb, &c[i*ldc+j], ldc, mr, nr, bp)
+			}
+		}
+		return
+	}
 	for j := 0; j < n; j += 16 {
 		nr := min(16, n-j)
 		for i := 0; i < m; i += 4 {
@@ -107,9 +155,12 @@ func nativeGradKernel[T Float](c, a, b []T, k, m, n int, s *[]T) {
 func nativeGradInput[T Float](c, a, b []T, m, k, n int, s *[]T) {
 	if c32, ok := any(c).([]float32); ok && isa >= isaAVX2 {
 		at := any(scratch(s, k*m)).([]float32)
-		transpose(at, any(a).([]float32)[:m*k], m, k)
+		transpose32(at, any(a).([]float32)[:m*k], m, k)
 		sgemm(n, m, k, any(b).([]float32), k, 1, at, m, c32, n, nil, true)
 		return
 	}
 	portableGradInput(c, a, b, m, k, n)
 }
+
+// transposeF32 is the float32 transpose the products use.
+func transposeF32(dst, src []float32, rows, cols int) { transpose32(dst, src, rows, cols) }

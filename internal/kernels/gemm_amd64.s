@@ -296,3 +296,4 @@ nt_done:
 nt_ret:
 	VZEROUPPER
 	RET
+
