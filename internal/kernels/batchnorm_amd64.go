@@ -8,6 +8,21 @@ package kernels
 // CPU lacks AVX2/FMA.
 
 //go:noescape
+func bnAccum512(sum *float64, x *float32, m, n, ld int)
+
+//go:noescape
+func bnSqDev512(sum *float64, x *float32, mean *float64, m, n, ld int)
+
+//go:noescape
+func bnNormSums512(sumDy, sumDyXh *float64, x, dy *float32, mean, invStd *float64, m, n, ld int)
+
+//go:noescape
+func bnGradInput512(dx, x, dy *float32, mean, invStd, scale, sumDy, sumDyXh *float64, b float64, m, n, ld int)
+
+//go:noescape
+func bnNormalize512(y, x, inv, shift *float32, m, n, ld int)
+
+//go:noescape
 func bnAccum(sum *float64, x *float32, m, n, ld int)
 
 //go:noescape
@@ -31,6 +46,9 @@ func f32Cols[T Float](x []T, m, n, width int) ([]float32, int) {
 		return nil, 0
 	}
 	_ = x32[m*n-1]
+	if isa >= isaAVX512 {
+		return x32, n // the AVX-512 kernels mask the last columns
+	}
 	return x32, n &^ (width - 1)
 }
 
@@ -42,11 +60,19 @@ func batchMoments[T Float](mean, variance []float64, x []T, m, n int) {
 		mean, variance := mean[:n4], variance[:n4]
 		clear(mean)
 		clear(variance)
-		bnAccum(&mean[0], &x32[0], m, n4, n)
+		if isa >= isaAVX512 {
+			bnAccum512(&mean[0], &x32[0], m, n4, n)
+		} else {
+			bnAccum(&mean[0], &x32[0], m, n4, n)
+		}
 		for j := range mean {
 			mean[j] /= float64(m)
 		}
-		bnSqDev(&variance[0], &x32[0], &mean[0], m, n4, n)
+		if isa >= isaAVX512 {
+			bnSqDev512(&variance[0], &x32[0], &mean[0], m, n4, n)
+		} else {
+			bnSqDev(&variance[0], &x32[0], &mean[0], m, n4, n)
+		}
 		for j := range variance {
 			variance[j] /= float64(m)
 		}
@@ -60,7 +86,11 @@ func normalize[T Float](y, x, inv, shift []T, m, n int) {
 	if n8 > 0 {
 		y32, inv32, shift32 := any(y).([]float32), any(inv).([]float32), any(shift).([]float32)
 		_, _, _ = y32[m*n-1], inv32[n8-1], shift32[n8-1]
-		bnNormalize(&y32[0], &x32[0], &inv32[0], &shift32[0], m, n8, n)
+		if isa >= isaAVX512 {
+			bnNormalize512(&y32[0], &x32[0], &inv32[0], &shift32[0], m, n8, n)
+		} else {
+			bnNormalize(&y32[0], &x32[0], &inv32[0], &shift32[0], m, n8, n)
+		}
 	}
 	portableNormalizeCols(y, x, inv, shift, m, n, n8, n)
 }
@@ -75,7 +105,11 @@ func normSums[T Float](sumDy, sumDyXh []float64, x, dy []T, mean, invStd []float
 		_, _, _ = dy32[m*n-1], mean[n4-1], invStd[n4-1]
 		clear(sumDy)
 		clear(sumDyXh)
-		bnNormSums(&sumDy[0], &sumDyXh[0], &x32[0], &dy32[0], &mean[0], &invStd[0], m, n4, n)
+		if isa >= isaAVX512 {
+			bnNormSums512(&sumDy[0], &sumDyXh[0], &x32[0], &dy32[0], &mean[0], &invStd[0], m, n4, n)
+		} else {
+			bnNormSums(&sumDy[0], &sumDyXh[0], &x32[0], &dy32[0], &mean[0], &invStd[0], m, n4, n)
+		}
 	}
 	portableNormSumsCols(sumDy, sumDyXh, x, dy, mean, invStd, m, n, n4, n)
 }
@@ -88,7 +122,11 @@ func normGradInput[T Float](dx, x, dy []T, mean, invStd, scale, sumDy, sumDyXh [
 		dx32, dy32 := any(dx).([]float32), any(dy).([]float32)
 		_, _ = dx32[m*n-1], dy32[m*n-1]
 		_, _, _, _, _ = mean[n4-1], invStd[n4-1], scale[n4-1], sumDy[n4-1], sumDyXh[n4-1]
-		bnGradInput(&dx32[0], &x32[0], &dy32[0], &mean[0], &invStd[0], &scale[0], &sumDy[0], &sumDyXh[0], B, m, n4, n)
+		if isa >= isaAVX512 {
+			bnGradInput512(&dx32[0], &x32[0], &dy32[0], &mean[0], &invStd[0], &scale[0], &sumDy[0], &sumDyXh[0], B, m, n4, n)
+		} else {
+			bnGradInput(&dx32[0], &x32[0], &dy32[0], &mean[0], &invStd[0], &scale[0], &sumDy[0], &sumDyXh[0], B, m, n4, n)
+		}
 	}
 	portableNormGradInputCols(dx, x, dy, mean, invStd, scale, sumDy, sumDyXh, B, m, n, n4, n)
 }
