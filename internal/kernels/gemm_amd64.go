@@ -9,10 +9,10 @@ package kernels
 func sgemmKernel(k int, a0, a1, a2, a3 *float32, csA int, b *float32, ldb int, c *float32, ldc int, mr, nr int, bias *float32)
 
 //go:noescape
-func sgemmKernel512(k int, a *float32, rsA, csA int, b *float32, ldb int, c *float32, ldc int, mr, nr int, bias *float32)
+func sgemmKernel512(k int, a *float32, rsA, csA int, b *float32, ldb int, c *float32, ldc int, m, nr int, bias *float32)
 
 //go:noescape
-func sgemmKernelT512(k int, a *float32, rsA, csA int, b *float32, ldb int, c *float32, ldc int, mr, nr int)
+func sgemmKernelT512(k int, a *float32, rsA, csA int, b *float32, ldb int, c *float32, ldc int, m, nr int)
 
 //go:noescape
 func transpose16(dst *float32, ldd int, src *float32, lds int, rows, cols int)
@@ -76,26 +76,23 @@ func sgemm(m, n, k int, a []float32, rsA, csA int, b []float32, ldb int, c []flo
 	_ = a[(m-1)*rsA+(k-1)*csA]
 	_ = b[(k-1)*ldb+n-1]
 	if isa >= isaAVX512 {
-		// Blocks of 8×32 (8×16 transposed), rows and columns beyond the
-		// matrix masked.
+		// Panels of 32 columns (16 transposed), in blocks of eight rows,
+		// rows and columns beyond the matrix masked.
 		nb := 32
 		if trans {
 			nb = 16
 		}
 		for j := 0; j < n; j += nb {
 			nr := min(nb, n-j)
-			for i := 0; i < m; i += 8 {
-				mr := min(8, m-i)
-				if trans {
-					sgemmKernelT512(k, &a[i*rsA], rsA, csA, &b[j], ldb, &c[j*ldc+i], ldc, mr, nr)
-					continue
-				}
-				var bp *float32
-				if bias != nil {
-					bp = &bias[j]
-				}
-				sgemmKernel512(k, &a[i*rsA], rsA, csA, &b[j], ldb, &c[i*ldc+j], ldc, mr, nr, bp)
+			if trans {
+				sgemmKernelT512(k, &a[0], rsA, csA, &b[j], ldb, &c[j*ldc], ldc, m, nr)
+				continue
 			}
+			var bp *float32
+			if bias != nil {
+				bp = &bias[j]
+			}
+			sgemmKernel512(k, &a[0], rsA, csA, &b[j], ldb, &c[j], ldc, m, nr, bp)
 		}
 		return
 	}

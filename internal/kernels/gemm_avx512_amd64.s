@@ -7,13 +7,13 @@
 // points at B's row p, DI is B's row step in bytes, R13 counts k down. K1
 // and K2 mask B's columns 0-15 and 16-31.
 
-// Loads k, the row pointers, the steps and B; rsA is at rsA+16(FP), mr at
-// mr+64(FP).
+// Loads k, the row pointers of the block of rows that starts at arow-16(SP)
+// (rows at or beyond left-8(SP) alias its first row), the steps and B.
 #define PROLOGUE512 \
-	MOVQ  a+8(FP), AX; \
+	MOVQ  arow-16(SP), AX; \
 	MOVQ  rsA+16(FP), R12; \
 	SHLQ  $2, R12; \
-	MOVQ  mr+64(FP), R13; \
+	MOVQ  left-8(SP), R13; \
 	LEAQ  (AX)(R12*1), BX; \
 	CMPQ  R13, $1; \
 	CMOVQLE AX, BX; \
@@ -82,14 +82,26 @@
 	ADDQ DI, SI; \
 	DECQ R13
 
-// func sgemmKernel512(k int, a *float32, rsA, csA int, b *float32, ldb int, c *float32, ldc int, mr, nr int, bias *float32)
+// Moves to the next block of eight rows: jumps to label when none is left,
+// else counts them off left-8(SP) and advances arow-16(SP) by eight rows of
+// A.
+#define NEXT_BLOCK(label) \
+	MOVQ left-8(SP), AX; \
+	SUBQ $8, AX; \
+	JLE  label; \
+	MOVQ AX, left-8(SP); \
+	MOVQ rsA+16(FP), AX; \
+	SHLQ $5, AX; \
+	ADDQ AX, arow-16(SP)
+
+// func sgemmKernel512(k int, a *float32, rsA, csA int, b *float32, ldb int, c *float32, ldc int, m, nr int, bias *float32)
 //
-// Sets rows 0..mr-1 (mr ≤ 8), columns 0..nr-1 (nr ≤ 32) of C (row step
-// ldc) to Σ_p A[r][p]·B[p][j] (+ bias[j] if bias is not nil), each a chain
-// of fused multiply-adds over p in order from zero, where A's row r starts
-// at a + r·rsA with column step csA and B's row p at b + p·ldb. The same
-// elements as sgemmKernel's, bit for bit.
-TEXT ·sgemmKernel512(SB), NOSPLIT, $0-88
+// Sets rows 0..m-1, columns 0..nr-1 (nr ≤ 32) of C (row step ldc) to
+// Σ_p A[r][p]·B[p][j] (+ bias[j] if bias is not nil), each a chain of fused
+// multiply-adds over p in order from zero, where A's row r starts at
+// a + r·rsA with column step csA and B's row p at b + p·ldb, in blocks of
+// eight rows. The same elements as sgemmKernel's, bit for bit.
+TEXT ·sgemmKernel512(SB), NOSPLIT, $24-88
 	MOVQ  nr+72(FP), CX
 	MOVL  $1, AX
 	SHLQ  CX, AX
@@ -97,6 +109,16 @@ TEXT ·sgemmKernel512(SB), NOSPLIT, $0-88
 	KMOVW AX, K1
 	SHRQ  $16, AX
 	KMOVW AX, K2
+	MOVQ  m+64(FP), AX
+	TESTQ AX, AX
+	JLE   k512_ret
+	MOVQ  AX, left-8(SP)
+	MOVQ  a+8(FP), AX
+	MOVQ  AX, arow-16(SP)
+	MOVQ  c+48(FP), AX
+	MOVQ  AX, crow-24(SP)
+
+k512_block:
 	PROLOGUE512
 	ZERO16
 	TESTQ R13, R13
@@ -143,10 +165,10 @@ k512_half:
 	JNZ         k512_half
 
 k512_done:
-	MOVQ  c+48(FP), SI
+	MOVQ  crow-24(SP), SI
 	MOVQ  ldc+56(FP), DI
 	SHLQ  $2, DI
-	MOVQ  mr+64(FP), R13
+	MOVQ  left-8(SP), R13
 	MOVQ  bias+80(FP), AX
 	TESTQ AX, AX
 	JZ    k512_store
@@ -173,71 +195,88 @@ k512_store:
 	VMOVUPS Z0, K1, (SI)
 	VMOVUPS Z1, K2, 64(SI)
 	CMPQ    R13, $1
-	JEQ     k512_ret
+	JLE     k512_next
 	ADDQ    DI, SI
 	VMOVUPS Z2, K1, (SI)
 	VMOVUPS Z3, K2, 64(SI)
 	CMPQ    R13, $2
-	JEQ     k512_ret
+	JLE     k512_next
 	ADDQ    DI, SI
 	VMOVUPS Z4, K1, (SI)
 	VMOVUPS Z5, K2, 64(SI)
 	CMPQ    R13, $3
-	JEQ     k512_ret
+	JLE     k512_next
 	ADDQ    DI, SI
 	VMOVUPS Z6, K1, (SI)
 	VMOVUPS Z7, K2, 64(SI)
 	CMPQ    R13, $4
-	JEQ     k512_ret
+	JLE     k512_next
 	ADDQ    DI, SI
 	VMOVUPS Z8, K1, (SI)
 	VMOVUPS Z9, K2, 64(SI)
 	CMPQ    R13, $5
-	JEQ     k512_ret
+	JLE     k512_next
 	ADDQ    DI, SI
 	VMOVUPS Z10, K1, (SI)
 	VMOVUPS Z11, K2, 64(SI)
 	CMPQ    R13, $6
-	JEQ     k512_ret
+	JLE     k512_next
 	ADDQ    DI, SI
 	VMOVUPS Z12, K1, (SI)
 	VMOVUPS Z13, K2, 64(SI)
 	CMPQ    R13, $7
-	JEQ     k512_ret
+	JLE     k512_next
 	ADDQ    DI, SI
 	VMOVUPS Z14, K1, (SI)
 	VMOVUPS Z15, K2, 64(SI)
+
+k512_next:
+	NEXT_BLOCK(k512_ret)
+	MOVQ ldc+56(FP), AX
+	SHLQ $5, AX
+	ADDQ AX, crow-24(SP)
+	JMP  k512_block
 
 k512_ret:
 	VZEROUPPER
 	RET
 
 // Stores the low (lo) or high (hi) eight values of Z(z), rows 0-7 of one
-// column of the block, at SI masked by K3 (rows below mr), moves SI one row
-// of Cᵀ on, and stops after CX columns.
+// column of the block, at SI masked by K3 (the block's rows below m), moves
+// SI one row of Cᵀ on, and stops after CX columns.
 #define TSTORE_LO(y) \
 	VMOVUPS y, K3, (SI); \
 	ADDQ    DI, SI; \
 	DECQ    CX; \
-	JZ      t512_ret
+	JZ      t512_next
 
 #define TSTORE_HI(z) \
 	VEXTRACTF32X8 $1, z, K3, (SI); \
 	ADDQ          DI, SI; \
 	DECQ          CX; \
-	JZ            t512_ret
+	JZ            t512_next
 
-// func sgemmKernelT512(k int, a *float32, rsA, csA int, b *float32, ldb int, c *float32, ldc int, mr, nr int)
+// func sgemmKernelT512(k int, a *float32, rsA, csA int, b *float32, ldb int, c *float32, ldc int, m, nr int)
 //
-// Computes the 8×16 block of rows 0..mr-1 (mr ≤ 8), columns 0..nr-1
-// (nr ≤ 16) as sgemmKernel512 does and stores it transposed: C[j][r] for
-// j < nr, r < mr, with C's row step ldc.
-TEXT ·sgemmKernelT512(SB), NOSPLIT, $0-80
+// Computes rows 0..m-1, columns 0..nr-1 (nr ≤ 16) as sgemmKernel512 does,
+// in blocks of 8×16, and stores them transposed: C[j][r] for j < nr, r < m,
+// with C's row step ldc.
+TEXT ·sgemmKernelT512(SB), NOSPLIT, $24-80
 	MOVQ  nr+72(FP), CX
 	MOVL  $1, AX
 	SHLQ  CX, AX
 	DECQ  AX
 	KMOVW AX, K1
+	MOVQ  m+64(FP), AX
+	TESTQ AX, AX
+	JLE   t512_ret
+	MOVQ  AX, left-8(SP)
+	MOVQ  a+8(FP), AX
+	MOVQ  AX, arow-16(SP)
+	MOVQ  c+48(FP), AX
+	MOVQ  AX, crow-24(SP)
+
+t512_block:
 	PROLOGUE512
 	VPXORD Z0, Z0, Z0
 	VPXORD Z1, Z1, Z1
@@ -303,10 +342,13 @@ t512_done:
 	VSHUFF32X4 $0xEE, Z23, Z19, Z31
 	VSHUFF32X4 $0xD8, Z31, Z31, Z31
 
-	MOVQ  c+48(FP), SI
+	MOVQ  crow-24(SP), SI
 	MOVQ  ldc+56(FP), DI
 	SHLQ  $2, DI
-	MOVQ  mr+64(FP), CX
+	MOVQ  left-8(SP), CX
+	MOVQ  $8, AX
+	CMPQ  CX, AX
+	CMOVQGT AX, CX
 	MOVL  $1, BX
 	SHLQ  CX, BX
 	DECQ  BX
@@ -328,6 +370,11 @@ t512_done:
 	TSTORE_HI(Z27)
 	TSTORE_HI(Z29)
 	TSTORE_HI(Z31)
+
+t512_next:
+	NEXT_BLOCK(t512_ret)
+	ADDQ $32, crow-24(SP) // eight columns of Cᵀ on
+	JMP  t512_block
 
 t512_ret:
 	VZEROUPPER
