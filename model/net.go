@@ -5,6 +5,8 @@ import (
 
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
+
+	"github.com/gorgonia-ae/autoencoder/internal/kernels"
 )
 
 // Mode selects how BatchNormalization behaves in a graph.
@@ -203,10 +205,7 @@ func (n *Net) SetInputRows(src []float64, rows []int) error {
 func copyInto(t *tensor.Dense, src []float64, off, cnt int) {
 	switch t.Dtype() {
 	case tensor.Float32:
-		d := t.Float32s()[off : off+cnt]
-		for i, v := range src[:cnt] {
-			d[i] = float32(v)
-		}
+		kernels.Float32From64(t.Float32s()[off:off+cnt], src[:cnt])
 	case tensor.Float64:
 		copy(t.Float64s()[off:off+cnt], src[:cnt])
 	}
