@@ -92,16 +92,10 @@ func (op *normTrainOp[T]) Do(in ...G.Value) (G.Value, error) {
 	}
 	op.pass++
 	t, y := op.out.get(m, n)
+	// invStd holds the variance until NormTrainStats replaces it.
 	kernels.BatchMoments(op.mean, op.invStd, x, m, n)
-	decay := T(1 - op.momentum)
-	for j := 0; j < n; j++ {
-		// invStd holds the variance until it is replaced below.
-		variance := op.invStd[j]
-		op.movingMean[j] -= (op.movingMean[j] - T(op.mean[j])) * decay
-		op.movingVar[j] -= (op.movingVar[j] - T(variance)) * decay
-		op.invStd[j] = 1 / math.Sqrt(variance+op.eps)
-	}
-	normAffine(op.inv, op.shift, gamma[:n], beta[:n], op.mean, op.invStd)
+	kernels.NormTrainStats(op.movingMean[:n], op.movingVar[:n], op.inv, op.shift, gamma[:n], beta[:n],
+		op.mean, op.invStd, T(1-op.momentum), op.eps)
 	kernels.Normalize(y, x, op.inv, op.shift, m, n)
 	return t, nil
 }
@@ -192,9 +186,7 @@ func (op *normGradInputOp[T]) Do(in ...G.Value) (G.Value, error) {
 	mean, invStd := op.fwd.mean, op.fwd.invStd
 	sumDy, sumDyXh := op.fwd.gradSums(x, dy, m, n)
 	B := float64(m)
-	for j := range op.scale {
-		op.scale[j] = float64(gamma[j]) * invStd[j] / B
-	}
+	kernels.NormScale(op.scale, gamma[:n], invStd, B)
 	t, dx := op.out.get(m, n)
 	kernels.NormGradInput(dx, x, dy, mean, invStd, op.scale, sumDy, sumDyXh, B, m, n)
 	return t, nil

@@ -1,5 +1,7 @@
 package kernels
 
+import "math"
+
 // BatchMoments sets mean and variance (n) to the column means and biased
 // variances of x (m × n), accumulated in float64 in row order.
 func BatchMoments[T Float](mean, variance []float64, x []T, m, n int) {
@@ -98,5 +100,47 @@ func portableNormGradInputCols[T Float](dx, x, dy []T, mean, invStd, scale, sumD
 			t -= float64(xh * sumDyXh[j])
 			dxr[j] = T(scale[j] * t)
 		}
+	}
+}
+
+// NormTrainStats finishes a training-mode batch normalisation's statistics
+// for n = len(mean) columns, given the batch means and, in invStd, the batch
+// variances: it moves the moving statistics towards the batch's, as Keras
+// does (moving −= (moving − batch)·decay, in T), replaces each variance by
+// 1/sqrt(variance + eps) (in float64), and sets the per-column factors of
+// y = x·inv + shift: inv = gamma·invStd and shift = beta − mean·inv (in T).
+func NormTrainStats[T Float](movingMean, movingVar, inv, shift, gamma, beta []T, mean, invStd []float64, decay T, eps float64) {
+	defer flushEnd(flushBegin())
+	normTrainStats(movingMean, movingVar, inv, shift, gamma, beta, mean, invStd, decay, eps)
+}
+
+// NormScale sets scale[j] = gamma[j]·invStd[j]/B, in float64: the factor of
+// the input gradient's columns.
+func NormScale[T Float](scale []float64, gamma []T, invStd []float64, B float64) {
+	defer flushEnd(flushBegin())
+	normScale(scale, gamma, invStd, B)
+}
+
+// portableNormTrainStats is NormTrainStats in Go; every product is rounded
+// to T before it is subtracted, as the assembly does it.
+func portableNormTrainStats[T Float](movingMean, movingVar, inv, shift, gamma, beta []T, mean, invStd []float64, decay T, eps float64) {
+	n := len(mean)
+	movingMean, movingVar, inv, shift = movingMean[:n], movingVar[:n], inv[:n], shift[:n]
+	gamma, beta, invStd = gamma[:n], beta[:n], invStd[:n]
+	for j := range mean {
+		variance := invStd[j]
+		movingMean[j] -= T((movingMean[j] - T(mean[j])) * decay)
+		movingVar[j] -= T((movingVar[j] - T(variance)) * decay)
+		invStd[j] = 1 / math.Sqrt(variance+eps)
+		inv[j] = gamma[j] * T(invStd[j])
+		shift[j] = beta[j] - T(T(mean[j])*inv[j])
+	}
+}
+
+// portableNormScale is NormScale in Go.
+func portableNormScale[T Float](scale []float64, gamma []T, invStd []float64, B float64) {
+	gamma, invStd = gamma[:len(scale)], invStd[:len(scale)]
+	for j := range scale {
+		scale[j] = float64(gamma[j]) * invStd[j] / B
 	}
 }

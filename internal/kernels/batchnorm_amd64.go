@@ -130,3 +130,33 @@ func normGradInput[T Float](dx, x, dy []T, mean, invStd, scale, sumDy, sumDyXh [
 	}
 	portableNormGradInputCols(dx, x, dy, mean, invStd, scale, sumDy, sumDyXh, B, m, n, n4, n)
 }
+
+//go:noescape
+func bnTrainStats512(movingMean, movingVar, inv, shift, gamma, beta *float32, mean, invStd *float64, n int, decay float32, eps float64)
+
+//go:noescape
+func bnScale512(scale *float64, gamma *float32, invStd *float64, n int, b float64)
+
+func normTrainStats[T Float](movingMean, movingVar, inv, shift, gamma, beta []T, mean, invStd []float64, decay T, eps float64) {
+	n := len(mean)
+	mm32, ok := any(movingMean).([]float32)
+	if !ok || isa < isaAVX512 || n == 0 {
+		portableNormTrainStats(movingMean, movingVar, inv, shift, gamma, beta, mean, invStd, decay, eps)
+		return
+	}
+	mv32, inv32, shift32 := any(movingVar).([]float32), any(inv).([]float32), any(shift).([]float32)
+	gamma32, beta32 := any(gamma).([]float32), any(beta).([]float32)
+	_, _, _, _, _, _, _ = mm32[n-1], mv32[n-1], inv32[n-1], shift32[n-1], gamma32[n-1], beta32[n-1], invStd[n-1]
+	bnTrainStats512(&mm32[0], &mv32[0], &inv32[0], &shift32[0], &gamma32[0], &beta32[0], &mean[0], &invStd[0], n, float32(decay), eps)
+}
+
+func normScale[T Float](scale []float64, gamma []T, invStd []float64, B float64) {
+	n := len(scale)
+	g32, ok := any(gamma).([]float32)
+	if !ok || isa < isaAVX512 || n == 0 {
+		portableNormScale(scale, gamma, invStd, B)
+		return
+	}
+	_, _ = g32[n-1], invStd[n-1]
+	bnScale512(&scale[0], &g32[0], &invStd[0], n, B)
+}

@@ -295,3 +295,99 @@ norm512_rows:
 norm512_ret:
 	VZEROUPPER
 	RET
+
+// DATA for the reciprocal: 1.0 in float64.
+DATA bnOne<>+0(SB)/8, $1.0
+GLOBL bnOne<>(SB), RODATA|NOPTR, $8
+
+// Sets K1 (8 bits) for the min(8, n − j) columns from j on, n in R9, j in
+// R11. Clobbers AX and CX.
+#define MASK8 \
+	MOVQ  R9, CX; \
+	SUBQ  R11, CX; \
+	MOVQ  $8, AX; \
+	CMPQ  CX, AX; \
+	CMOVQGT AX, CX; \
+	MOVL  $1, AX; \
+	SHLQ  CX, AX; \
+	DECQ  AX; \
+	KMOVB AX, K1
+
+// func bnTrainStats512(movingMean, movingVar, inv, shift, gamma, beta *float32, mean, invStd *float64, n int, decay float32, eps float64)
+//
+// For j < n, with variance = invStd[j] on entry: movingMean[j] −=
+// (movingMean[j] − float32(mean[j]))·decay, movingVar[j] −= (movingVar[j] −
+// float32(variance))·decay, invStd[j] = 1/sqrt(variance + eps),
+// inv[j] = gamma[j]·float32(invStd[j]), shift[j] = beta[j] −
+// float32(mean[j])·inv[j]; every operation rounded, as
+// portableNormTrainStats.
+TEXT ·bnTrainStats512(SB), NOSPLIT, $0-88
+	MOVQ         movingMean+0(FP), DI
+	MOVQ         movingVar+8(FP), SI
+	MOVQ         inv+16(FP), R8
+	MOVQ         shift+24(FP), R10
+	MOVQ         gamma+32(FP), R12
+	MOVQ         beta+40(FP), R13
+	MOVQ         mean+48(FP), DX
+	MOVQ         invStd+56(FP), BX
+	MOVQ         n+64(FP), R9
+	VBROADCASTSS decay+72(FP), Y30
+	VBROADCASTSD eps+80(FP), Z29
+	VBROADCASTSD bnOne<>(SB), Z28
+	XORQ         R11, R11
+
+stats512_loop:
+	MASK8
+	VMOVUPD.Z  (DX)(R11*8), K1, Z0
+	VMOVUPD.Z  (BX)(R11*8), K1, Z1
+	VCVTPD2PS  Z0, Y2
+	VCVTPD2PS  Z1, Y3
+	VMOVUPS.Z  (DI)(R11*4), K1, Y4
+	VSUBPS     Y2, Y4, Y5
+	VMULPS     Y30, Y5, Y5
+	VSUBPS     Y5, Y4, Y4
+	VMOVUPS    Y4, K1, (DI)(R11*4)
+	VMOVUPS.Z  (SI)(R11*4), K1, Y6
+	VSUBPS     Y3, Y6, Y7
+	VMULPS     Y30, Y7, Y7
+	VSUBPS     Y7, Y6, Y6
+	VMOVUPS    Y6, K1, (SI)(R11*4)
+	VADDPD     Z29, Z1, Z8
+	VSQRTPD    Z8, Z8
+	VDIVPD     Z8, Z28, Z9
+	VMOVUPD    Z9, K1, (BX)(R11*8)
+	VCVTPD2PS  Z9, Y10
+	VMULPS.Z   (R12)(R11*4), Y10, K1, Y11
+	VMOVUPS    Y11, K1, (R8)(R11*4)
+	VMULPS     Y11, Y2, Y12
+	VMOVUPS.Z  (R13)(R11*4), K1, Y13
+	VSUBPS     Y12, Y13, Y13
+	VMOVUPS    Y13, K1, (R10)(R11*4)
+	ADDQ       $8, R11
+	CMPQ       R11, R9
+	JLT        stats512_loop
+	VZEROUPPER
+	RET
+
+// func bnScale512(scale *float64, gamma *float32, invStd *float64, n int, b float64)
+//
+// scale[j] = float64(gamma[j])·invStd[j]/b for j < n.
+TEXT ·bnScale512(SB), NOSPLIT, $0-40
+	MOVQ         scale+0(FP), DI
+	MOVQ         gamma+8(FP), SI
+	MOVQ         invStd+16(FP), DX
+	MOVQ         n+24(FP), R9
+	VBROADCASTSD b+32(FP), Z31
+	XORQ         R11, R11
+
+scale512_loop:
+	MASK8
+	VCVTPS2PD.Z (SI)(R11*4), K1, Z0
+	VMULPD.Z    (DX)(R11*8), Z0, K1, Z0
+	VDIVPD      Z31, Z0, Z0
+	VMOVUPD     Z0, K1, (DI)(R11*8)
+	ADDQ        $8, R11
+	CMPQ        R11, R9
+	JLT         scale512_loop
+	VZEROUPPER
+	RET

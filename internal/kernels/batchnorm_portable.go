@@ -17,3 +17,11 @@ func normSums[T Float](sumDy, sumDyXh []float64, x, dy []T, mean, invStd []float
 func normGradInput[T Float](dx, x, dy []T, mean, invStd, scale, sumDy, sumDyXh []float64, B float64, m, n int) {
 	portableNormGradInputCols(dx, x, dy, mean, invStd, scale, sumDy, sumDyXh, B, m, n, 0, n)
 }
+
+func normTrainStats[T Float](movingMean, movingVar, inv, shift, gamma, beta []T, mean, invStd []float64, decay T, eps float64) {
+	portableNormTrainStats(movingMean, movingVar, inv, shift, gamma, beta, mean, invStd, decay, eps)
+}
+
+func normScale[T Float](scale []float64, gamma []T, invStd []float64, B float64) {
+	portableNormScale(scale, gamma, invStd, B)
+}

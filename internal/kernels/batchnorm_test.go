@@ -67,3 +67,53 @@ func TestNormKernelsMatchPortableBitForBit(t *testing.T) {
 		})
 	}
 }
+
+// TestNormStatsMatchPortableBitForBit runs NormTrainStats and NormScale at
+// every instruction-set level against the portable loops, over widths that
+// leave vector remainders, and requires the same bits in every output.
+func TestNormStatsMatchPortableBitForBit(t *testing.T) {
+	r := newUniform(18)
+	for _, level := range isas() {
+		withISA(t, level, func() {
+			for _, n := range []int{1, 7, 8, 9, 100, 200} {
+				f32 := func(lo, hi float64) []float32 {
+					x := make([]float32, n)
+					for i := range x {
+						x[i] = float32(r.Uniform(lo, hi))
+					}
+					return x
+				}
+				f64 := func(lo, hi float64) []float64 {
+					x := make([]float64, n)
+					for i := range x {
+						x[i] = r.Uniform(lo, hi)
+					}
+					return x
+				}
+				mm, mv, gamma, beta := f32(-1, 1), f32(0.1, 2), f32(0.5, 1.5), f32(-0.5, 0.5)
+				mean, variance := f64(-2, 2), f64(0, 3)
+				mm2, mv2 := append([]float32(nil), mm...), append([]float32(nil), mv...)
+				inv1, shift1, inv2, shift2 := make([]float32, n), make([]float32, n), make([]float32, n), make([]float32, n)
+				is1, is2 := append([]float64(nil), variance...), append([]float64(nil), variance...)
+				NormTrainStats(mm, mv, inv1, shift1, gamma, beta, mean, is1, float32(1-0.99), 1e-3)
+				portableNormTrainStats(mm2, mv2, inv2, shift2, gamma, beta, mean, is2, float32(1-0.99), 1e-3)
+				for j := 0; j < n; j++ {
+					if math.Float32bits(mm[j]) != math.Float32bits(mm2[j]) || math.Float32bits(mv[j]) != math.Float32bits(mv2[j]) ||
+						math.Float64bits(is1[j]) != math.Float64bits(is2[j]) ||
+						math.Float32bits(inv1[j]) != math.Float32bits(inv2[j]) || math.Float32bits(shift1[j]) != math.Float32bits(shift2[j]) {
+						t.Fatalf("%s n=%d column %d: moving %v %v, invStd %v, inv %v, shift %v; portable %v %v, %v, %v, %v",
+							isaName(level), n, j, mm[j], mv[j], is1[j], inv1[j], shift1[j], mm2[j], mv2[j], is2[j], inv2[j], shift2[j])
+					}
+				}
+				s1, s2 := make([]float64, n), make([]float64, n)
+				NormScale(s1, gamma, is1, 16)
+				portableNormScale(s2, gamma, is1, 16)
+				for j := range s1 {
+					if math.Float64bits(s1[j]) != math.Float64bits(s2[j]) {
+						t.Fatalf("%s n=%d: scale[%d] = %v, portable %v", isaName(level), n, j, s1[j], s2[j])
+					}
+				}
+			}
+		})
+	}
+}

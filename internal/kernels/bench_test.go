@@ -183,3 +183,24 @@ func BenchmarkBatchNorm(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkNormStats times the per-column statistics of a training-mode
+// batch normalisation of 200 columns: NormTrainStats and NormScale.
+func BenchmarkNormStats(b *testing.B) {
+	const n = 200
+	r := newUniform(4)
+	mm, mv, gamma, beta := signedMatrix(r, 1, n), signedMatrix(r, 1, n), signedMatrix(r, 1, n), signedMatrix(r, 1, n)
+	mean, variance := randomMatrix(r, 1, n), randomMatrix(r, 1, n)
+	inv, shift, invStd, scale := make([]float32, n), make([]float32, n), make([]float64, n), make([]float64, n)
+	for _, level := range isas() {
+		b.Run(isaName(level), func(b *testing.B) {
+			withISA(b, level, func() {
+				for b.Loop() {
+					copy(invStd, variance)
+					NormTrainStats(mm, mv, inv, shift, gamma, beta, mean, invStd, 0.01, 1e-3)
+					NormScale(scale, gamma, invStd, 16)
+				}
+			})
+		})
+	}
+}
