@@ -146,6 +146,11 @@ func portableGradInput[T Float](c, a, b []T, m, k, n int) {
 // added in row order. It is a bias's gradient.
 func SumRows[T Float](s, x []T, m, n int) {
 	defer flushEnd(flushBegin())
+	sumRows(s, x, m, n)
+}
+
+// portableSumRows is SumRows with vek's kernels.
+func portableSumRows[T Float](s, x []T, m, n int) {
 	s = s[:n]
 	copy(s, x[:n])
 	switch ss := any(s).(type) {

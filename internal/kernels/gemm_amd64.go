@@ -161,3 +161,19 @@ func nativeGradInput[T Float](c, a, b []T, m, k, n int, s *[]T) {
 
 // transposeF32 is the float32 transpose the products use.
 func transposeF32(dst, src []float32, rows, cols int) { transpose32(dst, src, rows, cols) }
+
+//go:noescape
+func sumRows512(s, x *float32, m, n int)
+
+// sumRows adds float32 rows with AVX-512 where the CPU has it, in the same
+// order, so to the same bits.
+func sumRows[T Float](s, x []T, m, n int) {
+	s32, ok := any(s).([]float32)
+	if !ok || isa < isaAVX512 || m <= 0 || n <= 0 {
+		portableSumRows(s, x, m, n)
+		return
+	}
+	x32 := any(x).([]float32)
+	_, _ = s32[n-1], x32[m*n-1]
+	sumRows512(&s32[0], &x32[0], m, n)
+}

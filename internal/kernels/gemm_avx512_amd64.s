@@ -534,3 +534,52 @@ tr_loaded:
 tr_ret:
 	VZEROUPPER
 	RET
+
+// func sumRows512(s, x *float32, m, n int)
+//
+// s[j] = x[0][j] + x[1][j] + … + x[m−1][j] (row step n), added in row
+// order in float32, for j < n, m ≥ 1; 32 columns at a time, the sums in
+// registers.
+TEXT ·sumRows512(SB), NOSPLIT, $0-32
+	MOVQ s+0(FP), DI
+	MOVQ x+8(FP), SI
+	MOVQ m+16(FP), R8
+	MOVQ n+24(FP), R9
+	MOVQ R9, R10
+	SHLQ $2, R10
+	XORQ R11, R11
+
+sum512_cols:
+	MOVQ      R9, CX
+	SUBQ      R11, CX
+	MOVQ      $32, AX
+	CMPQ      CX, AX
+	CMOVQGT   AX, CX
+	MOVL      $1, AX
+	SHLQ      CX, AX
+	DECQ      AX
+	KMOVW     AX, K1
+	SHRQ      $16, AX
+	KMOVW     AX, K2
+	LEAQ      (SI)(R11*4), BX
+	VMOVUPS.Z (BX), K1, Z0
+	VMOVUPS.Z 64(BX), K2, Z1
+	MOVQ      R8, CX
+	DECQ      CX
+	JZ        sum512_store
+
+sum512_rows:
+	ADDQ      R10, BX
+	VADDPS.Z  (BX), Z0, K1, Z0
+	VADDPS.Z  64(BX), Z1, K2, Z1
+	DECQ      CX
+	JNZ       sum512_rows
+
+sum512_store:
+	VMOVUPS Z0, K1, (DI)(R11*4)
+	VMOVUPS Z1, K2, 64(DI)(R11*4)
+	ADDQ    $32, R11
+	CMPQ    R11, R9
+	JLT     sum512_cols
+	VZEROUPPER
+	RET

@@ -298,3 +298,29 @@ func TestTransposeMatchesDefinition(t *testing.T) {
 		})
 	}
 }
+
+// TestSumRowsMatchesPortableBitForBit checks the column sums at every
+// instruction-set level against the portable ones (rows added in order).
+func TestSumRowsMatchesPortableBitForBit(t *testing.T) {
+	r := newUniform(19)
+	for _, level := range isas() {
+		withISA(t, level, func() {
+			for _, sh := range [][2]int{{1, 1}, {16, 200}, {14, 100}, {3, 33}, {330, 100}, {2, 64}} {
+				m, n := sh[0], sh[1]
+				x := signedMatrix(r, m, n)
+				got, want := make([]float32, n+1), make([]float32, n)
+				got[n] = 42
+				SumRows(got[:n], x, m, n)
+				portableSumRows(want, x, m, n)
+				for j := range want {
+					if math.Float32bits(got[j]) != math.Float32bits(want[j]) {
+						t.Fatalf("%s %v: column %d sums to %v, portable %v", isaName(level), sh, j, got[j], want[j])
+					}
+				}
+				if got[n] != 42 {
+					t.Fatalf("%s %v: wrote past the end", isaName(level), sh)
+				}
+			}
+		})
+	}
+}
