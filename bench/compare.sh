@@ -107,22 +107,7 @@ trap 'rm -rf "$tmp"' EXIT
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
 
 # The machine, which every figure belongs to.
-if [[ -r /proc/cpuinfo ]]; then
-	awk -F': *' '
-		/^model name/ && !m { m = $2 }
-		/^cpu family/ && !f { f = $2 }
-		/^model[ \t]*:/ && !mo { mo = $2 }
-		/^stepping/ && !st { st = $2 }
-		/^flags/ && !fl { fl = " " $2 " " }
-		END {
-			printf "CPU: %s (family %s, model %s, stepping %s)\n", m, f, mo, st
-			n = split("sse4_2 avx avx2 fma bmi2 avx512f avx512dq avx512bw avx512vl avx512_bf16 avx512_fp16 amx_tile", want, " ")
-			s = ""
-			for (i = 1; i <= n; i++) if (index(fl, " " want[i] " ")) s = s " " want[i]
-			printf "instruction sets:%s\n", s
-		}' /proc/cpuinfo
-fi
-echo "CPUs online: $(grep -c '^processor' /proc/cpuinfo 2>/dev/null || echo '?'); load average at start: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
+bench/cpu.sh
 
 # names[i] labels a program, cmds[i] is its command line, times_i its wall times.
 names=()

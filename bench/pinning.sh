@@ -58,8 +58,7 @@ cd "$(dirname "$0")/.."
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-model=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
-echo "CPU: $model, $(nproc) CPUs online; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+bench/cpu.sh
 
 names=()
 bins=()
