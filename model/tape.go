@@ -33,7 +33,8 @@ import (
 // give one register to nodes whose lifetimes do not overlap, which would
 // leave a node with another's value. The machine therefore gets an empty
 // location map: each instruction still binds its own node's value as it
-// executes, as in RunAll (and 71 map look-ups per training step are saved). The NaN and Inf watches that RunAll can run after each
+// executes, as in RunAll (and 71 map look-ups per training step are
+// saved). The NaN and Inf watches that RunAll can run after each
 // instruction are off by default and not used here.
 //
 // When the reflection does not find what it expects (another Gorgonia

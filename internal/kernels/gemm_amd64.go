@@ -2,8 +2,9 @@
 
 package kernels
 
-// The float32 products in AVX2/FMA assembly (gemm_amd64.s) where the CPU has
-// it; float64 ones, and float32 ones on older CPUs, on the portable kernels.
+// The float32 products in AVX-512 assembly (gemm_avx512_amd64.s) or AVX2/FMA
+// assembly (gemm_amd64.s), whichever the CPU has; float64 ones, and float32
+// ones on older CPUs, on the portable kernels.
 
 //go:noescape
 func sgemmKernel(k int, a0, a1, a2, a3 *float32, csA int, b *float32, ldb int, c *float32, ldc int, mr, nr int, bias *float32)
@@ -37,8 +38,9 @@ func sgemmKernelT(k int, a0, a1, a2, a3 *float32, csA int, b *float32, ldb int, 
 
 // sgemm computes the m×n product of A (m×k, element (i, p) at
 // a[i·rsA + p·csA]) and B (k×n, element (p, j) at b[p·ldb + j]), in blocks
-// of 4×16 with the assembly kernels, each element a chain of fused
-// multiply-adds over p in order from zero. Without trans it sets
+// of 8×32 (AVX-512; 8×16 transposed) or 4×16 (AVX2) with the assembly
+// kernels, each element a chain of fused multiply-adds over p in order from
+// zero. Without trans it sets
 // c[i·ldc + j] to the product plus bias[j] (bias may be nil); with trans it
 // sets c[j·ldc + i] to the product (bias must be nil). The caller must have
 // checked isa >= isaAVX2; the slices are bounds-checked here, so a wrong size
