@@ -6,7 +6,11 @@
 # as each program reports it (without start-up, data and output files) and,
 # where /usr/bin/time exists, the median CPU time (user + system: on a
 # loaded machine it moves less than wall time, which also counts waiting for
-# a core) and peak RSS.
+# a core) and peak RSS. Every program runs twice per round: unpinned, as a
+# user runs it, and pinned to one CPU with taskset -c (PIN=no or PIN=only
+# keeps one of the two); the Go program must not need the pinning. It
+# starts by printing the CPU model and its instruction sets, which every
+# figure must be quoted with.
 #
 # Usage: bench/compare.sh [-n RUNS] [--only go|torch] [-h]
 #
@@ -14,6 +18,9 @@
 #   N=3            runs of each program (also -n)
 #   EPOCHS=        passed to both programs when set (default: their 200)
 #   BLAS=openblas  also build with -tags openblas and time that build
+#   PIN=both       both: unpinned and pinned; no: unpinned only; only: pinned only
+#   CPU=0          the CPU taskset pins to
+#   GOPROCS=1      GOMAXPROCS of the Go program; "default" leaves it unset
 #   PYTHON=/usr/bin/python3   the Python that has torch and scikit-learn
 #
 # Without torch it says so and times only Go.
@@ -69,6 +76,28 @@ if [[ -n $blas && $blas != openblas ]]; then
 	exit 2
 fi
 python=${PYTHON:-/usr/bin/python3}
+pin=${PIN:-both}
+case $pin in
+both | no | only) ;;
+*)
+	echo "compare.sh: PIN must be both, no or only, got '$pin'" >&2
+	exit 2
+	;;
+esac
+pincpu=${CPU:-0}
+goprocs=${GOPROCS:-1}
+if [[ $goprocs == default ]]; then
+	goenv=""
+elif [[ $goprocs =~ ^[1-9][0-9]*$ ]]; then
+	goenv="GOMAXPROCS=$goprocs "
+else
+	echo "compare.sh: GOPROCS must be a positive integer or default, got '$goprocs'" >&2
+	exit 2
+fi
+if [[ $pin != no ]] && ! command -v taskset >/dev/null; then
+	echo "compare.sh: pinning needs taskset (util-linux); PIN=no runs without it" >&2
+	exit 1
+fi
 
 cd "$(dirname "$0")/.."
 tmp=$(mktemp -d)
@@ -76,6 +105,9 @@ trap 'rm -rf "$tmp"' EXIT
 
 # One thread for every library that would start more.
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
+
+# The machine, which every figure belongs to.
+bench/cpu.sh
 
 # names[i] labels a program, cmds[i] is its command line, times_i its wall times.
 names=()
@@ -87,12 +119,12 @@ if [[ $only != torch ]]; then
 	echo "building the Go program" >&2
 	go build -o "$tmp/ae" .
 	names+=("go")
-	cmds+=("GOMAXPROCS=1 $(printf '%q ' "$tmp/ae" "${go_flags[@]}")")
+	cmds+=("$goenv$(printf '%q ' "$tmp/ae" "${go_flags[@]}")")
 	if [[ $blas == openblas ]]; then
 		echo "building the Go program with -tags openblas" >&2
 		go build -tags openblas -o "$tmp/ae-openblas" .
 		names+=("go+openblas")
-		cmds+=("GOMAXPROCS=1 $(printf '%q ' "$tmp/ae-openblas" "${go_flags[@]}")")
+		cmds+=("$goenv$(printf '%q ' "$tmp/ae-openblas" "${go_flags[@]}")")
 	fi
 fi
 
@@ -107,6 +139,19 @@ if [[ $only != go ]]; then
 		exit 1
 	else
 		echo "compare.sh: $python cannot import torch and sklearn; timing Go only" >&2
+	fi
+fi
+
+# Each program unpinned and pinned (PIN), the pinned one named NAME@cpuN.
+if [[ $pin != no ]]; then
+	n0=${#names[@]}
+	for ((i = 0; i < n0; i++)); do
+		names+=("${names[$i]}@cpu$pincpu")
+		cmds+=("taskset -c $pincpu env ${cmds[$i]}")
+	done
+	if [[ $pin == only ]]; then
+		names=("${names[@]:$n0}")
+		cmds=("${cmds[@]:$n0}")
 	fi
 fi
 
@@ -183,25 +228,46 @@ for i in "${!names[@]}"; do
 	[[ -n ${rsss[$i]:-} ]] && extra="$extra${extra:+, }peak RSS median $(median ${rsss[$i]}) MiB"
 	[[ -n $extra ]] && printf '%-12s %s\n' "${names[$i]}" "$extra"
 done
-torch_i=""
-for i in "${!names[@]}"; do
-	[[ ${names[$i]} == torch ]] && torch_i=$i
-done
-if [[ -n $torch_i ]]; then
+# ratio prints "a / b = wall (training loops: ..; CPU time: ..)" for the
+# programs with indices a and b.
+ratio() {
+	local a=$1 b=$2 al=- bl=- ac=- bc=-
+	# shellcheck disable=SC2086 # word splitting of the lists is intended
+	[[ -n ${loops[$a]:-} && -n ${loops[$b]:-} ]] && al=$(median ${loops[$a]}) bl=$(median ${loops[$b]})
+	# shellcheck disable=SC2086 # as above
+	[[ -n ${cpus[$a]:-} && -n ${cpus[$b]:-} ]] && ac=$(median ${cpus[$a]}) bc=$(median ${cpus[$b]})
+	awk -v g="${medians[$a]}" -v t="${medians[$b]}" -v n="${names[$a]} / ${names[$b]}" -v gl="$al" -v tl="$bl" -v gc="$ac" -v tc="$bc" \
+		'BEGIN {
+			printf "%s = %.2f", n, g / t
+			if (gl != "-") printf " (training loops: %.2f", gl / tl
+			if (gc != "-") printf "%s CPU time: %.2f", (gl != "-" ? ";" : " ("), gc / tc
+			if (gl != "-" || gc != "-") printf ")"
+			printf "\n"
+		}'
+}
+
+# index_of prints the index of the program named $1, or nothing.
+index_of() {
+	local i
 	for i in "${!names[@]}"; do
-		[[ $i == "$torch_i" ]] && continue
-		gl=- tl=- gc=- tc=-
-		# shellcheck disable=SC2086 # as above
-		[[ -n ${loops[$i]:-} && -n ${loops[$torch_i]:-} ]] && gl=$(median ${loops[$i]}) tl=$(median ${loops[$torch_i]})
-		# shellcheck disable=SC2086 # as above
-		[[ -n ${cpus[$i]:-} && -n ${cpus[$torch_i]:-} ]] && gc=$(median ${cpus[$i]}) tc=$(median ${cpus[$torch_i]})
-		awk -v g="${medians[$i]}" -v t="${medians[$torch_i]}" -v n="${names[$i]}" -v gl="$gl" -v tl="$tl" -v gc="$gc" -v tc="$tc" \
-			'BEGIN {
-				printf "%s / torch = %.2f", n, g / t
-				if (gl != "-") printf " (training loops: %.2f", gl / tl
-				if (gc != "-") printf "%s CPU time: %.2f", (gl != "-" ? ";" : " ("), gc / tc
-				if (gl != "-" || gc != "-") printf ")"
-				printf "\n"
-			}'
+		[[ ${names[$i]} == "$1" ]] && echo "$i"
 	done
-fi
+	return 0
+}
+
+for i in "${!names[@]}"; do
+	name=${names[$i]}
+	base=${name%@*}
+	suffix=""
+	[[ $name == *@* ]] && suffix="@${name#*@}"
+	[[ $base == torch ]] && continue
+	t=$(index_of "torch$suffix")
+	[[ -n $t ]] && ratio "$i" "$t"
+done
+# Unpinned against pinned: what the pinning would buy.
+for i in "${!names[@]}"; do
+	[[ ${names[$i]} == *@* ]] && continue
+	p=$(index_of "${names[$i]}@cpu$pincpu")
+	[[ -n $p ]] && ratio "$i" "$p"
+done
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"

@@ -15,6 +15,9 @@
 // ε = 1e-3 inside the square root, and moving statistics updated as
 // moving −= (moving − batch)·(1 − 0.99) after each training step.
 //
+// The fused ops keep their output buffers between runs, so a training step
+// allocates almost nothing; their arithmetic is in package internal/kernels.
+//
 // Weights live in Params, outside any graph: a training graph for each batch
 // size, the inference graph for the validation set and the encoder graph all
 // read and write the same tensors. The package knows nothing of files;

@@ -5,6 +5,8 @@ import (
 
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
+
+	"github.com/gorgonia-ae/autoencoder/internal/kernels"
 )
 
 // Mode selects how BatchNormalization behaves in a graph.
@@ -70,6 +72,7 @@ type Net struct {
 	next  int64
 	// gradFrom is the first ID of the nodes gorgonia.Grad added (0: none).
 	gradFrom int64
+	run     func() error // runs machine's tape once (see newTape)
 }
 
 // NewTrainingNet builds the whole autoencoder in training mode for batches
@@ -251,10 +254,7 @@ func (n *Net) SetInputRows(src []float64, rows []int) error {
 func copyInto(t *tensor.Dense, src []float64, off, cnt int) {
 	switch t.Dtype() {
 	case tensor.Float32:
-		d := t.Float32s()[off : off+cnt]
-		for i, v := range src[:cnt] {
-			d[i] = float32(v)
-		}
+		kernels.Float32From64(t.Float32s()[off:off+cnt], src[:cnt])
 	case tensor.Float64:
 		copy(t.Float64s()[off:off+cnt], src[:cnt])
 	}
@@ -264,11 +264,18 @@ func copyInto(t *tensor.Dense, src []float64, off, cnt int) {
 // backward pass (which also moves the BatchNorm statistics). Values are then
 // available from LossValue, OutputValues, CodeValues and the Grads nodes
 // until the next Run.
+//
+// The tape runs on the calling goroutine (see newTape), so the whole pass
+// stays on the caller's thread and core.
 func (n *Net) Run() error {
 	if n.machine == nil {
-		n.machine = G.NewTapeMachine(n.Graph)
+		m, run, _, err := newTape(n.Graph)
+		if err != nil {
+			return fmt.Errorf("run %s net: %w", n.Mode, err)
+		}
+		n.machine, n.run = m, run
 	}
-	err := n.machine.RunAll()
+	err := n.run()
 	n.machine.Reset()
 	if err != nil {
 		return fmt.Errorf("run %s net: %w", n.Mode, err)
@@ -287,7 +294,7 @@ func (n *Net) Close() error {
 		return nil
 	}
 	err := n.machine.Close()
-	n.machine = nil
+	n.machine, n.run = nil, nil
 	return err
 }
 

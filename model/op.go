@@ -97,14 +97,6 @@ func (b *buffer[T]) get(shape ...int) (*tensor.Dense, []T) {
 	return b.t, b.data
 }
 
-// scratch returns a reusable slice of at least n elements.
-func scratch[T Float](s *[]T, n int) []T {
-	if cap(*s) < n {
-		*s = make([]T, n)
-	}
-	return (*s)[:n]
-}
-
 // values returns v's elements and its shape as rows × cols (a vector of n is
 // 1 × n).
 func values[T Float](v G.Value) (data []T, rows, cols int, err error) {

@@ -6,6 +6,8 @@ import (
 	"github.com/chewxy/hm"
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
+
+	"github.com/gorgonia-ae/autoencoder/internal/kernels"
 )
 
 // leakyOp is keras.layers.LeakyReLU: it maps x to x where x > 0 and slope·x
@@ -34,7 +36,7 @@ func (op *leakyOp[T]) Do(in ...G.Value) (G.Value, error) {
 	}
 	x := v[0]
 	t, y := op.out.get(m, n)
-	leaky(y, x[:m*n], op.slope)
+	kernels.Leaky(y, x[:m*n], op.slope)
 	return t, nil
 }
 
@@ -76,6 +78,6 @@ func (op *leakyGradOp[T]) Do(in ...G.Value) (G.Value, error) {
 	if len(dy) < m*n {
 		return nil, fmt.Errorf("%s: gradient has %d values, want %d", op.label, len(dy), m*n)
 	}
-	leakyGrad(dx, x[:m*n], dy[:m*n], op.slope)
+	kernels.LeakyGrad(dx, x[:m*n], dy[:m*n], op.slope)
 	return t, nil
 }

@@ -7,6 +7,8 @@ import (
 	"github.com/chewxy/hm"
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
+
+	"github.com/gorgonia-ae/autoencoder/internal/kernels"
 )
 
 // normTrainOp is keras.layers.BatchNormalization in training mode. It maps x
@@ -90,17 +92,11 @@ func (op *normTrainOp[T]) Do(in ...G.Value) (G.Value, error) {
 	}
 	op.pass++
 	t, y := op.out.get(m, n)
-	batchMoments(op.mean, op.invStd, x, m, n)
-	decay := T(1 - op.momentum)
-	for j := 0; j < n; j++ {
-		// invStd holds the variance until it is replaced below.
-		variance := op.invStd[j]
-		op.movingMean[j] -= (op.movingMean[j] - T(op.mean[j])) * decay
-		op.movingVar[j] -= (op.movingVar[j] - T(variance)) * decay
-		op.invStd[j] = 1 / math.Sqrt(variance+op.eps)
-	}
-	normAffine(op.inv, op.shift, gamma[:n], beta[:n], op.mean, op.invStd)
-	normalize(y, x, op.inv, op.shift, m, n)
+	// invStd holds the variance until NormTrainStats replaces it.
+	kernels.BatchMoments(op.mean, op.invStd, x, m, n)
+	kernels.NormTrainStats(op.movingMean[:n], op.movingVar[:n], op.inv, op.shift, gamma[:n], beta[:n],
+		op.mean, op.invStd, T(1-op.momentum), op.eps)
+	kernels.Normalize(y, x, op.inv, op.shift, m, n)
 	return t, nil
 }
 
@@ -113,7 +109,7 @@ func (op *normTrainOp[T]) gradSums(x, dy []T, m, n int) (sumDy, sumDyXh []float6
 		if len(c.sumDy) != n {
 			c.sumDy, c.sumDyXh = make([]float64, n), make([]float64, n)
 		}
-		normSums(c.sumDy, c.sumDyXh, x, dy, op.mean, op.invStd, m, n)
+		kernels.NormSums(c.sumDy, c.sumDyXh, x, dy, op.mean, op.invStd, m, n)
 		op.sumsPass, c.x, c.dy = op.pass, &x[0], &dy[0]
 	}
 	return c.sumDy, c.sumDyXh
@@ -190,11 +186,9 @@ func (op *normGradInputOp[T]) Do(in ...G.Value) (G.Value, error) {
 	mean, invStd := op.fwd.mean, op.fwd.invStd
 	sumDy, sumDyXh := op.fwd.gradSums(x, dy, m, n)
 	B := float64(m)
-	for j := range op.scale {
-		op.scale[j] = float64(gamma[j]) * invStd[j] / B
-	}
+	kernels.NormScale(op.scale, gamma[:n], invStd, B)
 	t, dx := op.out.get(m, n)
-	normGradInput(dx, x, dy, mean, invStd, op.scale, sumDy, sumDyXh, B, m, n)
+	kernels.NormGradInput(dx, x, dy, mean, invStd, op.scale, sumDy, sumDyXh, B, m, n)
 	return t, nil
 }
 
@@ -283,7 +277,7 @@ func (op *normInferOp[T]) Do(in ...G.Value) (G.Value, error) {
 	}
 	normAffine(op.inv, op.shift, gamma[:n], beta[:n], op.mean, op.invStd)
 	t, y := op.out.get(m, n)
-	normalize(y, x, op.inv, op.shift, m, n)
+	kernels.Normalize(y, x, op.inv, op.shift, m, n)
 	return t, nil
 }
 

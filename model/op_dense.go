@@ -6,6 +6,8 @@ import (
 	"github.com/chewxy/hm"
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
+
+	"github.com/gorgonia-ae/autoencoder/internal/kernels"
 )
 
 // denseOp is keras.layers.Dense without activation: it maps x (batch × in),
@@ -47,7 +49,7 @@ func (op *denseOp[T]) Do(in ...G.Value) (G.Value, error) {
 	x, w, b := v[0], v[1], v[2]
 	n := in[1].Shape()[1]
 	t, y := op.out.get(m, n)
-	denseForward(y, x, w, b, m, k, n)
+	kernels.DenseForward(y, x, w, b, m, k, n)
 	return t, nil
 }
 
@@ -137,11 +139,11 @@ func (op *denseGradOp[T]) Do(in ...G.Value) (G.Value, error) {
 	br, bc := bs[0], bs[1]
 	if op.kind == gradInput {
 		t, c := op.out.get(ar, br)
-		denseGradInput(c, a, b, ar, ac, br, &op.scratch)
+		kernels.DenseGradInput(c, a, b, ar, ac, br, &op.scratch)
 		return t, nil
 	}
 	t, c := op.out.get(ac, bc)
-	denseGradKernel(c, a, b, ar, ac, bc, &op.scratch)
+	kernels.DenseGradKernel(c, a, b, ar, ac, bc, &op.scratch)
 	return t, nil
 }
 
@@ -175,6 +177,6 @@ func (op *sumRowsOp[T]) Do(in ...G.Value) (G.Value, error) {
 	}
 	x := v[0]
 	t, s := op.out.get(n)
-	sumRows(s, x, m, n)
+	kernels.SumRows(s, x, m, n)
 	return t, nil
 }

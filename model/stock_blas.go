@@ -1,6 +1,7 @@
 package model
 
 import (
+	"github.com/gorgonia-ae/autoencoder/internal/kernels"
 	"sync"
 
 	"gonum.org/v1/gonum/blas"
@@ -53,11 +54,11 @@ func gemmKernels[T Float](pool *sync.Pool, tA, tB blas.Transpose, m, n, k int, a
 	defer pool.Put(s)
 	switch {
 	case tA == blas.NoTrans && tB == blas.NoTrans && lda == k && ldb == n && len(a) >= m*k && len(b) >= k*n:
-		denseForward(c, a, b, nil, m, k, n)
+		kernels.DenseForward(c, a, b, nil, m, k, n)
 	case tA == blas.Trans && tB == blas.NoTrans && lda == m && ldb == n && len(a) >= k*m && len(b) >= k*n:
-		denseGradKernel(c, a, b, k, m, n, s)
+		kernels.DenseGradKernel(c, a, b, k, m, n, s)
 	case tA == blas.NoTrans && tB == blas.Trans && lda == k && ldb == k && len(a) >= m*k && len(b) >= n*k:
-		denseGradInput(c, a, b, m, k, n, s)
+		kernels.DenseGradInput(c, a, b, m, k, n, s)
 	default:
 		return false
 	}

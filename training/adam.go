@@ -6,6 +6,8 @@ import (
 
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
+
+	"github.com/gorgonia-ae/autoencoder/internal/kernels"
 )
 
 // Adam is Keras's Adam optimizer (tf.keras.optimizers.Adam) with its
@@ -19,8 +21,8 @@ import (
 //
 // It implements gorgonia.Solver. Moments are kept per weight tensor, in the
 // weight's dtype, and allocated on the first step; the update is one fused
-// pass over each tensor (AVX assembly for float32 on amd64), every operation
-// rounded to the weight's dtype in the order written above.
+// pass over each tensor (kernels.Adam), every operation rounded to the
+// weight's dtype in the order written above.
 type Adam struct {
 	LR, Beta1, Beta2, Epsilon float64
 
@@ -38,12 +40,10 @@ func newMoments[T float32 | float64](n int) *moments[T] {
 	return &moments[T]{m: make([]T, n), v: make([]T, n)}
 }
 
-// adamConsts are one step's constants in a dtype: β1, 1−β1, β2, 1−β2, ε and
-// lr_t, each rounded from float64 once.
-type adamConsts[T float32 | float64] [6]T
-
-func newAdamConsts[T float32 | float64](a *Adam, lrT float64) adamConsts[T] {
-	return adamConsts[T]{T(a.Beta1), T(1 - a.Beta1), T(a.Beta2), T(1 - a.Beta2), T(a.Epsilon), T(lrT)}
+// newAdamConsts returns one step's constants in a dtype: β1, 1−β1, β2,
+// 1−β2, ε and lr_t, each rounded from float64 once.
+func newAdamConsts[T float32 | float64](a *Adam, lrT float64) kernels.AdamConsts[T] {
+	return kernels.NewAdamConsts[T](a.Beta1, a.Beta2, a.Epsilon, lrT)
 }
 
 // NewAdam returns Adam with Keras's defaults: lr 1e-3, β1 0.9, β2 0.999,
@@ -87,7 +87,7 @@ func (a *Adam) Step(params []G.ValueGrad) error {
 				s = newMoments[float32](len(wd))
 				a.state[w] = s
 			}
-			adamUpdate32(wd, g.Float32s(), s.m, s.v, &k32)
+			kernels.Adam(wd, g.Float32s(), s.m, s.v, &k32)
 		case tensor.Float64:
 			wd := w.Float64s()
 			s, ok := a.state[w].(*moments[float64])
@@ -95,27 +95,12 @@ func (a *Adam) Step(params []G.ValueGrad) error {
 				s = newMoments[float64](len(wd))
 				a.state[w] = s
 			}
-			adamGo(wd, g.Float64s(), s.m, s.v, &k64)
+			kernels.Adam(wd, g.Float64s(), s.m, s.v, &k64)
 		default:
 			return fmt.Errorf("adam: weight %d has unsupported dtype %v", i, w.Dtype())
 		}
 	}
 	return nil
-}
-
-// adamGo applies one Adam step to w with gradient g and moments m and v
-// (all the same length), with k = {β1, 1−β1, β2, 1−β2, ε, lr_t}. Every
-// product and sum is converted to T explicitly, which rounds it and keeps
-// the compiler from fusing a multiply and an add, so the result is the same
-// on every architecture and equals adamAVX's.
-func adamGo[T float32 | float64](w, g, m, v []T, k *adamConsts[T]) {
-	g, m, v = g[:len(w)], m[:len(w)], v[:len(w)]
-	for i, gi := range g {
-		mi := T(m[i]*k[0]) + T(gi*k[1])
-		vi := T(v[i]*k[2]) + T(T(gi*gi)*k[3])
-		m[i], v[i] = mi, vi
-		w[i] -= T(T(mi/T(T(math.Sqrt(float64(vi)))+k[4])) * k[5])
-	}
 }
 
 // weightGrad pairs a weight tensor with its gradient tensor as a

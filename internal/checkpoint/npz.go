@@ -1,12 +1,15 @@
 package checkpoint
 
 import (
+	"archive/zip"
+	"encoding/binary"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"strings"
 
-	"codeberg.org/sbinet/npyio/npz"
+	"codeberg.org/sbinet/npyio/npy"
 	"gorgonia.org/tensor"
 
 	"github.com/gorgonia-ae/autoencoder/dataset"
@@ -94,10 +97,12 @@ func (s Saved) check() error {
 	return nil
 }
 
-// WriteNPZ writes s to w in numpy's .npz format (a zip of .npy arrays, as
-// numpy.savez writes it), under the names listed in the package
-// documentation: format/version, the arch/ scalars, the scaler/ vectors and
-// the weights in model order, each in the model's dtype.
+// WriteNPZ writes s to w in numpy's .npz format, as numpy.savez writes it:
+// a zip of .npy arrays, stored without compression, under the names listed
+// in the package documentation: format/version, the arch/ scalars, the
+// scaler/ vectors and the weights in model order, each in the model's
+// dtype. The weights go out as one header and their raw little-endian
+// bytes each (about 10 ms per 10 MB); the small arrays through npyio.
 func WriteNPZ(w io.Writer, s Saved) error {
 	if err := s.check(); err != nil {
 		return fmt.Errorf("write npz: %w", err)
@@ -107,12 +112,13 @@ func WriteNPZ(w io.Writer, s Saved) error {
 	for i, h := range c.Hidden {
 		hidden[i] = int64(h)
 	}
-	zw := npz.NewWriter(w)
-	put := func(name string, v any) error {
-		if err := zw.Write(name+".npy", v); err != nil {
-			return fmt.Errorf("write npz array %s: %w", name, err)
+	zw := zip.NewWriter(w)
+	entry := func(name string) (io.Writer, error) {
+		ew, err := zw.CreateHeader(&zip.FileHeader{Name: name + ".npy", Method: zip.Store})
+		if err != nil {
+			return nil, fmt.Errorf("write npz array %s: %w", name, err)
 		}
-		return nil
+		return ew, nil
 	}
 	arrays := []struct {
 		name string
@@ -130,17 +136,22 @@ func WriteNPZ(w io.Writer, s Saved) error {
 		{"scaler/min", s.Scaler.Min},
 	}
 	for _, a := range arrays {
-		if err := put(a.name, a.v); err != nil {
+		ew, err := entry(a.name)
+		if err != nil {
 			return err
+		}
+		if err := npy.Write(ew, a.v); err != nil {
+			return fmt.Errorf("write npz array %s: %w", a.name, err)
 		}
 	}
+	buf := make([]byte, 0, 64<<10)
 	for _, t := range s.tensors() {
-		v, err := nested(t.Tensor)
+		ew, err := entry(t.Name)
 		if err != nil {
-			return fmt.Errorf("write npz array %s: %w", t.Name, err)
-		}
-		if err := put(t.Name, v); err != nil {
 			return err
+		}
+		if err := writeTensorNPY(ew, t.Tensor, buf); err != nil {
+			return fmt.Errorf("write npz array %s: %w", t.Name, err)
 		}
 	}
 	if err := zw.Close(); err != nil {
@@ -149,31 +160,72 @@ func WriteNPZ(w io.Writer, s Saved) error {
 	return nil
 }
 
-// nested returns t's values as a slice of its shape, which npyio writes as
-// an array of that shape: []T for a vector, [][]T for a matrix.
-func nested(t *tensor.Dense) (any, error) {
+// writeTensorNPY writes t as a version 2.0 .npy array, with the header
+// npyio writes for the same slice of its shape ([]T for a vector, [][]T for
+// a matrix), then its values as little-endian bytes, encoded through buf.
+func writeTensorNPY(w io.Writer, t *tensor.Dense, buf []byte) error {
 	shape := t.Shape()
-	switch d := t.Data().(type) {
-	case []float32:
-		return rowsOf(d, shape)
-	case []float64:
-		return rowsOf(d, shape)
-	}
-	return nil, fmt.Errorf("dtype %v is not float32 or float64", t.Dtype())
-}
-
-func rowsOf[T float32 | float64](d []T, shape tensor.Shape) (any, error) {
+	var shapeStr string
 	switch len(shape) {
 	case 1:
-		return d, nil
+		shapeStr = fmt.Sprintf("(%d,)", shape[0])
 	case 2:
-		rows := make([][]T, shape[0])
-		for i := range rows {
-			rows[i] = d[i*shape[1] : (i+1)*shape[1]]
-		}
-		return rows, nil
+		shapeStr = fmt.Sprintf("(%d, %d)", shape[0], shape[1])
+	default:
+		return fmt.Errorf("shape %v is neither a vector nor a matrix", shape)
 	}
-	return nil, fmt.Errorf("shape %v is neither a vector nor a matrix", shape)
+	var descr string
+	switch t.Dtype() {
+	case tensor.Float32:
+		descr = "<f4"
+	case tensor.Float64:
+		descr = "<f8"
+	default:
+		return fmt.Errorf("dtype %v is not float32 or float64", t.Dtype())
+	}
+	dict := fmt.Sprintf("{'descr': '%s', 'fortran_order': False, 'shape': %s, }", descr, shapeStr)
+	// npyio's padding: (magic, version and length + dictionary + newline)
+	// mod 16 spaces, then the newline.
+	const prefix = 6 + 2 + 4
+	pad := (prefix + len(dict) + 1) % 16
+	hdr := append(buf[:0], "\x93NUMPY\x02\x00"...)
+	hdr = binary.LittleEndian.AppendUint32(hdr, uint32(len(dict)+pad+1))
+	hdr = append(hdr, dict...)
+	for range pad {
+		hdr = append(hdr, ' ')
+	}
+	hdr = append(hdr, '\n')
+	if _, err := w.Write(hdr); err != nil {
+		return err
+	}
+	switch t.Dtype() {
+	case tensor.Float32:
+		return writeLE(w, t.Float32s(), buf, func(b []byte, v float32) []byte {
+			return binary.LittleEndian.AppendUint32(b, math.Float32bits(v))
+		})
+	default:
+		return writeLE(w, t.Float64s(), buf, func(b []byte, v float64) []byte {
+			return binary.LittleEndian.AppendUint64(b, math.Float64bits(v))
+		})
+	}
+}
+
+// writeLE writes vs through buf, a chunk at a time, each value appended by
+// put.
+func writeLE[T float32 | float64](w io.Writer, vs []T, buf []byte, put func([]byte, T) []byte) error {
+	chunk := max(1, cap(buf)/8)
+	for len(vs) > 0 {
+		n := min(chunk, len(vs))
+		b := buf[:0]
+		for _, v := range vs[:n] {
+			b = put(b, v)
+		}
+		if _, err := w.Write(b); err != nil {
+			return err
+		}
+		vs = vs[n:]
+	}
+	return nil
 }
 
 // SaveNPZ writes s to path atomically (see WriteNPZ).

@@ -5,6 +5,7 @@ import (
 
 	"archive/zip"
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"io"
 	"math"
@@ -41,9 +42,37 @@ func openArchive(r io.ReaderAt, size int64) (*archive, error) {
 		if a.files[name] != nil {
 			return nil, fmt.Errorf("array %s is in the archive twice", name)
 		}
+		if err := checkLocalName(r, f); err != nil {
+			return nil, fmt.Errorf("array %s: %w", name, err)
+		}
 		a.files[name] = f
 	}
 	return a, nil
+}
+
+// checkLocalName compares the name in f's local header, which package zip
+// does not read, with the central directory's: a damaged local header is a
+// damaged file. A local header with an extra field is not checked (numpy
+// and this package write none).
+func checkLocalName(r io.ReaderAt, f *zip.File) error {
+	off, err := f.DataOffset()
+	if err != nil {
+		return err
+	}
+	hdr := make([]byte, 30+len(f.Name))
+	if off < int64(len(hdr)) {
+		return nil
+	}
+	if _, err := r.ReadAt(hdr, off-int64(len(hdr))); err != nil {
+		return nil
+	}
+	if string(hdr[:4]) != "PK\x03\x04" || int(binary.LittleEndian.Uint16(hdr[26:])) != len(f.Name) || binary.LittleEndian.Uint16(hdr[28:]) != 0 {
+		return nil
+	}
+	if local := string(hdr[30:]); local != f.Name {
+		return fmt.Errorf("the archive is damaged: its directory names the entry %q, its local header %q", f.Name, local)
+	}
+	return nil
 }
 
 // array reads and validates the named array; accept sees its header first.

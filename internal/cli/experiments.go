@@ -117,17 +117,6 @@ func (x *experimenter) sweep(ctx context.Context, env *Env) error {
 		workers = runtime.GOMAXPROCS(0)
 		sweep.Parallel = workers
 	}
-	// Gorgonia's TapeMachine.RunAll locks the calling goroutine to its OS
-	// thread and runs the tape on another goroutine, so every training step
-	// moves a P from thread to thread twice. With one P per core, one run's
-	// woken thread waits for the P that the other run holds and the cores
-	// idle (measured: 1.4 of 2 cores busy); two Ps per concurrent run let the
-	// hand-offs overlap (15 s instead of 19 s for a 100-epoch sweep here).
-	// The runs' numbers do not depend on it.
-	if prev := runtime.GOMAXPROCS(0); workers > 1 && 2*workers > prev {
-		runtime.GOMAXPROCS(2 * workers)
-		defer runtime.GOMAXPROCS(prev)
-	}
 	fmt.Fprintf(env.Stdout, "%d configurations × %d seeds = %d runs of %d epochs, %d at a time\n",
 		len(sweep.Configs), len(sweep.Seeds), total, sweep.Epochs, min(workers, total))
 	res, err := experiments.Execute(ctx, sweep, train, test, func(r experiments.Run, done, total int) {

@@ -225,7 +225,7 @@ func (rep Report) speed(b *bytes.Buffer) {
 		return
 	}
 	fmt.Fprintf(b, "\nNot every core was busy: this sweep kept %.2f of its %d cores busy on average and the sequential one %.2f of its %d; "+
-		"the rest went to other processes or sat idle while Gorgonia's RunAll handed each step from one OS thread to another. This sweep's CPU time, %.1f s, is %.2f× the sequential sweep's %.1f s, so running side by side "+
+		"the rest went to other processes or sat idle. This sweep's CPU time, %.1f s, is %.2f× the sequential sweep's %.1f s, so running side by side "+
 		"did not make the runs do more work. ", busy, r.Workers, baseBusy, base.Parallel, t.CPUSeconds, t.CPUSeconds/base.CPUSeconds, base.CPUSeconds)
 	seqIdle, seqHow := base.WallSeconds, "as measured"
 	if baseStarved {

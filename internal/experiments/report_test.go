@@ -181,7 +181,7 @@ func TestReportSetsTheSweepAgainstItsSequentialBaseline(t *testing.T) {
 	mustContain(t, text, "= 0.67** (speed-up 1.50×), which misses the target",
 		"**The sequential sweep's final val_loss differs from this one's in 1 of 12 runs.**",
 		"Not every core was busy: this sweep kept 1.17 of its 2 cores busy on average and the sequential one 1.67 of its 1; "+
-			"the rest went to other processes or sat idle while Gorgonia's RunAll handed each step from one OS thread to another. This sweep's CPU time, 70.0 s, is 0.47× the sequential sweep's 150.0 s",
+			"the rest went to other processes or sat idle. This sweep's CPU time, 70.0 s, is 0.47× the sequential sweep's 150.0 s",
 		"the sequential sweep would take about 90.0 s (as measured) and this one about 35.0 s (its CPU time over 2 cores): "+
 			"a ratio of about 0.39 (an estimate from CPU time, not a measurement)")
 	// A starved sequential sweep is estimated from its CPU time on one core.

@@ -1,8 +1,8 @@
 //go:build openblas
 
-package model
+package kernels
 
-import "github.com/gorgonia-ae/autoencoder/model/internal/cblas"
+import "github.com/gorgonia-ae/autoencoder/internal/kernels/cblas"
 
 // The OpenBLAS backend (go build -tags openblas; needs cgo and Debian's
 // libopenblas-dev): the gradient products are one cblas_sgemm or
@@ -17,7 +17,6 @@ import "github.com/gorgonia-ae/autoencoder/model/internal/cblas"
 // OpenBLAS is no faster (BenchmarkDenseForward). The elementwise kernels
 // are the default ones too.
 
-// blasBackend reports whether the products come from an external BLAS.
 const blasBackend = true
 
 // gemm sets c (m×n, row step ldc) = op(a)·op(b) with OpenBLAS.
@@ -30,18 +29,12 @@ func gemm[T Float](transA, transB bool, m, n, k int, a []T, lda int, b []T, ldb 
 	}
 }
 
-// denseForward sets y (m×n) = x (m×k) · w (k×n) + bias (n); bias may be nil.
-// It is the default backend's, whose rows do not depend on m.
-func denseForward[T Float](y, x, w, bias []T, m, k, n int) {
-	rowwiseDenseForward(y, x, w, bias, m, k, n)
-}
-
-// denseGradKernel sets c (m×n) = aᵀ · b for a (k×m) and b (k×n).
-func denseGradKernel[T Float](c, a, b []T, k, m, n int, _ *[]T) {
+// gradKernel sets c (m×n) = aᵀ · b for a (k×m) and b (k×n).
+func gradKernel[T Float](c, a, b []T, k, m, n int, _ *[]T) {
 	gemm(true, false, m, n, k, a, m, b, n, c, n)
 }
 
-// denseGradInput sets c (m×n) = a · bᵀ for a (m×k) and b (n×k).
-func denseGradInput[T Float](c, a, b []T, m, k, n int, _ *[]T) {
+// gradInput sets c (m×n) = a · bᵀ for a (m×k) and b (n×k).
+func gradInput[T Float](c, a, b []T, m, k, n int, _ *[]T) {
 	gemm(false, true, m, n, k, a, k, b, k, c, n)
 }

@@ -1,46 +1,69 @@
-package model
+package kernels
 
 import (
 	"github.com/viterin/vek"
 	"github.com/viterin/vek/vek32"
 )
 
-// Float is the element type of a model: float32 (as Keras) or float64.
-type Float interface{ float32 | float64 }
+// DenseForward sets y (m×n) = x (m×k) · w (k×n) + bias (n); bias may be
+// nil. Every backend computes each element as the same chain of fused
+// multiply-adds over k in order, from zero, whatever m is, so a row of y
+// depends on its row of x alone, bit for bit: encoding rows in one batch or
+// another gives the same codes. (OpenBLAS does not promise that, so the
+// openblas build keeps this product on the default kernels.)
+func DenseForward[T Float](y, x, w, bias []T, m, k, n int) {
+	defer flushEnd(flushBegin())
+	denseForward(y, x, w, bias, m, k, n)
+}
 
-// The ops call the matrix kernels through three entry points, defined once
-// per backend (chosen at build time):
-//
-//	denseForward(y, x, w, bias, m, k, n)  y (m×n) = x (m×k) · w (k×n) + bias (n)
-//	denseGradKernel(c, a, b, k, m, n, s)  c (m×n) = aᵀ · b, a (k×m), b (k×n)
-//	denseGradInput(c, a, b, m, k, n, s)   c (m×n) = a · bᵀ, a (m×k), b (n×k)
-//
-// where s is a reusable scratch slice. The backends are
-//
-//	kernels_asm.go       amd64 (default): AVX2/FMA assembly for float32 when
-//	                     the CPU has it, the portable kernels otherwise
-//	kernels_openblas.go  -tags openblas: cblas_sgemm/dgemm from OpenBLAS,
-//	                     through cgo in model/internal/cblas
-//	kernels_portable.go  other architectures, or -tags noasm
-//
-// The elementwise kernels (LeakyReLU, BatchNorm in kernels_norm.go) are
-// AVX assembly on amd64 (kernels_amd64.go) and Go loops elsewhere
-// (kernels_noasm.go), whatever the product backend.
-//
+// DenseGradKernel sets c (m×n) = aᵀ · b for a (k×m) and b (k×n): a Dense
+// layer's kernel gradient xᵀ·dy. s is a scratch slice the call may grow and
+// reuse.
+func DenseGradKernel[T Float](c, a, b []T, k, m, n int, s *[]T) {
+	defer flushEnd(flushBegin())
+	gradKernel(c, a, b, k, m, n, s)
+}
+
+// DenseGradInput sets c (m×n) = a · bᵀ for a (m×k) and b (n×k): a Dense
+// layer's input gradient dy·wᵀ. s is a scratch slice the call may grow and
+// reuse.
+func DenseGradInput[T Float](c, a, b []T, m, k, n int, s *[]T) {
+	defer flushEnd(flushBegin())
+	gradInput(c, a, b, m, k, n, s)
+}
+
+// BLAS reports whether the gradient products come from an external BLAS
+// (-tags openblas), which sums in its own order: then they agree with the
+// other backends only to rounding.
+const BLAS = blasBackend
+
 // The portable kernels below work on row-major slices and dispatch to vek's
 // AVX2 kernels (Go assembly, no cgo) when the CPU has AVX2, and to plain Go
 // loops otherwise.
 
 // matMul sets c (m×n) = a (m×k) · b (k×n). Each element is a chain of fused
 // multiply-adds over k in order, from zero.
+//
+// vek's MatMul splits a product of 4 rows or more and 100,000 or more
+// multiply-adds among goroutines, one per CPU, and waits for them: that
+// would move every training step onto several threads and cores. It is
+// therefore called on at most matMulRows rows at a time, which it computes
+// on the calling goroutine; its rows do not depend on each other, so the
+// result is the same.
 func matMul[T Float](c, a, b []T, m, k, n int) {
-	switch cc := any(c).(type) {
-	case []float32:
-		vek32.MatMul_Into(cc[:m*n], any(a).([]float32)[:m*k], any(b).([]float32)[:k*n], k)
-	case []float64:
-		vek.MatMul_Into(cc[:m*n], any(a).([]float64)[:m*k], any(b).([]float64)[:k*n], k)
+	for i := 0; i < m; i += matMulRows {
+		r := min(matMulRows, m-i)
+		switch cc := any(c).(type) {
+		case []float32:
+			vek32.MatMul_Into(cc[i*n:(i+r)*n], any(a).([]float32)[i*k:(i+r)*k], any(b).([]float32)[:k*n], k)
+		case []float64:
+			vek.MatMul_Into(cc[i*n:(i+r)*n], any(a).([]float64)[i*k:(i+r)*k], any(b).([]float64)[:k*n], k)
+		}
 	}
 }
+
+// matMulRows is the most rows vek's MatMul computes without goroutines.
+const matMulRows = 3
 
 // transpose sets dst (cols×rows) to the transpose of src (rows×cols).
 func transpose[T Float](dst, src []T, rows, cols int) {
@@ -103,7 +126,7 @@ func addRowVector[T Float](x, v []T, m, n int) {
 }
 
 // portableDenseForward, portableGradKernel and portableGradInput are the
-// three entry points built from the portable kernels.
+// three products built from the portable kernels.
 func portableDenseForward[T Float](y, x, w, bias []T, m, k, n int) {
 	matMul(y, x, w, m, k, n)
 	if bias != nil {
@@ -119,9 +142,15 @@ func portableGradInput[T Float](c, a, b []T, m, k, n int) {
 	matMulNT(c, a, b, m, k, n)
 }
 
-// sumRows sets s (n) to the column sums of x (m×n): the sum of its rows,
-// added in row order.
-func sumRows[T Float](s, x []T, m, n int) {
+// SumRows sets s (n) to the column sums of x (m×n): the sum of its rows,
+// added in row order. It is a bias's gradient.
+func SumRows[T Float](s, x []T, m, n int) {
+	defer flushEnd(flushBegin())
+	sumRows(s, x, m, n)
+}
+
+// portableSumRows is SumRows with vek's kernels.
+func portableSumRows[T Float](s, x []T, m, n int) {
 	s = s[:n]
 	copy(s, x[:n])
 	switch ss := any(s).(type) {
@@ -134,30 +163,6 @@ func sumRows[T Float](s, x []T, m, n int) {
 		x := any(x).([]float64)
 		for i := 1; i < m; i++ {
 			vek.Add_Inplace(ss, x[i*n:i*n+n])
-		}
-	}
-}
-
-// leakyGo sets y = x where x > 0 and x·slope elsewhere.
-func leakyGo[T Float](y, x []T, slope T) {
-	y = y[:len(x)]
-	for i, v := range x {
-		if v > 0 {
-			y[i] = v
-		} else {
-			y[i] = v * slope
-		}
-	}
-}
-
-// leakyGradGo sets dx = dy where x > 0 and dy·slope elsewhere.
-func leakyGradGo[T Float](dx, x, dy []T, slope T) {
-	dx, dy = dx[:len(x)], dy[:len(x)]
-	for i, v := range x {
-		if v > 0 {
-			dx[i] = dy[i]
-		} else {
-			dx[i] = dy[i] * slope
 		}
 	}
 }

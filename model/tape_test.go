@@ -1,0 +1,202 @@
+//go:build !cuda
+
+package model
+
+import (
+	"errors"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/chewxy/hm"
+	G "gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+)
+
+// TestTapeRunsInline checks that this Gorgonia version has what newTape
+// reads, so that nets run their tapes on the calling goroutine and not
+// through RunAll's thread hand-off.
+func TestTapeRunsInline(t *testing.T) {
+	g := G.NewGraph()
+	x := G.NewMatrix(g, tensor.Float32, G.WithShape(1, 8), G.WithName("x"),
+		G.WithValue(tensor.New(tensor.WithShape(1, 8), tensor.WithBacking(make([]float32, 8)))))
+	if _, err := apply(newLeakyOp[float32]("t", 0.3), "act", x); err != nil {
+		t.Fatal(err)
+	}
+	m, _, inline, err := newTape(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	if !inline {
+		t.Fatal("newTape fell back to RunAll: Gorgonia's program no longer has the instruction list it reads")
+	}
+}
+
+// TestInlineTapeMatchesRunAll trains two copies of the same weights for a
+// few steps, one net run by Net.Run (the inline tape) and one by a plain
+// TapeMachine's RunAll, and requires the same loss, reconstruction, codes,
+// gradients and weights bit for bit after every step, then the same
+// inference loss and codes.
+func TestInlineTapeMatchesRunAll(t *testing.T) {
+	for _, dt := range []tensor.Dtype{tensor.Float32, tensor.Float64} {
+		c := Config{Inputs: 12, Hidden: []int{20, 10}, Bottleneck: 6, Dtype: dt}
+		r := newUniform(21)
+		p1, err := NewParams(c, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p2 := p1.Clone()
+		n1, err := NewTrainingNet(p1, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer n1.Close()
+		n2, err := NewTrainingNet(p2, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m2 := G.NewTapeMachine(n2.Graph)
+		defer m2.Close()
+		for step := 0; step < 4; step++ {
+			x := randomMatrix(r, 5, c.Inputs)
+			if err := n1.SetInput(x); err != nil {
+				t.Fatal(err)
+			}
+			if err := n2.SetInput(x); err != nil {
+				t.Fatal(err)
+			}
+			if err := n1.Run(); err != nil {
+				t.Fatal(err)
+			}
+			if err := m2.RunAll(); err != nil {
+				t.Fatal(err)
+			}
+			m2.Reset()
+			sameNodes(t, dt, step, n1, n2)
+			// A crude update, the same on both, so that the next step
+			// starts from new weights.
+			g1, _ := n1.GradValues()
+			g2, _ := n2.GradValues()
+			for i, w := range p1.Trainable() {
+				moveAgainst(w.Tensor, g1[i])
+				moveAgainst(p2.Trainable()[i].Tensor, g2[i])
+			}
+		}
+		for i, w := range p1.Trainable() {
+			sameBits(t, dt.String()+" weight "+w.Name, Float64s(w.Tensor), Float64s(p2.Trainable()[i].Tensor))
+		}
+		e1, err := NewInferenceNet(p1, 7)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer e1.Close()
+		e2, err := NewInferenceNet(p2, 7)
+		if err != nil {
+			t.Fatal(err)
+		}
+		me2 := G.NewTapeMachine(e2.Graph)
+		defer me2.Close()
+		x := randomMatrix(r, 7, c.Inputs)
+		if err := e1.SetInput(x); err != nil {
+			t.Fatal(err)
+		}
+		if err := e2.SetInput(x); err != nil {
+			t.Fatal(err)
+		}
+		if err := e1.Run(); err != nil {
+			t.Fatal(err)
+		}
+		if err := me2.RunAll(); err != nil {
+			t.Fatal(err)
+		}
+		me2.Reset()
+		sameNodes(t, dt, -1, e1, e2)
+	}
+}
+
+// sameNodes compares the loss, output, codes and gradients of two nets.
+func sameNodes(t *testing.T, dt tensor.Dtype, step int, n1, n2 *Net) {
+	t.Helper()
+	l1, err1 := n1.LossValue()
+	l2, err2 := n2.LossValue()
+	if err1 != nil || err2 != nil || math.Float64bits(l1) != math.Float64bits(l2) {
+		t.Fatalf("%v step %d: loss %v (%v) inline, %v (%v) RunAll", dt, step, l1, err1, l2, err2)
+	}
+	o1, _ := n1.OutputValues()
+	o2, _ := n2.OutputValues()
+	sameBits(t, "output", o1, o2)
+	c1, _ := n1.CodeValues()
+	c2, _ := n2.CodeValues()
+	sameBits(t, "codes", c1, c2)
+	g1, _ := n1.GradValues()
+	g2, _ := n2.GradValues()
+	if len(g1) != len(g2) {
+		t.Fatalf("%d gradients inline, %d with RunAll", len(g1), len(g2))
+	}
+	for i := range g1 {
+		sameBits(t, "gradient of "+n1.Weights[i].Name(), Float64s(g1[i]), Float64s(g2[i]))
+	}
+}
+
+func sameBits(t *testing.T, what string, a, b []float64) {
+	t.Helper()
+	if len(a) != len(b) || len(a) == 0 {
+		t.Fatalf("%s: %d values inline, %d with RunAll", what, len(a), len(b))
+	}
+	for i := range a {
+		if math.Float64bits(a[i]) != math.Float64bits(b[i]) {
+			t.Fatalf("%s element %d: %v inline, %v with RunAll", what, i, a[i], b[i])
+		}
+	}
+}
+
+// moveAgainst sets w -= 0.1·g.
+func moveAgainst(w, g *tensor.Dense) {
+	switch w.Dtype() {
+	case tensor.Float32:
+		wd, gd := w.Float32s(), g.Float32s()
+		for i := range wd {
+			wd[i] -= 0.1 * gd[i]
+		}
+	default:
+		wd, gd := w.Float64s(), g.Float64s()
+		for i := range wd {
+			wd[i] -= 0.1 * gd[i]
+		}
+	}
+}
+
+// failOp fails on every run.
+type failOp struct{ opBase }
+
+var errFail = errors.New("fail op ran")
+
+func (op failOp) Type() hm.Type                                      { return hm.NewFnType(matType(), matType()) }
+func (op failOp) InferShape(in ...G.DimSizer) (tensor.Shape, error)  { return op.firstShape(in) }
+func (op failOp) Do(...G.Value) (G.Value, error)                     { return nil, errFail }
+func (op failOp) DiffWRT(n int) []bool                               { return make([]bool, n) }
+func (op failOp) SymDiff(G.Nodes, *G.Node, *G.Node) (G.Nodes, error) { return nil, errFail }
+
+// TestInlineTapeReportsAnOpsError checks that an op's error comes back from
+// the run, naming the op, and that the machine can run again.
+func TestInlineTapeReportsAnOpsError(t *testing.T) {
+	g := G.NewGraph()
+	x := G.NewMatrix(g, tensor.Float64, G.WithShape(2, 3), G.WithName("x"),
+		G.WithValue(tensor.New(tensor.WithShape(2, 3), tensor.WithBacking(make([]float64, 6)))))
+	if _, err := apply(failOp{opBase{"Fail", 1}}, "fail", x); err != nil {
+		t.Fatal(err)
+	}
+	m, run, _, err := newTape(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	for i := 0; i < 2; i++ {
+		err := run()
+		m.Reset()
+		if !errors.Is(err, errFail) || !strings.Contains(err.Error(), "Fail") {
+			t.Fatalf("run %d: error %v, want the op's error naming it", i, err)
+		}
+	}
+}
