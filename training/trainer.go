@@ -22,6 +22,13 @@ type Options struct {
 	Permuter Permuter
 	// Progress receives the run's events; nil means silence.
 	Progress Progress
+	// InitialEpoch is the number of epochs already trained, as Keras's
+	// initial_epoch: Fit runs epochs InitialEpoch+1 to Epochs.
+	InitialEpoch int
+	// AfterEpoch, if set, is called at the end of every finished epoch,
+	// after Progress.EpochEnd; it returns stop to end training there, or an
+	// error that Fit returns.
+	AfterEpoch func(e Epoch) (stop bool, err error)
 }
 
 // Permuter returns a random permutation of 0..n-1.
@@ -122,13 +129,16 @@ func (t *Trainer) Fit(ctx context.Context, train, val []float64, o Options) (His
 	if o.Shuffle && o.Permuter == nil {
 		return h, errors.New("shuffling needs a Permuter")
 	}
+	if o.InitialEpoch < 0 {
+		return h, fmt.Errorf("initial epoch must not be negative, got %d", o.InitialEpoch)
+	}
 	n := len(train) / cols
 	steps := (n + o.BatchSize - 1) / o.BatchSize
 	order := make([]int, n)
 	for i := range order {
 		order[i] = i
 	}
-	for epoch := 1; epoch <= o.Epochs; epoch++ {
+	for epoch := o.InitialEpoch + 1; epoch <= o.Epochs; epoch++ {
 		start := time.Now()
 		if o.Shuffle {
 			order = o.Permuter.Permutation(n)
@@ -169,6 +179,11 @@ func (t *Trainer) Fit(ctx context.Context, train, val []float64, o Options) (His
 		h.Epochs = append(h.Epochs, e)
 		if o.Progress != nil {
 			o.Progress.EpochEnd(e, o.Epochs)
+		}
+		if o.AfterEpoch != nil {
+			if stop, err := o.AfterEpoch(e); err != nil || stop {
+				return h, err
+			}
 		}
 	}
 	return h, nil
