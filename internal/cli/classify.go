@@ -66,7 +66,7 @@ func (c *classifier) classify(fs *flag.FlagSet, env *Env) error {
 	if err := c.validate(fs); err != nil {
 		return usage(err)
 	}
-	data, enc, err := c.load()
+	data, enc, err := c.load(env)
 	if err != nil {
 		return usage(err)
 	}
@@ -106,7 +106,7 @@ func (c *classifier) classify(fs *flag.FlagSet, env *Env) error {
 
 // load reads and checks everything classify needs from the user before any
 // work: the rows and their classes, and the -encoder file.
-func (c *classifier) load() (*dataset.Data, *checkpoint.Saved, error) {
+func (c *classifier) load(env *Env) (*dataset.Data, *checkpoint.Saved, error) {
 	data, err := dataset.Load(c.src.source())
 	if err != nil {
 		return nil, nil, err
@@ -118,16 +118,23 @@ func (c *classifier) load() (*dataset.Data, *checkpoint.Saved, error) {
 	if c.encoder == "" {
 		return data, nil, nil
 	}
-	enc, err := checkpoint.ReadNPZFile(c.encoder)
+	_, arch, err := checkpoint.ReadNPZArch(c.encoder)
 	if err != nil {
 		return nil, nil, err
 	}
-	if n := enc.Params.Config.Inputs; n != data.XTrain.Cols {
+	if n := arch.Inputs; n != data.XTrain.Cols {
 		what := "the notebook's rows have"
 		if data.Source.Path != "" {
 			what = data.Source.Path + " has"
 		}
 		return nil, nil, fmt.Errorf("the encoder in %s takes %d inputs, %s %d features", c.encoder, n, what, data.XTrain.Cols)
+	}
+	if err := checkEncoderMemory(env, arch, data.XTrain.Rows+data.XTest.Rows, c.encoder); err != nil {
+		return nil, nil, err
+	}
+	enc, err := checkpoint.ReadNPZFile(c.encoder)
+	if err != nil {
+		return nil, nil, err
 	}
 	for _, part := range []struct {
 		what string

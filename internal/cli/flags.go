@@ -68,6 +68,37 @@ func (m *modelFlags) config(inputs int) (model.Config, error) {
 	return c, c.Validate()
 }
 
+// configFor is the model for data of the given width, started from the
+// -init file init (if any). An .npz checkpoint records its architecture:
+// the model flags not given (set) take the file's values, and a flag given
+// must agree with the file. A JSON -init file records none: the flags
+// decide, and loading the file checks it against them.
+func (m *modelFlags) configFor(inputs int, set map[string]bool, init string) (model.Config, error) {
+	if init == "" {
+		return m.config(inputs)
+	}
+	npz, err := checkpoint.IsNPZ(init)
+	if err != nil {
+		return model.Config{}, fmt.Errorf("-init: %w", err)
+	}
+	if !npz {
+		return m.config(inputs)
+	}
+	part, c, err := checkpoint.ReadNPZArch(init)
+	if err != nil {
+		return c, fmt.Errorf("-init: %w", err)
+	}
+	if part != checkpoint.Model {
+		return c, fmt.Errorf("-init: load %s: it holds the %s only (arch/part %q); starting a training run needs a whole model such as model.npz", init, part, part)
+	}
+	if c.Inputs != inputs {
+		return c, fmt.Errorf("-init %s is a model of %d inputs; the data have %d features", init, c.Inputs, inputs)
+	}
+	return c, m.agree(c, set, func(flag, given, what, have string) error {
+		return fmt.Errorf("-%s %s contradicts %s's %s %s", flag, given, init, what, have)
+	})
+}
+
 // runFlags say how to fit the model: -epochs, -batch, -shuffle, -seed,
 // -lr, -init.
 type runFlags struct {

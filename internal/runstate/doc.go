@@ -47,11 +47,17 @@
 //	best/<name>              T   (shape)  with restore_best: every tensor at the end of
 //	                                      early.best_epoch
 //
-// Read accepts exactly this: the manifest's version, the entries the
-// manifest implies and no others, each stored uncompressed with the header
-// this package writes and the size its shape needs, every CRC-32 correct
-// (so a flipped bit or a truncated file is found), finite weights and
-// moments, no negative variance, and a state that training.State.Check
-// accepts. Anything else is a damaged state, which `train -resume` refuses
+// The last entry, state.crc32c, holds the CRC-32C (Castagnoli), in hex and
+// with a newline, of every byte of the file before its own data: the
+// entries before it with their zip headers, and its own header.
+//
+// Read accepts exactly this: the CRC-32C of the file (so a flipped bit
+// anywhere but in the zip's central directory, or a truncated file, is
+// found; the directory's names, offsets, sizes and CRC-32s are checked
+// against the entries), the manifest's version, the entries the manifest
+// implies and no others, each stored uncompressed with the header this
+// package writes and the size its shape needs, every CRC-32 correct,
+// finite weights and moments, no negative variance, and a state that
+// training.State.Check accepts. Anything else is a damaged state, which `train -resume` refuses
 // rather than starting over.
 package runstate

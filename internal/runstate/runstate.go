@@ -9,6 +9,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
+	"hash/crc32"
 	"io"
 	"math"
 	"os"
@@ -33,8 +35,15 @@ const (
 	Version = 1
 )
 
-// manifestName is the manifest's entry.
-const manifestName = "state.json"
+// manifestName is the manifest's entry, checksumName the last entry: the
+// CRC-32C of every byte of the file before its data.
+const (
+	manifestName = "state.json"
+	checksumName = "state.crc32c"
+)
+
+// castagnoli is CRC-32C's table, which amd64 and arm64 compute in hardware.
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // maxManifest bounds the manifest's size.
 const maxManifest = 1 << 20
@@ -202,7 +211,8 @@ func Write(w io.Writer, s *State) error {
 	for i, e := range t.History.Epochs {
 		sc.loss[i], sc.valLoss[i], sc.steps[i], sc.seconds[i] = e.Loss, e.ValLoss, int64(e.Steps), e.Duration.Seconds()
 	}
-	zw := zip.NewWriter(w)
+	hw := &hashingWriter{w: w, h: crc32.New(castagnoli)}
+	zw := zip.NewWriter(hw)
 	create := func(name string) (io.Writer, error) {
 		// No modification time, so that the same state gives the same bytes.
 		return zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store})
@@ -224,10 +234,31 @@ func Write(w io.Writer, s *State) error {
 			return fmt.Errorf("write state array %s: %w", a.name, err)
 		}
 	}
+	f, err = create(checksumName)
+	if err == nil {
+		err = zw.Flush() // so that the hash has seen every byte before the checksum's
+	}
+	if err == nil {
+		_, err = f.Write([]byte(hex.EncodeToString(hw.h.Sum(nil)) + "\n"))
+	}
+	if err != nil {
+		return fmt.Errorf("write state: %w", err)
+	}
 	if err := zw.Close(); err != nil {
 		return fmt.Errorf("write state: %w", err)
 	}
 	return nil
+}
+
+// hashingWriter hashes what it writes.
+type hashingWriter struct {
+	w io.Writer
+	h hash.Hash
+}
+
+func (h *hashingWriter) Write(p []byte) (int, error) {
+	h.h.Write(p)
+	return h.w.Write(p)
 }
 
 func writeArray(w io.Writer, a array, buf []byte) error {
@@ -290,14 +321,19 @@ func Read(r io.ReaderAt, size int64) (*State, error) {
 		if files[f.Name] != nil {
 			return nil, fmt.Errorf("entry %s is in the archive twice", f.Name)
 		}
+		files[f.Name] = f
+	}
+	mf, sum := files[manifestName], files[checksumName]
+	if mf == nil || sum == nil {
+		return nil, fmt.Errorf("no %s manifest or %s checksum: not a state file", manifestName, checksumName)
+	}
+	if err := checkSum(r, zr, sum); err != nil {
+		return nil, err
+	}
+	for _, f := range zr.File {
 		if f.Method != zip.Store {
 			return nil, fmt.Errorf("entry %s is compressed (method %d); a state file stores its entries", f.Name, f.Method)
 		}
-		files[f.Name] = f
-	}
-	mf := files[manifestName]
-	if mf == nil {
-		return nil, fmt.Errorf("no %s manifest: not a state file", manifestName)
 	}
 	if mf.UncompressedSize64 > maxManifest {
 		return nil, fmt.Errorf("%s of %d bytes is larger than %d", manifestName, mf.UncompressedSize64, maxManifest)
@@ -339,7 +375,7 @@ func Read(r io.ReaderAt, size int64) (*State, error) {
 	}
 	sc := newScalars(m.Epoch)
 	as := layout(sc, t)
-	want := map[string]bool{manifestName: true}
+	want := map[string]bool{manifestName: true, checksumName: true}
 	for _, a := range as {
 		want[a.name+".npy"] = true
 	}
@@ -373,6 +409,31 @@ func Read(r io.ReaderAt, size int64) (*State, error) {
 		return nil, fmt.Errorf("%s: data digest %q", manifestName, m.Data)
 	}
 	return &State{Flags: m.Flags, Data: m.Data, Training: t}, nil
+}
+
+// checkSum checks the last entry, sum, against the CRC-32C of every byte
+// of the file before its data: any change there (in an array, a header, a
+// name) makes the file damaged, not only one that an entry's CRC-32 sees.
+func checkSum(r io.ReaderAt, zr *zip.Reader, sum *zip.File) error {
+	if zr.File[len(zr.File)-1] != sum {
+		return fmt.Errorf("%s is not the last entry", checksumName)
+	}
+	want, err := readEntry(sum, 2*crc32.Size+1)
+	if err != nil {
+		return err
+	}
+	off, err := sum.DataOffset()
+	if err != nil {
+		return fmt.Errorf("%s: %w", checksumName, err)
+	}
+	h := crc32.New(castagnoli)
+	if _, err := io.Copy(h, io.NewSectionReader(r, 0, off)); err != nil {
+		return fmt.Errorf("%s: %w", checksumName, err)
+	}
+	if got := hex.EncodeToString(h.Sum(nil)) + "\n"; got != string(want) {
+		return fmt.Errorf("its bytes do not match their CRC-32C in %s: the file has changed since it was written", checksumName)
+	}
+	return nil
 }
 
 // config checks the manifest's architecture, and that a file of size bytes
