@@ -134,8 +134,8 @@ func (r *runSaver) saveNow(s *training.State) error {
 // nothingToDo says why -resume has nothing to train.
 func (t *trainer) nothingToDo(s *training.State, spec training.Spec) string {
 	if e := s.Early; e.Stopped != 0 {
-		return fmt.Sprintf("the run saved in %s stopped early at epoch %d (val_loss had not improved for %d epochs since epoch %d, -patience %d): nothing to train; its outputs are as it wrote them",
-			t.out, e.Stopped, e.Wait, e.BestEpoch, e.Patience)
+		return fmt.Sprintf("the run saved in %s stopped early at epoch %d (val_loss had not improved for %s since epoch %d, -patience %d): nothing to train; its outputs are as it wrote them",
+			t.out, e.Stopped, epochsText(e.Wait), e.BestEpoch, e.Patience)
 	}
 	return fmt.Sprintf("the run saved in %s has finished its %d epochs: nothing to train; its outputs are as it wrote them (a larger -epochs trains it further)", t.out, s.Epoch)
 }
@@ -152,7 +152,7 @@ func stopSummary(res training.Result, spec training.Spec, fitErr error) string {
 		why = "interrupted"
 	case res.State != nil && res.State.Early.Stopped != 0:
 		e := res.State.Early
-		why = fmt.Sprintf("early stop at epoch %d (no val_loss improvement in %d epochs, -patience %d)", e.Stopped, e.Wait, e.Patience)
+		why = fmt.Sprintf("early stop at epoch %d (no val_loss improvement in %s, -patience %d)", e.Stopped, epochsText(e.Wait), e.Patience)
 	default:
 		why = fmt.Sprintf("finished the %d epochs", spec.Epochs)
 	}
@@ -164,6 +164,14 @@ func stopSummary(res training.Result, spec training.Spec, fitErr error) string {
 		which = "the best, -restore-best"
 	}
 	return fmt.Sprintf(" - %s - saved weights: epoch %d (%s)", why, res.FinishedEpoch, which)
+}
+
+// epochsText is "1 epoch" or "N epochs".
+func epochsText(n int) string {
+	if n == 1 {
+		return "1 epoch"
+	}
+	return fmt.Sprintf("%d epochs", n)
 }
 
 // batchWarnings describes minibatches that BatchNorm cannot normalise, for
