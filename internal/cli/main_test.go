@@ -29,7 +29,8 @@ func TestMain(m *testing.M) {
 
 // Environment variables that set the program's test hooks (see hooks):
 //
-//	AUTOENCODER_TEST_PAUSE_STATE=K    pause in the middle of writing the state of epoch K
+//	AUTOENCODER_TEST_PAUSE_STATE=K    pause in the middle of the first state write of epoch K or later
+//	                                  (the Saver skips a state that a newer one replaces before its turn)
 //	AUTOENCODER_TEST_PAUSE_OUTPUTS=1  pause before writing the outputs at the end
 //	AUTOENCODER_TEST_MEMORY="N WHERE" the machine has N bytes available, as WHERE says
 //
@@ -54,10 +55,10 @@ func testHooks() hooks {
 	if v := os.Getenv(pauseStateEnv); v != "" {
 		epoch, _ := strconv.Atoi(v)
 		h.stateWrite = func(e int, w io.Writer) io.Writer {
-			if e != epoch {
+			if e < epoch {
 				return w
 			}
-			return &pausingWriter{w: w, what: "in the state write of epoch " + v}
+			return &pausingWriter{w: w, what: "in the state write of epoch " + strconv.Itoa(e)}
 		}
 	}
 	if os.Getenv(pauseOutputsEnv) != "" {
@@ -98,9 +99,10 @@ type launch struct {
 	dir string   // working directory ("" for the test's)
 	env []string // added to the test's environment
 	// signal, if set, is sent to the program once, when it prints the
-	// stdout line at.
+	// stdout line at (or, with prefix, a line that starts with at).
 	signal syscall.Signal
 	at     string
+	prefix bool
 }
 
 // outcome is what a run of the program did.
@@ -138,7 +140,7 @@ func start(t *testing.T, l launch, args ...string) outcome {
 	for {
 		line, err := r.ReadString('\n')
 		stdout.WriteString(line)
-		if l.signal != 0 && !o.signalled && strings.TrimSuffix(line, "\n") == l.at {
+		if l.signal != 0 && !o.signalled && (strings.TrimSuffix(line, "\n") == l.at || l.prefix && strings.HasPrefix(line, l.at)) {
 			if err := cmd.Process.Signal(l.signal); err != nil {
 				t.Fatal(err)
 			}

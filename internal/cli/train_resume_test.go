@@ -51,18 +51,31 @@ func resumedFrom(t *testing.T, what, log string, epochs int) int {
 	return k
 }
 
-// kill is one SIGKILL of a training process: at the stdout line at, with
-// the test hooks of env (pauseStateEnv, pauseOutputsEnv) holding the
-// program at the right moment.
+// kill is one SIGKILL of a training process: at the stdout line at (or a
+// line that starts with it, with prefix), with the test hooks of env
+// (pauseStateEnv, pauseOutputsEnv) holding the program at the right moment.
 type kill struct {
-	at  string
-	env []string
+	at     string
+	prefix bool
+	env    []string
 }
 
 // pauseInStateWrite kills the program in the middle of writing the state
-// of epoch k, after 4 KiB of it are in the temporary file.
+// of epoch k (or the first one after it that is written), after 4 KiB of
+// it are in the temporary file.
 func pauseInStateWrite(k int) kill {
-	return kill{at: pauseLine("in the state write of epoch " + strconv.Itoa(k)), env: []string{pauseStateEnv + "=" + strconv.Itoa(k)}}
+	return kill{at: pauseLine("in the state write of epoch "), prefix: true, env: []string{pauseStateEnv + "=" + strconv.Itoa(k)}}
+}
+
+// pausedWrite returns the epoch whose state write a log says was paused.
+func pausedWrite(t *testing.T, log string) int {
+	t.Helper()
+	m := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(pauseLine("in the state write of epoch ")) + `(\d+)$`).FindStringSubmatch(log)
+	if m == nil {
+		t.Fatalf("the log does not say which state write it paused in:\n%s", log)
+	}
+	k, _ := strconv.Atoi(m[1])
+	return k
 }
 
 // pauseBeforeOutputs kills the program once training has ended, before it
@@ -85,30 +98,38 @@ func TestSIGKILLAtAnyMomentThenResumeGivesTheUninterruptedRun(t *testing.T) {
 	for _, c := range []struct {
 		name  string
 		kills []kill
-		// first is the epoch the first resume must go on after, 0 when
-		// it may be any.
-		first int
 	}{
-		{"during epoch 6", []kill{{at: "Epoch 6/8"}}, 0},
-		{"in the state write of epoch 3", []kill{pauseInStateWrite(3)}, 2},
-		{"before the outputs", []kill{pauseBeforeOutputs}, epochs - 1},
-		{"three times", []kill{pauseInStateWrite(2), {at: "Epoch 5/8"}, pauseBeforeOutputs}, 1},
+		{"during epoch 6", []kill{{at: "Epoch 6/8"}}},
+		{"in the state write of epoch 3", []kill{pauseInStateWrite(3)}},
+		{"before the outputs", []kill{pauseBeforeOutputs}},
+		{"three times", []kill{pauseInStateWrite(2), {at: "Epoch 5/8"}, pauseBeforeOutputs}},
 	} {
 		dir := filepath.Join(t.TempDir(), "run")
+		// below is the epoch the state on disk must be older than, when
+		// the last kill says.
+		below := 0
 		for i, k := range c.kills {
 			args := append(append([]string{}, run...), "-out", dir)
 			if i > 0 {
 				args = []string{"-resume", "-out", dir}
 			}
-			o := start(t, launch{signal: syscall.SIGKILL, at: k.at, env: k.env}, args...)
+			o := start(t, launch{signal: syscall.SIGKILL, at: k.at, prefix: k.prefix, env: k.env}, args...)
 			if !o.signalled || o.code != -1 {
 				t.Fatalf("%s: kill %d at %q: signalled %v, exit %d: %s", c.name, i+1, k.at, o.signalled, o.code, o.stderr)
 			}
 			if i > 0 {
 				resumedFrom(t, c.name, o.stdout, epochs)
 			}
-			if k.env != nil && strings.HasPrefix(k.env[0], pauseStateEnv) && len(leftovers(t, dir)) == 0 {
-				t.Errorf("%s: killed in a state write, but no temporary file is left", c.name)
+			below = 0
+			switch {
+			case k.prefix:
+				below = pausedWrite(t, o.stdout)
+				if len(leftovers(t, dir)) == 0 {
+					t.Errorf("%s: killed in a state write, but no temporary file is left", c.name)
+				}
+			case k.env != nil:
+				// Before the outputs every state but the last is on disk.
+				below = epochs
 			}
 		}
 		o := start(t, launch{}, "-resume", "-out", dir)
@@ -116,8 +137,8 @@ func TestSIGKILLAtAnyMomentThenResumeGivesTheUninterruptedRun(t *testing.T) {
 			t.Fatalf("%s: resume: exit %d: %s", c.name, o.code, o.stderr)
 		}
 		k := resumedFrom(t, c.name, o.stdout, epochs)
-		if c.first != 0 && len(c.kills) == 1 && k != c.first {
-			t.Errorf("%s: resumed after epoch %d, want %d", c.name, k, c.first)
+		if below == epochs && k != epochs-1 || below != 0 && k >= below {
+			t.Errorf("%s: resumed after epoch %d; the kill came in the write of epoch %d's state (%d: before the outputs)", c.name, k, below, epochs)
 		}
 		if got := strings.Count(o.stdout, "42/42 - "); got != epochs-k {
 			t.Errorf("%s: the resumed run trained %d epochs after epoch %d, want %d", c.name, got, k, epochs-k)
@@ -295,7 +316,7 @@ func TestDegenerateBatchesWarnAndTrain(t *testing.T) {
 func TestTrainRefusesAModelTooLargeForTheMachineBeforeAllocating(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "run")
 	o := start(t, launch{}, "-hidden", "100000,100000", "-out", dir)
-	want := regexp.MustCompile(`^autoencoder: training model 100-100000-100000-\[100\]-100000-100000-100 float32 on 670 rows in batches of 16 needs about (\d+\.\d) GiB of memory, more than the \d+\.\d [KMGT]iB available \(.+\)\n$`)
+	want := regexp.MustCompile(`^autoencoder: training model 100-100000-100000-\[100\]-100000-100000-100 float32 on 670 rows in batches of 16 needs about (\d+\.\d) [GT]iB of memory, more than the \d+\.\d [KMGT]iB available \(.+\)\n$`)
 	m := want.FindStringSubmatch(o.stderr)
 	if o.code != 2 || m == nil {
 		t.Fatalf("exit %d, stderr %q; want 2 and %s", o.code, o.stderr, want)

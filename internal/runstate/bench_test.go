@@ -2,6 +2,7 @@ package runstate
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"path/filepath"
@@ -56,9 +57,9 @@ func benchState(tb testing.TB, features int, restoreBest bool) *State {
 // features) and of one 10× as wide (1,000 features: hidden 2,000 and 1,000,
 // about 100× the weights), with -restore-best's extra copy of the weights:
 //
-//   - saver: Saver.Save once the previous write is done, which is all that
-//     training waits for: it copies the state, then encodes and writes
-//     the copy in the background while the next epoch trains.
+//   - saver: Saver.Save, which is all that training waits for: it copies
+//     the state, and the Saver's goroutine encodes and writes the copy
+//     while the next epoch trains.
 //   - encode: Write into memory, the encoding alone.
 //   - file: Save, the whole atomic write (encode, write, fsync, rename), as
 //     a synchronous writer would cost.
@@ -92,8 +93,9 @@ func BenchmarkSaveState(b *testing.B) {
 			}
 		})
 		b.Run(fmt.Sprintf("features=%d/saver", features), func(b *testing.B) {
-			// Saver.Save's cost to training when the previous write has
-			// finished: the copy, and starting the background write.
+			// Saver.Save's cost to training: the copy, and starting the
+			// background write (each write is waited for outside the
+			// timer, so that every Save copies into a reused buffer).
 			v := NewSaver(filepath.Join(b.TempDir(), FileName))
 			b.SetBytes(size)
 			for b.Loop() {
@@ -111,5 +113,43 @@ func BenchmarkSaveState(b *testing.B) {
 				b.Fatal(err)
 			}
 		})
+	}
+}
+
+// BenchmarkRunWithStateSaving trains the notebook's model (float32,
+// batches of 16, 670 random rows and 330 validation rows) for 100 features
+// (10 epochs) and for 1,000 (2 epochs) three ways: without saving its
+// state, saving it after every epoch with a Saver (as train does), and
+// saving it synchronously with Save. The ns/epoch metric is what a user
+// waits per epoch: the difference between the first two is the whole cost
+// of saving the state, the background write's competition for the CPUs
+// included. Run it with -count, which interleaves the three, on a quiet
+// machine.
+func BenchmarkRunWithStateSaving(b *testing.B) {
+	for _, c := range []struct{ features, epochs int }{{100, 10}, {1000, 2}} {
+		train, val := rows(1, 670, c.features), rows(2, 330, c.features)
+		for _, mode := range []string{"none", "saver", "sync"} {
+			b.Run(fmt.Sprintf("features=%d/save=%s", c.features, mode), func(b *testing.B) {
+				path := filepath.Join(b.TempDir(), FileName)
+				v := NewSaver(path)
+				for b.Loop() {
+					spec := training.NotebookSpec(c.features)
+					spec.Epochs = c.epochs
+					switch mode {
+					case "saver":
+						spec.Save = func(s *training.State) error { return v.Save(&State{Data: "sha256:0", Training: s}) }
+					case "sync":
+						spec.Save = func(s *training.State) error { return Save(path, &State{Data: "sha256:0", Training: s}) }
+					}
+					if _, err := training.Run(context.Background(), spec, train, val, nil); err != nil {
+						b.Fatal(err)
+					}
+					if err := v.Wait(); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*c.epochs), "ns/epoch")
+			})
+		}
 	}
 }

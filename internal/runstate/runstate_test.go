@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"io"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -305,6 +306,53 @@ func TestSaverWritesInTheBackground(t *testing.T) {
 	}
 	if _, err := Load(filepath.Join(dir, "missing.npz")); !os.IsNotExist(err) {
 		t.Errorf("a missing file: %v, want a not-exist error", err)
+	}
+}
+
+// TestSaverWritesTheNewestStateWhenTheDiskLags holds the first write until
+// two more states are saved: the second is replaced by the third before
+// its turn comes, so the file ends with the third, written second, and
+// Save never waited for the disk.
+func TestSaverWritesTheNewestStateWhenTheDiskLags(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	v := NewSaver(path)
+	started, release := make(chan struct{}), make(chan struct{})
+	var written []int
+	v.Wrap = func(epoch int, w io.Writer) io.Writer {
+		written = append(written, epoch) // the writes happen one at a time
+		if epoch == 1 {
+			close(started)
+			<-release
+		}
+		return w
+	}
+	states := make([]*State, 3)
+	for i := range states {
+		states[i] = runState(t, tensor.Float32, false)
+		states[i].Training.Epoch = i + 1 // distinguishes them; Write does not check
+	}
+	for i, s := range states {
+		if err := v.Save(s); err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			<-started
+		}
+	}
+	close(release)
+	if err := v.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	if len(written) != 2 || written[0] != 1 || written[1] != 3 {
+		t.Errorf("wrote the states of epochs %v, want 1 then 3", written)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := encode(t, states[2])
+	if !bytes.Equal(b, want) {
+		t.Errorf("the file is not the newest state")
 	}
 }
 

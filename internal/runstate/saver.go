@@ -3,6 +3,7 @@ package runstate
 import (
 	"io"
 	"slices"
+	"sync"
 
 	"gorgonia.org/tensor"
 
@@ -11,12 +12,16 @@ import (
 )
 
 // A Saver writes a run's state file after every epoch without holding up
-// training for the disk: Save copies the state (the weights, Adam's moments
-// and the best weights, which the next training step changes) into a
-// buffer it keeps, and encodes and writes that copy to the file, synced and
-// renamed, in the background while the next epoch trains. One write is in
-// flight at a time; Save and Wait wait for it. A Saver is not safe for
-// concurrent use.
+// training for the disk. Save copies the state (the weights, Adam's
+// moments and the best weights, which the next training step changes) and
+// returns; a goroutine of the Saver encodes the copy and writes it to the
+// file, synced and renamed (package atomicfile), while training goes on.
+// One write is in flight at a time. When a state is saved while the
+// previous one is still being written, it waits its turn; a state that a
+// newer one replaces before its turn came is never written (the newest
+// wins), so the file always holds one finished epoch's whole state and
+// training never waits for a slow disk. Wait waits for the newest state to
+// be written. A Saver's methods must not be called concurrently.
 type Saver struct {
 	path string
 	// Wrap, if set, wraps the file writer of each state write; epoch is
@@ -24,24 +29,39 @@ type Saver struct {
 	// write.
 	Wrap func(epoch int, w io.Writer) io.Writer
 
-	snap State
-	done chan error // the write in flight, nil when none
+	mu      sync.Mutex
+	idle    sync.Cond
+	pending *State // the newest state, not yet being written
+	spare   *State // the buffers of a written state, for the next copy
+	writing bool   // the writer goroutine is running
+	err     error  // the first write error
 }
 
 // NewSaver returns a Saver of the state file at path.
-func NewSaver(path string) *Saver { return &Saver{path: path} }
+func NewSaver(path string) *Saver {
+	v := &Saver{path: path}
+	v.idle.L = &v.mu
+	return v
+}
 
-// Save waits for the previous write, copies s and starts writing the copy.
-// It returns the previous write's error.
+// Save copies s, to be written once the write in flight (if any) ends. It
+// returns the error of an earlier write that failed, after which the Saver
+// writes nothing more.
 func (v *Saver) Save(s *State) error {
-	if err := v.Wait(); err != nil {
-		return err
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.err != nil {
+		return v.err
 	}
-	v.snap.Flags, v.snap.Data = s.Flags, s.Data
-	v.snap.Training = copyState(v.snap.Training, s.Training)
-	done := make(chan error, 1)
-	v.done = done
-	go func() { done <- v.write() }()
+	dst := v.pending
+	if dst == nil {
+		dst, v.spare = v.spare, nil
+	}
+	v.pending = copyRunState(dst, s)
+	if !v.writing {
+		v.writing = true
+		go v.writeLoop()
+	}
 	return nil
 }
 
@@ -53,23 +73,53 @@ func (v *Saver) SaveNow(s *State) error {
 	return v.Wait()
 }
 
-// Wait waits for the write in flight, if any, and returns its error.
+// Wait waits until the newest state saved is on disk, and returns the
+// first write error.
 func (v *Saver) Wait() error {
-	if v.done == nil {
-		return nil
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	for v.writing {
+		v.idle.Wait()
 	}
-	err := <-v.done
-	v.done = nil
-	return err
+	return v.err
 }
 
-func (v *Saver) write() error {
+// writeLoop writes the pending state until there is none.
+func (v *Saver) writeLoop() {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	for v.pending != nil && v.err == nil {
+		s := v.pending
+		v.pending = nil
+		v.mu.Unlock()
+		err := v.write(s)
+		v.mu.Lock()
+		v.spare = s
+		if err != nil {
+			v.err, v.pending = err, nil
+		}
+	}
+	v.writing = false
+	v.idle.Broadcast()
+}
+
+func (v *Saver) write(s *State) error {
 	return atomicfile.WriteFile(v.path, func(w io.Writer) error {
 		if v.Wrap != nil {
-			w = v.Wrap(v.snap.Training.Epoch, w)
+			w = v.Wrap(s.Training.Epoch, w)
 		}
-		return Write(w, &v.snap)
+		return Write(w, s)
 	})
+}
+
+// copyRunState copies src into dst (which may be nil) and returns it.
+func copyRunState(dst, src *State) *State {
+	if dst == nil {
+		dst = &State{}
+	}
+	dst.Flags, dst.Data = src.Flags, src.Data
+	dst.Training = copyState(dst.Training, src.Training)
+	return dst
 }
 
 // copyState copies src into dst, reusing dst's tensors when they have
