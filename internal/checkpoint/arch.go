@@ -23,6 +23,9 @@ func ReadNPZArch(path string) (Part, model.Config, error) {
 		return "", model.Config{}, fmt.Errorf("load %s: %w", path, err)
 	}
 	a, err := openArchive(f, fi.Size())
+	if err == nil && a.files["state.json"] != nil && a.files["format/version"] == nil {
+		err = fmt.Errorf("it is a training run's saved state, not a model: continue that run with -resume -out DIR")
+	}
 	if err == nil {
 		err = a.checkVersion()
 	}

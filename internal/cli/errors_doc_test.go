@@ -139,6 +139,7 @@ func badInputs(t *testing.T, weights map[string][]byte) []struct {
 		w("JSON with a weight beyond float32", 2, "-data", "ten.csv", "-init", "big.json"),
 		w("an .npz with a negative BatchNorm variance", 2, "-data", "ten.csv", "-init", "negative.npz"),
 		w("a CSV file", 2, "-data", "ten.csv", "-init", "ten.csv"),
+		w("a run's saved state", 2, "-data", "ten.csv", "-init", "state.npz"),
 	}
 	state := func(what, name string, args ...string) badInput {
 		in := withFile(files, "run/state.npz", files[name])
@@ -478,7 +479,12 @@ const errorsDocOutro = `
   before finishing an epoch writes nothing at all, so an earlier run's files in the same ` + "`-out`" + ` stay as
   they were; an interrupted or diverged run that finished some epochs writes the graph, history.csv,
   loss.png, loss.svg and the weights (encoder.npz, model.npz, codes_test.csv) as they were at the end
-  of the last finished epoch. Only SIGKILL, which no program can catch, can leave a ` + "`.NAME.tmp-*`" + ` file.
+  of the last finished epoch. Only SIGKILL, which no program can catch, can leave a ` + "`.NAME.tmp-*`" + ` file; the next run that trains in
+  that ` + "`-out`" + ` removes it.
+- **Killed runs.** A run saves its whole state in ` + "`OUT/state.npz`" + ` after every epoch, so ` + "`-resume`" + ` continues a
+  run that was interrupted, crashed or killed from its last saved epoch, and ends with the outputs the run
+  would have written had it never stopped. A state that is missing, truncated, damaged or contradicted by
+  the flags exits 2 (above); the run is never started over in its place.
 - **Divergence.** A learning rate as large as ` + "`-lr 10`" + ` does not make this model diverge:
   BatchNorm renormalises every hidden layer and Adam moves each weight by about ` + "`lr`" + ` a step whatever
   its gradient, so the training loss stays finite (between 1.2e2 and 3.6e6 in the first 20 epochs of

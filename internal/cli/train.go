@@ -122,6 +122,7 @@ func (t *trainer) train(ctx context.Context, fs *flag.FlagSet, env *Env) error {
 			fmt.Fprintf(env.Stdout, "resuming the run saved in %s after epoch %d of %d\n", t.statePath(), saved.Training.Epoch, spec.Epochs)
 		}
 	}
+	t.removeLeftovers()
 	state := t.stateSaver(fs, data, env)
 	spec.Save = state.save
 	track := &stepTracker{Progress: training.NewKerasLog(env.Stdout, t.verbose)}

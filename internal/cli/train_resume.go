@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -14,6 +15,19 @@ import (
 	"github.com/gorgonia-ae/autoencoder/model"
 	"github.com/gorgonia-ae/autoencoder/training"
 )
+
+// removeLeftovers removes the temporary files (".NAME.tmp-*", see
+// atomicfile) that a run killed while writing its state or its outputs
+// left in -out. It runs once a run is about to train, when nothing can
+// stop it for bad input any more.
+func (t *trainer) removeLeftovers() {
+	for _, name := range append([]string{runstate.FileName}, trainOutputs...) {
+		tmp, _ := filepath.Glob(filepath.Join(t.out, "."+name+".tmp-*"))
+		for _, f := range tmp {
+			os.Remove(f)
+		}
+	}
+}
 
 // statePath is where the run's state is saved.
 func (t *trainer) statePath() string { return filepath.Join(t.out, runstate.FileName) }

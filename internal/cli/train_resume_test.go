@@ -144,6 +144,9 @@ func TestSIGKILLAtAnyMomentThenResumeGivesTheUninterruptedRun(t *testing.T) {
 			t.Errorf("%s: the resumed run trained %d epochs after epoch %d, want %d", c.name, got, k, epochs-k)
 		}
 		sameOutputs(t, c.name, dir, want)
+		if tmp := leftovers(t, dir); len(tmp) > 0 {
+			t.Errorf("%s: the resumed run left the killed runs' temporary files: %v", c.name, tmp)
+		}
 		st, err := runstate.Load(filepath.Join(dir, runstate.FileName))
 		if err != nil || st.Training.Epoch != epochs {
 			t.Errorf("%s: the final state: %v, epoch %v", c.name, err, st)
