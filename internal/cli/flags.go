@@ -148,15 +148,29 @@ func (r *runFlags) validate() error {
 // spec is the training run of model c, with -init's weights loaded once
 // now, so that a bad file fails before anything else.
 func (r *runFlags) spec(c model.Config) (training.Spec, error) {
-	s := training.Spec{Model: c, Seed: uint32(r.seed), Epochs: r.epochs, BatchSize: r.batch, Shuffle: r.shuffle, LR: r.lr}
-	if r.init != "" {
-		path := r.init
-		s.Init = func(p *model.Params) error { return checkpoint.Load(path, p) }
-		if err := s.Init(model.ZeroParams(c)); err != nil {
-			return s, fmt.Errorf("-init: %w", err)
-		}
+	s := r.plan(c)
+	var err error
+	s.Init, err = r.loadInit(c)
+	return s, err
+}
+
+// plan is the training run of model c, without -init's weights.
+func (r *runFlags) plan(c model.Config) training.Spec {
+	return training.Spec{Model: c, Seed: uint32(r.seed), Epochs: r.epochs, BatchSize: r.batch, Shuffle: r.shuffle, LR: r.lr}
+}
+
+// loadInit loads -init's weights into a model of c once, to check them,
+// and returns the Spec.Init that loads them (nil without -init).
+func (r *runFlags) loadInit(c model.Config) (func(*model.Params) error, error) {
+	if r.init == "" {
+		return nil, nil
 	}
-	return s, nil
+	path := r.init
+	init := func(p *model.Params) error { return checkpoint.Load(path, p) }
+	if err := init(model.ZeroParams(c)); err != nil {
+		return nil, fmt.Errorf("-init: %w", err)
+	}
+	return init, nil
 }
 
 // from says where the run's weights and order come from.

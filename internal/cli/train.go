@@ -182,8 +182,8 @@ func (t *trainer) prepare(saved *runstate.State, env *Env) (*dataset.Data, train
 	if err := checkRange(data, "test", data.XTest, data.Test, data.Scaler, cfg.Dtype); err != nil {
 		return nil, training.Spec{}, err
 	}
-	spec := training.Spec{Model: cfg, Seed: uint32(t.run.seed), Epochs: t.run.epochs, BatchSize: t.run.batch, Shuffle: t.run.shuffle, LR: t.run.lr,
-		Patience: t.patience, RestoreBest: t.restoreBest}
+	spec := t.run.plan(cfg)
+	spec.Patience, spec.RestoreBest = t.patience, t.restoreBest
 	if saved != nil {
 		spec.Resume = saved.Training
 	}
@@ -191,11 +191,11 @@ func (t *trainer) prepare(saved *runstate.State, env *Env) (*dataset.Data, train
 	if err := checkMemory(env, need.Total(), fmt.Sprintf("training model %s on %d rows in batches of %d", cfg, data.Train.Rows, t.run.batch)); err != nil {
 		return nil, training.Spec{}, err
 	}
-	if saved == nil && t.run.init != "" {
-		if spec, err = t.run.spec(cfg); err != nil {
+	if saved == nil {
+		// The weights are loaded once the model is known to fit.
+		if spec.Init, err = t.run.loadInit(cfg); err != nil {
 			return nil, training.Spec{}, err
 		}
-		spec.Patience, spec.RestoreBest = t.patience, t.restoreBest
 	}
 	return data, spec, nil
 }
