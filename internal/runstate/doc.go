@@ -10,9 +10,16 @@
 // CRC-32, in the manner of numpy.savez: numpy.load opens it, and each array
 // below is a key (the JSON manifest reads back as bytes). It is written
 // whole to a temporary file, synced and renamed over the previous one
-// (package atomicfile), so a reader finds the state of one finished epoch or
-// of the one before it, never a mixture; a SIGKILL in the middle of a write
-// leaves the previous state and a .state.npz.tmp-* file.
+// (package atomicfile), so a reader finds the whole state of one finished
+// epoch, never a mixture; a SIGKILL in the middle of a write leaves the
+// previous state and a .state.npz.tmp-* file.
+//
+// The train command saves the state at the end of every epoch but the
+// last, through a Saver, which copies it and writes the copy while the
+// next epoch trains (when the disk lags, the newest state replaces one not
+// yet written); at the end of a run it writes its outputs first and the
+// final state last, so a state that says the run is over comes with the
+// run's complete outputs.
 //
 // The first entry, state.json, is the manifest:
 //
