@@ -72,7 +72,7 @@ type Net struct {
 	next  int64
 	// gradFrom is the first ID of the nodes gorgonia.Grad added (0: none).
 	gradFrom int64
-	run     func() error // runs machine's tape once (see newTape)
+	run      func() error // runs machine's tape once (see newTape)
 }
 
 // NewTrainingNet builds the whole autoencoder in training mode for batches

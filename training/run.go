@@ -20,6 +20,20 @@ type Spec struct {
 	LR        float64 // Adam's learning rate; 0 means Keras's 1e-3
 	// Init, if set, overwrites the seeded initial weights (e.g. from a file).
 	Init func(*model.Params) error
+	// Patience, if positive, stops training once val_loss has not improved
+	// for that many epochs (see EarlyStopping).
+	Patience int
+	// RestoreBest makes Result.Finished the weights of the epoch with the
+	// lowest val_loss rather than the last epoch's.
+	RestoreBest bool
+	// Resume, if set, continues the run from this state (saved by Save from
+	// a run of the same Spec and data, Epochs aside) instead of starting
+	// it; Init is then not used.
+	Resume *State
+	// Save, if set, receives the run's state at the end of every epoch
+	// after which training goes on. The State shares the live weights: it
+	// is valid during the call only.
+	Save func(*State) error
 }
 
 // NotebookSpec returns the notebook's run for data of n features: the
@@ -35,10 +49,19 @@ type Result struct {
 	// Finished holds the weights as they were at the end of the last
 	// finished epoch, the one History ends with: Params itself after a
 	// complete run, a copy taken at that epoch's end after a run stopped
-	// early, and nil when no epoch finished.
+	// early, and nil when no epoch finished. With Spec.RestoreBest it holds
+	// the best epoch's weights instead.
 	Finished *model.Params
-	History  History
-	Wall     time.Duration
+	// FinishedEpoch is the epoch whose weights Finished holds (0 for none).
+	FinishedEpoch int
+	// History holds every finished epoch, those before Spec.Resume
+	// included; Wall is the training time of all of them.
+	History History
+	Wall    time.Duration
+	// State is the run's state at its end, after a run that ended without
+	// error, to be saved for a later Resume (with a larger Epochs); it
+	// shares Params.
+	State *State
 }
 
 // Run initialises the model from RandomState(spec.Seed) as Keras's
@@ -48,13 +71,19 @@ type Result struct {
 // val after every epoch. On an error after training started, the Result
 // still holds the finished epochs, the weights as they are and those at the
 // end of the last finished epoch.
+//
+// With spec.Resume it continues a run from the state its Save was given
+// instead: the same weights, Adam moments, generator position, history
+// and early-stopping state, so that the epochs that follow are those the
+// run would have trained had it never stopped. spec.Patience stops it early
+// and spec.RestoreBest keeps the best epoch's weights (see EarlyStopping).
 func Run(ctx context.Context, spec Spec, train, val []float64, progress Progress) (Result, error) {
 	rs := rng.New(spec.Seed)
 	p, err := model.NewParams(spec.Model, rs)
 	if err != nil {
 		return Result{}, err
 	}
-	if spec.Init != nil {
+	if spec.Init != nil && spec.Resume == nil {
 		if err := spec.Init(p); err != nil {
 			return Result{}, err
 		}
@@ -68,19 +97,31 @@ func Run(ctx context.Context, spec Spec, train, val []float64, progress Progress
 		}
 		tr.Adam.LR = spec.LR
 	}
+	run, err := newSession(spec, tr, rs, len(val) > 0)
+	if err != nil {
+		return Result{}, err
+	}
 	snap := &snapshot{Progress: progress, live: p}
+	if spec.Resume != nil {
+		snap.saved = p.Clone()
+	}
 	start := time.Now()
+	run.start = start
 	h, err := tr.Fit(ctx, train, val, Options{
-		Epochs:    spec.Epochs,
+		Epochs:    run.epochs(),
 		BatchSize: spec.BatchSize,
 		Shuffle:   spec.Shuffle,
 		Permuter:  rs,
 		Progress:  snap,
+
+		InitialEpoch: run.hist.Len(),
+		AfterEpoch:   run.afterEpoch,
 	})
 	res := Result{Params: p, Finished: p, History: h, Wall: time.Since(start)}
 	if err != nil {
 		res.Finished = snap.saved
 	}
+	run.finish(&res, err)
 	return res, err
 }
 

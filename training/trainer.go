@@ -23,6 +23,13 @@ type Options struct {
 	Permuter Permuter
 	// Progress receives the run's events; nil means silence.
 	Progress Progress
+	// InitialEpoch is the number of epochs already trained, as Keras's
+	// initial_epoch: Fit runs epochs InitialEpoch+1 to Epochs.
+	InitialEpoch int
+	// AfterEpoch, if set, is called at the end of every finished epoch,
+	// after Progress.EpochEnd; it returns stop to end training there, or an
+	// error that Fit returns.
+	AfterEpoch func(e Epoch) (stop bool, err error)
 }
 
 // Permuter returns a random permutation of 0..n-1.
@@ -69,7 +76,9 @@ type Trainer struct {
 
 	nets  map[int]*model.Net
 	pairs map[int][]G.ValueGrad
-	eval  *model.Net
+	evals map[int]*model.Net // inference graphs by rows (at most two: the chunk and the last)
+	// evalChunk overrides EvalChunk (tests).
+	evalChunk int
 }
 
 // NewTrainer returns a trainer of p with Keras's default Adam.
@@ -82,8 +91,8 @@ func (t *Trainer) Close() {
 	for _, n := range t.nets {
 		n.Close()
 	}
-	if t.eval != nil {
-		t.eval.Close()
+	for _, n := range t.evals {
+		n.Close()
 	}
 }
 
@@ -126,13 +135,16 @@ func (t *Trainer) Fit(ctx context.Context, train, val []float64, o Options) (His
 	if o.Shuffle && o.Permuter == nil {
 		return h, errors.New("shuffling needs a Permuter")
 	}
+	if o.InitialEpoch < 0 {
+		return h, fmt.Errorf("initial epoch must not be negative, got %d", o.InitialEpoch)
+	}
 	n := len(train) / cols
 	steps := (n + o.BatchSize - 1) / o.BatchSize
 	order := make([]int, n)
 	for i := range order {
 		order[i] = i
 	}
-	for epoch := 1; epoch <= o.Epochs; epoch++ {
+	for epoch := o.InitialEpoch + 1; epoch <= o.Epochs; epoch++ {
 		start := time.Now()
 		if o.Shuffle {
 			order = o.Permuter.Permutation(n)
@@ -174,6 +186,11 @@ func (t *Trainer) Fit(ctx context.Context, train, val []float64, o Options) (His
 		if o.Progress != nil {
 			o.Progress.EpochEnd(e, o.Epochs)
 		}
+		if o.AfterEpoch != nil {
+			if stop, err := o.AfterEpoch(e); err != nil || stop {
+				return h, err
+			}
+		}
 	}
 	return h, nil
 }
@@ -210,30 +227,69 @@ func (t *Trainer) step(data []float64, rows []int) (float64, error) {
 }
 
 // Evaluate returns the mean squared reconstruction error of data (rows ×
-// inputs, row-major) in inference mode, as Keras's model.evaluate.
+// inputs, row-major) in inference mode, as Keras's model.evaluate. Up to
+// EvalChunk rows go through one inference graph at once; more are
+// evaluated a chunk at a time and their losses averaged by rows.
 func (t *Trainer) Evaluate(data []float64) (float64, error) {
 	cols := t.Params.Config.Inputs
 	rows := len(data) / cols
 	if rows == 0 || rows*cols != len(data) {
 		return 0, fmt.Errorf("evaluation data of %d values is not a non-empty matrix of width %d", len(data), cols)
 	}
-	if t.eval == nil || t.eval.Batch != rows {
-		if t.eval != nil {
-			t.eval.Close()
-		}
-		n, err := model.NewInferenceNetOf(t.Graph, t.Params, rows)
+	chunk := t.evalChunk
+	if chunk <= 0 {
+		chunk = EvalChunk
+	}
+	if rows <= chunk {
+		return t.evaluateChunk(data, rows)
+	}
+	// Σ (chunk MSE × chunk rows) / rows: the MSE of all rows, up to
+	// rounding, with the memory of one chunk's graph.
+	var sum float64
+	for start := 0; start < rows; start += chunk {
+		n := min(chunk, rows-start)
+		v, err := t.evaluateChunk(data[start*cols:(start+n)*cols], n)
 		if err != nil {
+			return 0, fmt.Errorf("validation rows %d-%d: %w", start+1, start+n, err)
+		}
+		sum += v * float64(n)
+	}
+	return sum / float64(rows), nil
+}
+
+// EvalChunk is the most rows Evaluate pushes through one inference graph:
+// more rows are evaluated a chunk at a time, so that a large validation
+// set costs the memory of one chunk. The notebook's 330 rows are one chunk,
+// whose loss is then the graph's own.
+const EvalChunk = 4096
+
+// evaluateChunk returns the inference loss of rows rows of data, with an
+// inference graph for that many rows (the last two sizes used are kept).
+func (t *Trainer) evaluateChunk(data []float64, rows int) (float64, error) {
+	n, ok := t.evals[rows]
+	if !ok {
+		if len(t.evals) >= 2 {
+			for b, old := range t.evals {
+				old.Close()
+				delete(t.evals, b)
+			}
+		}
+		var err error
+		if n, err = model.NewInferenceNetOf(t.Graph, t.Params, rows); err != nil {
 			return 0, err
 		}
-		t.eval = n
+		if t.evals == nil {
+			t.evals = map[int]*model.Net{}
+		}
+		t.evals[rows] = n
 	}
-	if err := t.eval.SetInput(data); err != nil {
+	if err := n.SetInput(data); err != nil {
 		return 0, err
 	}
-	if err := t.eval.Run(); err != nil {
+	if err := n.Run(); err != nil {
 		return 0, err
 	}
-	return t.eval.LossValue()
+	return n.LossValue()
 }
 
 // nodeGrad pairs a weight tensor with the graph node of its gradient, whose

@@ -124,16 +124,23 @@ func (c *classifier) load(env *Env) (*dataset.Data, *checkpoint.Saved, error) {
 	if c.encoder == "" {
 		return data, nil, nil
 	}
-	enc, err := checkpoint.ReadNPZFile(c.encoder)
+	_, arch, err := checkpoint.ReadNPZArch(c.encoder)
 	if err != nil {
 		return nil, nil, err
 	}
-	if n := enc.Params.Config.Inputs; n != data.Train.Cols {
+	if n := arch.Inputs; n != data.Train.Cols {
 		what := "the notebook's rows have"
 		if data.Source.Path != "" {
 			what = data.Source.Path + " has"
 		}
 		return nil, nil, fmt.Errorf("the encoder in %s takes %d inputs, %s %d features", c.encoder, n, what, data.Train.Cols)
+	}
+	if err := checkEncoderMemory(env, arch, data.Train.Rows+data.Test.Rows, c.encoder); err != nil {
+		return nil, nil, err
+	}
+	enc, err := checkpoint.ReadNPZFile(c.encoder)
+	if err != nil {
+		return nil, nil, err
 	}
 	for _, part := range []string{"training", "test"} {
 		if err := checkRange(data, part, enc.Scaler, enc.Params.Config.Dtype); err != nil {

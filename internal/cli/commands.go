@@ -35,6 +35,7 @@ type Env struct {
 	Stdout, Stderr io.Writer
 	Args           []string // the command's arguments, as given
 	prefix         string   // "autoencoder" or "autoencoder encode": the start of every message
+	hooks          hooks
 }
 
 // Warnf prints a warning line on stderr.
@@ -61,16 +62,23 @@ func lookup(name string) *Command {
 
 // Main runs the program with the process's arguments, turning SIGINT and
 // SIGTERM into a cancelled context, and returns the exit code.
-func Main() int {
+func Main() int { return mainWith(hooks{}) }
+
+// mainWith is Main with test hooks (see hooks).
+func mainWith(h hooks) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	return Run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	return run(ctx, os.Args[1:], os.Stdout, os.Stderr, h)
 }
 
 // Run runs the command that args name (train when the first argument is a
 // flag or there is none) and returns the process's exit code: 0 done, 1 the
 // run failed, 2 bad input (a *UsageError), 130 interrupted.
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	return run(ctx, args, stdout, stderr, hooks{})
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer, h hooks) int {
 	name := defaultCommand
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		name, args = args[0], args[1:]
@@ -84,7 +92,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			Program, name, suggestion(name), strings.Join(commandNames(), ", "), Program)
 		return exitUsage
 	}
-	env := &Env{Stdout: stdout, Stderr: stderr, Args: args, prefix: Program}
+	env := &Env{Stdout: stdout, Stderr: stderr, Args: args, prefix: Program, hooks: h}
 	if cmd.Name != defaultCommand {
 		env.prefix += " " + cmd.Name
 	}

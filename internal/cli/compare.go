@@ -112,7 +112,7 @@ func (c *comparer) validate(fs *flag.FlagSet) (p plan, err error) {
 	if _, p.train, p.test, err = dataset.Notebook(); err != nil {
 		return p, err
 	}
-	cfg, err := c.model.config(p.train.Cols)
+	cfg, err := c.model.configFor(p.train.Cols, set, c.run.init)
 	if err != nil {
 		return p, err
 	}
@@ -127,6 +127,15 @@ func (c *comparer) compare(ctx context.Context, fs *flag.FlagSet, env *Env) erro
 	p, err := c.validate(fs)
 	if err != nil {
 		return usage(err)
+	}
+	if c.goHistory == "" {
+		need := training.EstimateMemory(p.spec, p.train.Rows, p.test.Rows, p.train.Cols)
+		if err := checkMemory(env, need.Total(), fmt.Sprintf("training model %s", p.spec.Model)); err != nil {
+			return usage(err)
+		}
+		for _, w := range batchWarnings(p.train.Rows, p.spec.BatchSize) {
+			env.Warnf("%s", w)
+		}
 	}
 	fmt.Fprintf(env.Stdout, "reference: %s, %d epochs\n", c.history, p.ref.Len())
 	goRun := p.goRun

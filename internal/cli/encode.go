@@ -13,6 +13,8 @@ import (
 	"github.com/gorgonia-ae/autoencoder/internal/atomicfile"
 	"github.com/gorgonia-ae/autoencoder/internal/checkpoint"
 	"github.com/gorgonia-ae/autoencoder/internal/codes"
+	"github.com/gorgonia-ae/autoencoder/model"
+	"github.com/gorgonia-ae/autoencoder/training"
 )
 
 // codesFile is what encode writes into -out.
@@ -73,7 +75,7 @@ func (e *encoder) encode(fs *flag.FlagSet, env *Env) error {
 	if err := e.validate(fs); err != nil {
 		return usage(err)
 	}
-	enc, raw, err := e.read(env.Stdout)
+	enc, raw, err := e.read(env)
 	if err != nil {
 		return usage(err)
 	}
@@ -86,19 +88,35 @@ func (e *encoder) encode(fs *flag.FlagSet, env *Env) error {
 }
 
 // read loads the saved encoder and the raw rows and checks that they fit
-// each other: everything that can be wrong with the user's files.
-func (e *encoder) read(progress io.Writer) (*checkpoint.Saved, dataset.Matrix, error) {
-	enc, err := checkpoint.ReadNPZFile(e.encoder)
+// each other and the machine's memory: everything that can be wrong with
+// the user's files. The encoder's weights are read last, once its
+// architecture has passed.
+func (e *encoder) read(env *Env) (*checkpoint.Saved, dataset.Matrix, error) {
+	_, arch, err := checkpoint.ReadNPZArch(e.encoder)
 	if err != nil {
 		return nil, dataset.Matrix{}, err
 	}
-	t, err := dataset.ReadFile(e.data, dataset.ReadOptions{Header: e.header.mode, Progress: newLoadProgress(progress, e.data)})
+	t, err := dataset.ReadFile(e.data, dataset.ReadOptions{Header: e.header.mode, Progress: newLoadProgress(env.Stdout, e.data)})
 	if err != nil {
 		return nil, dataset.Matrix{}, err
 	}
 	raw := t.X
-	if want := enc.Params.Config.Inputs; raw.Cols != want {
+	if want := arch.Inputs; raw.Cols != want {
 		return nil, dataset.Matrix{}, fmt.Errorf("%s has %d columns, the encoder in %s takes %d", e.data, raw.Cols, e.encoder, want)
 	}
+	if err := checkEncoderMemory(env, arch, raw.Rows, e.encoder); err != nil {
+		return nil, dataset.Matrix{}, err
+	}
+	enc, err := checkpoint.ReadNPZFile(e.encoder)
+	if err != nil {
+		return nil, dataset.Matrix{}, err
+	}
 	return enc, raw, nil
+}
+
+// checkEncoderMemory refuses to encode rows with an encoder of c (from
+// file) that the machine has not the memory for.
+func checkEncoderMemory(env *Env, c model.Config, rows int, file string) error {
+	need := training.EncoderMemory(c, rows, codes.Batch)
+	return checkMemory(env, need, fmt.Sprintf("encoding %d rows with the encoder in %s (%s)", rows, file, c))
 }

@@ -134,3 +134,44 @@ func TestTrainInitFromModelNPZTrainsAsInitFromJSON(t *testing.T) {
 		t.Errorf("model.npz after -init: %v", err)
 	}
 }
+
+// TestTrainInitRejectsAnotherArchitectureNamingTheTensor: model.npz knows
+// its shape, so a model flag that says otherwise is refused, naming both
+// values; a JSON file records no shape, so loading it names the first
+// tensor whose shape differs.
+func TestTrainInitRejectsAnotherArchitectureNamingTheTensor(t *testing.T) {
+	npzPath := filepath.Join(trainedRun(t), "model.npz")
+	enc := filepath.Join(filepath.Dir(npzPath), "encoder.npz")
+	s, err := checkpoint.ReadNPZFile(npzPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	jsonPath := filepath.Join(t.TempDir(), "model.json")
+	if err := checkpoint.SaveJSON(jsonPath, s.Params); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-bottleneck", "25", "-init", npzPath},
+			"autoencoder: -bottleneck 25 contradicts " + npzPath + "'s bottleneck 50\n"},
+		{[]string{"-bottleneck", "50", "-hidden", "150,n", "-init", npzPath},
+			"autoencoder: -hidden 150,n contradicts " + npzPath + "'s hidden widths 200,100\n"},
+		{[]string{"-dtype", "float64", "-init", npzPath},
+			"autoencoder: -dtype float64 contradicts " + npzPath + "'s dtype float32\n"},
+		{[]string{"-bottleneck", "25", "-init", jsonPath},
+			"autoencoder: -init: load " + jsonPath + ": tensor 12 (bottleneck/kernel): shape [100 50], want [100 25]\n"},
+		{[]string{"-bottleneck", "50", "-init", enc},
+			"autoencoder: -init: load " + enc + `: it holds the encoder only (arch/part "encoder"); starting a training run needs a whole model such as model.npz` + "\n"},
+	} {
+		dir := t.TempDir()
+		code, _, stderr := runCLI(t, append(c.args, "-epochs", "1", "-verbose", "0", "-out", dir)...)
+		if code != 2 || stderr != c.want {
+			t.Errorf("%v: exit %d, stderr %q; want exit 2 and %q", c.args, code, stderr, c.want)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "history.csv")); err == nil {
+			t.Errorf("%v: a refused -init still trained", c.args)
+		}
+	}
+}

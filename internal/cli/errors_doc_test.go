@@ -14,6 +14,7 @@ import (
 
 	"github.com/gorgonia-ae/autoencoder/dataset"
 	"github.com/gorgonia-ae/autoencoder/internal/checkpoint"
+	"github.com/gorgonia-ae/autoencoder/training"
 )
 
 var update = flag.Bool("update", false, "rewrite docs/errors.md from the program's messages")
@@ -30,6 +31,7 @@ type badInput struct {
 	code  int
 	// show lists the files whose content the table shows (small CSV files).
 	show []string
+	env  []string // added to the program's environment (test hooks)
 }
 
 // csvRows is a CSV file of n rows of three numeric columns under a header,
@@ -128,6 +130,7 @@ func badInputs(t *testing.T, weights map[string][]byte) []struct {
 		{what: "-header with a bad value", args: []string{"-header=maybe"}, code: 2},
 		{what: "-header without -data", args: []string{"-header"}, code: 2},
 		{what: "-data empty", args: []string{"-data", ""}, code: 2},
+		{what: "-patience out of range", args: []string{"-patience", "-1"}, code: 2},
 	}
 	outputs := []badInput{
 		{what: "-out is a file", files: f("taken", "a file"), args: []string{"-out", "taken"}, code: 2},
@@ -147,8 +150,10 @@ func badInputs(t *testing.T, weights map[string][]byte) []struct {
 		w("not a zip archive", 2, "-data", "ten.csv", "-init", "corrupt.npz"),
 		w("a truncated .npz", 2, "-data", "ten.csv", "-init", "truncated.npz"),
 		w("a damaged .npz (one byte changed)", 2, "-data", "ten.csv", "-init", "flipped.npz"),
-		w("an .npz of another architecture", 2, "-data", "ten.csv", "-init", "model.npz", "-bottleneck", "2"),
-		w("an .npz of other hidden widths", 2, "-data", "ten.csv", "-init", "model.npz", "-hidden", "5,n"),
+		w("an .npz and a -bottleneck that contradicts it", 2, "-data", "ten.csv", "-init", "model.npz", "-bottleneck", "2"),
+		w("an .npz and a -hidden that contradicts it", 2, "-data", "ten.csv", "-init", "model.npz", "-hidden", "4,2"),
+		w("an .npz and a -dtype that contradicts it", 2, "-data", "ten.csv", "-init", "model.npz", "-dtype", "float64"),
+		w("an .npz of a model for other data", 2, "-data", "ten.csv", "-init", "wide_model.npz"),
 		w("an .npz with the encoder only", 2, "-data", "ten.csv", "-init", "encoder.npz"),
 		w("malformed JSON", 2, "-data", "ten.csv", "-init", "syntax.json"),
 		w("truncated gzip-compressed JSON", 2, "-data", "ten.csv", "-init", "truncated.json.gz"),
@@ -158,6 +163,38 @@ func badInputs(t *testing.T, weights map[string][]byte) []struct {
 		w("JSON with a weight beyond float32", 2, "-data", "ten.csv", "-init", "big.json"),
 		w("an .npz with a negative BatchNorm variance", 2, "-data", "ten.csv", "-init", "negative.npz"),
 		w("a CSV file", 2, "-data", "ten.csv", "-init", "ten.csv"),
+		w("a run's saved state", 2, "-data", "ten.csv", "-init", "state.npz"),
+	}
+	state := func(what, name string, args ...string) badInput {
+		in := withFile(files, "run/state.npz", files[name])
+		return badInput{what: what, files: in, args: append([]string{"-resume", "-out", "run"}, args...), code: 2}
+	}
+	resume := []badInput{
+		{what: "no saved run in -out", args: []string{"-resume", "-out", "run"}, code: 2},
+		state("a truncated state", "state_truncated.npz"),
+		state("a damaged state (one byte changed)", "state_flipped.npz"),
+		state("a weight file in place of the state", "model.npz"),
+		state("a flag that contradicts the saved run", "state.npz", "-batch", "4"),
+		state("a model flag that contradicts the saved run", "state.npz", "-bottleneck", "2"),
+		state("fewer epochs than the run has finished", "state.npz", "-epochs", "2"),
+		func() badInput {
+			b := state("data that differ from the saved run's", "state.npz")
+			b.files = withFile(b.files, "ten.csv", csvRows(11))
+			return b
+		}(),
+	}
+	// The machine's memory, as the program reads it, is set by the test.
+	mem := func(what string, avail uint64, args ...string) badInput {
+		b := w(fmt.Sprintf("%s (%s available)", what, training.FormatBytes(float64(avail))), 2, args...)
+		b.files = withFile(b.files, "keras.json", `{"loss": [0.1, 0.05], "val_loss": [0.2, 0.1]}`)
+		b.env = []string{fmt.Sprintf("%s=%d MemAvailable in /proc/meminfo", memoryEnv, avail)}
+		return b
+	}
+	memory := []badInput{
+		mem("train: a model too large for the machine", 8<<30, "-hidden", "100000,100000"),
+		mem("compare: a model too large for the machine", 8<<30, "compare", "-history", "keras.json", "-hidden", "100000,100000"),
+		mem("encode: too little memory for the encoder", 16<<20, "encode", "-encoder", "encoder.npz", "-data", "ten.csv"),
+		mem("classify: too little memory for the encoder", 16<<20, "classify", "-data", "ten.csv", "-label", "y", "-encoder", "labelled.npz"),
 	}
 	stops := []badInput{
 		{what: "training diverges (the loss overflows float32)", args: []string{"-lr", "1e10", "-verbose", "0"}, code: 1},
@@ -275,22 +312,25 @@ func badInputs(t *testing.T, weights map[string][]byte) []struct {
 		{"train: flags", flags},
 		{"train: outputs (checked before training)", outputs},
 		{"train: -init weight files", init},
+		{"train: -resume (the state saved in -out)", resume},
 		{"train: divergence and interruption", stops},
 		{"classify", classify},
 		{"encode", encode},
 		{"data", data},
 		{"compare", compareRows},
 		{"experiments", sweep},
+		{"memory (before any model is built)", memory},
 		{"commands", program},
 	}
 }
 
-// withFile returns a copy of files with one more.
+// withFile returns a copy of files with one more, or one replaced.
 func withFile(files map[string]string, name, content string) map[string]string {
-	out := map[string]string{name: content}
+	out := map[string]string{}
 	for k, v := range files {
 		out[k] = v
 	}
+	out[name] = content
 	return out
 }
 
@@ -315,6 +355,16 @@ func weightFileSet(t *testing.T) map[string][]byte {
 	if code, _, stderr := runCLI(t, "-data", wide, "-epochs", "1", "-verbose", "0", "-out", wideRun); code != 0 {
 		t.Fatalf("wide run: exit %d: %s", code, stderr)
 	}
+	// An encoder of ten.csv's two features besides the label y.
+	labelled := filepath.Join(dir, "labelled")
+	if code, _, stderr := runCLI(t, "-data", ten, "-label", "y", "-epochs", "1", "-verbose", "0", "-out", labelled); code != 0 {
+		t.Fatalf("labelled run: exit %d: %s", code, stderr)
+	}
+	// A run whose state names its data as the table's rows do, ten.csv in
+	// the working directory.
+	if o := start(t, launch{dir: dir}, "-data", "ten.csv", "-epochs", "3", "-verbose", "0", "-out", "staterun"); o.code != 0 {
+		t.Fatalf("state run: exit %d: %s", o.code, o.stderr)
+	}
 	read := func(path string) []byte {
 		b, err := os.ReadFile(path)
 		if err != nil {
@@ -338,6 +388,9 @@ func weightFileSet(t *testing.T) map[string][]byte {
 	zw.Close()
 	flipped := bytes.Clone(model)
 	flipped[len(flipped)/2] ^= 0x40
+	state := read(filepath.Join(dir, "staterun", "state.npz"))
+	stateFlipped := bytes.Clone(state)
+	stateFlipped[len(stateFlipped)/2] ^= 0x40
 	s.Params.Norm[0].MovingVar.Data().([]float32)[1] = -0.5
 	negPath := filepath.Join(dir, "negative.npz")
 	if err := checkpoint.SaveNPZ(negPath, *s); err != nil {
@@ -347,20 +400,25 @@ func weightFileSet(t *testing.T) map[string][]byte {
 	first := regexp.MustCompile(`"values":\[[^,\]]+`).FindIndex(js)
 	big := append(append(append([]byte{}, js[:first[0]]...), `"values":[1e39`...), js[first[1]:]...)
 	return map[string][]byte{
-		"ten.csv":           []byte(csvRows(10)),
-		"model.npz":         model,
-		"encoder.npz":       read(filepath.Join(run, "encoder.npz")),
-		"wide.npz":          read(filepath.Join(wideRun, "encoder.npz")),
-		"corrupt.npz":       []byte("this is not a zip archive\n"),
-		"truncated.npz":     model[:len(model)/2],
-		"flipped.npz":       flipped,
-		"model.json":        js,
-		"syntax.json":       js[:len(js)/3],
-		"truncated.json.gz": gz.Bytes()[:gz.Len()/2],
-		"nan.json":          []byte(`[{"shape": [3, 6], "values": [NaN, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]}]` + "\n"),
-		"short.json":        []byte(`[{"shape": [3, 6], "values": [0.5, 0.25]}]` + "\n"),
-		"big.json":          big,
-		"negative.npz":      read(negPath),
+		"ten.csv":             []byte(csvRows(10)),
+		"model.npz":           model,
+		"encoder.npz":         read(filepath.Join(run, "encoder.npz")),
+		"wide.npz":            read(filepath.Join(wideRun, "encoder.npz")),
+		"wide_model.npz":      read(filepath.Join(wideRun, "model.npz")),
+		"labelled.npz":        read(filepath.Join(labelled, "encoder.npz")),
+		"state.npz":           state,
+		"state_truncated.npz": state[:len(state)*2/3],
+		"state_flipped.npz":   stateFlipped,
+		"corrupt.npz":         []byte("this is not a zip archive\n"),
+		"truncated.npz":       model[:len(model)/2],
+		"flipped.npz":         flipped,
+		"model.json":          js,
+		"syntax.json":         js[:len(js)/3],
+		"truncated.json.gz":   gz.Bytes()[:gz.Len()/2],
+		"nan.json":            []byte(`[{"shape": [3, 6], "values": [NaN, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]}]` + "\n"),
+		"short.json":          []byte(`[{"shape": [3, 6], "values": [0.5, 0.25]}]` + "\n"),
+		"big.json":            big,
+		"negative.npz":        read(negPath),
 	}
 }
 
@@ -399,7 +457,7 @@ func TestErrorsDoc(t *testing.T) {
 				}
 			}
 			runBefore := names(t, "run")
-			o := start(t, launch{signal: syscall.SIGINT, at: "Epoch 3/200"}, c.args...)
+			o := start(t, launch{signal: syscall.SIGINT, at: "Epoch 3/200", env: c.env}, c.args...)
 			code, msg := o.code, o.stderr
 			if code != c.code || strings.Count(msg, "\n") != 1 || !strings.HasPrefix(msg, "autoencoder") ||
 				strings.Contains(msg, "panic") || strings.Contains(msg, "goroutine") {
@@ -512,7 +570,12 @@ const errorsDocOutro = `
   before finishing an epoch writes nothing at all, so an earlier run's files in the same ` + "`-out`" + ` stay as
   they were; an interrupted or diverged run that finished some epochs writes the graph, history.csv,
   loss.png, loss.svg and the weights (encoder.npz, model.npz, codes_test.csv) as they were at the end
-  of the last finished epoch. Only SIGKILL, which no program can catch, can leave a ` + "`.NAME.tmp-*`" + ` file.
+  of the last finished epoch. Only SIGKILL, which no program can catch, can leave a ` + "`.NAME.tmp-*`" + ` file; the next run that trains in
+  that ` + "`-out`" + ` removes it.
+- **Killed runs.** A run saves its whole state in ` + "`OUT/state.npz`" + ` after every epoch, so ` + "`-resume`" + ` continues a
+  run that was interrupted, crashed or killed from its last saved epoch, and ends with the outputs the run
+  would have written had it never stopped. A state that is missing, truncated, damaged or contradicted by
+  the flags exits 2 (above); the run is never started over in its place.
 - **Divergence.** A learning rate as large as ` + "`-lr 10`" + ` does not make this model diverge:
   BatchNorm renormalises every hidden layer and Adam moves each weight by about ` + "`lr`" + ` a step whatever
   its gradient, so the training loss stays finite (between 1.2e2 and 3.6e6 in the first 20 epochs of

@@ -92,6 +92,37 @@ func (m *modelFlags) config(inputs int) (model.Config, error) {
 	return c, c.Validate()
 }
 
+// configFor is the model for data of the given width, started from the
+// -init file init (if any). An .npz checkpoint records its architecture:
+// the model flags not given (set) take the file's values, and a flag given
+// must agree with the file. A JSON -init file records none: the flags
+// decide, and loading the file checks it against them.
+func (m *modelFlags) configFor(inputs int, set map[string]bool, init string) (model.Config, error) {
+	if init == "" {
+		return m.config(inputs)
+	}
+	npz, err := checkpoint.IsNPZ(init)
+	if err != nil {
+		return model.Config{}, fmt.Errorf("-init: %w", err)
+	}
+	if !npz {
+		return m.config(inputs)
+	}
+	part, c, err := checkpoint.ReadNPZArch(init)
+	if err != nil {
+		return c, fmt.Errorf("-init: %w", err)
+	}
+	if part != checkpoint.Model {
+		return c, fmt.Errorf("-init: load %s: it holds the %s only (arch/part %q); starting a training run needs a whole model such as model.npz", init, part, part)
+	}
+	if c.Inputs != inputs {
+		return c, fmt.Errorf("-init %s is a model of %d inputs; the data have %d features", init, c.Inputs, inputs)
+	}
+	return c, m.agree(c, set, func(flag, given, what, have string) error {
+		return fmt.Errorf("-%s %s contradicts %s's %s %s", flag, given, init, what, have)
+	})
+}
+
 // runFlags say how to fit the model: -epochs, -batch, -shuffle, -seed,
 // -lr, -init.
 type runFlags struct {
@@ -141,15 +172,29 @@ func (r *runFlags) validate() error {
 // spec is the training run of model c, with -init's weights loaded once
 // now, so that a bad file fails before anything else.
 func (r *runFlags) spec(c model.Config) (training.Spec, error) {
-	s := training.Spec{Model: c, Seed: uint32(r.seed), Epochs: r.epochs, BatchSize: r.batch, Shuffle: r.shuffle, LR: r.lr}
-	if r.init != "" {
-		path := r.init
-		s.Init = func(p *model.Params) error { return checkpoint.Load(path, p) }
-		if err := s.Init(model.ZeroParams(c)); err != nil {
-			return s, fmt.Errorf("-init: %w", err)
-		}
+	s := r.plan(c)
+	var err error
+	s.Init, err = r.loadInit(c)
+	return s, err
+}
+
+// plan is the training run of model c, without -init's weights.
+func (r *runFlags) plan(c model.Config) training.Spec {
+	return training.Spec{Model: c, Seed: uint32(r.seed), Epochs: r.epochs, BatchSize: r.batch, Shuffle: r.shuffle, LR: r.lr}
+}
+
+// loadInit loads -init's weights into a model of c once, to check them,
+// and returns the Spec.Init that loads them (nil without -init).
+func (r *runFlags) loadInit(c model.Config) (func(*model.Params) error, error) {
+	if r.init == "" {
+		return nil, nil
 	}
-	return s, nil
+	path := r.init
+	init := func(p *model.Params) error { return checkpoint.Load(path, p) }
+	if err := init(model.ZeroParams(c)); err != nil {
+		return nil, fmt.Errorf("-init: %w", err)
+	}
+	return init, nil
 }
 
 // from says where the run's weights and order come from.

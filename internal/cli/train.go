@@ -13,6 +13,8 @@ import (
 	"gorgonia.org/tensor"
 
 	"github.com/gorgonia-ae/autoencoder/dataset"
+	"github.com/gorgonia-ae/autoencoder/internal/runstate"
+	"github.com/gorgonia-ae/autoencoder/model"
 	"github.com/gorgonia-ae/autoencoder/training"
 )
 
@@ -29,6 +31,9 @@ func trainCmd() *Command {
 			addOutFlag(fs, &t.out, strings.Join(trainOutputs, ", ")+", written once training ends (or is interrupted or diverges: then for the finished epochs)")
 			fs.StringVar(&t.dot, "dot", "", "write the training graph's DOT to this `file` instead of OUT/graph.dot")
 			t.src.register(fs, " (train leaves it out; classify uses it)")
+			fs.IntVar(&t.patience, "patience", 0, "stop once val_loss has not improved (fallen strictly) for this many `epochs`, as Keras's EarlyStopping(patience=N); 0 never stops early")
+			fs.BoolVar(&t.restoreBest, "restore-best", false, "save the weights of the epoch with the lowest val_loss (model.npz, encoder.npz, codes_test.csv), whether training stopped early or not; Keras's restore_best_weights restores them only when it stops early")
+			fs.BoolVar(&t.resume, "resume", false, "continue the run saved in -out ("+runstate.FileName+", written after every epoch) from its last finished epoch, with its flags; flags given must agree with them, except a larger -epochs, which trains a finished run further")
 			return func(ctx context.Context, env *Env) error { return t.train(ctx, fs, env) }
 		},
 	}
@@ -36,12 +41,16 @@ func trainCmd() *Command {
 
 // trainer is the train command's settings.
 type trainer struct {
-	model   modelFlags
-	run     runFlags
-	src     sourceFlags
-	verbose int
-	out     string
-	dot     string
+	model       modelFlags
+	run         runFlags
+	src         sourceFlags
+	verbose     int
+	out         string
+	dot         string
+	patience    int
+	restoreBest bool
+	resume      bool
+	set         map[string]bool // the flags given on the command line
 }
 
 // validate checks the flags that need no data, so that a bad one fails
@@ -50,11 +59,18 @@ func (t *trainer) validate(fs *flag.FlagSet) error {
 	if err := t.model.validate(setFlags(fs)); err != nil {
 		return err
 	}
-	if err := t.run.validate(); err != nil {
+	run := t.run
+	if t.resume {
+		run.init = "" // the saved state replaces the -init weights
+	}
+	if err := run.validate(); err != nil {
 		return err
 	}
 	if t.verbose < 0 || t.verbose > 2 {
 		return fmt.Errorf("-verbose must be 0, 1 or 2, got %d", t.verbose)
+	}
+	if t.patience < 0 {
+		return fmt.Errorf("-patience must be 0 (never stop early) or more, got %d", t.patience)
 	}
 	if err := t.src.validate(fs); err != nil {
 		return err
@@ -65,14 +81,32 @@ func (t *trainer) validate(fs *flag.FlagSet) error {
 // train trains the notebook's autoencoder (on the notebook's data or on
 // -data) and writes its outputs. Everything the user can get wrong is
 // checked before training and is a *UsageError; an interrupted or diverged
-// run writes the finished epochs.
+// run writes the finished epochs. After every epoch but the last the run's
+// state goes to OUT/state.npz, and after the outputs of a run that ends
+// the final state, so that -resume finds either a run to continue or a
+// finished one whose outputs are complete.
 func (t *trainer) train(ctx context.Context, fs *flag.FlagSet, env *Env) error {
+	t.set = setFlags(fs)
+	var saved *runstate.State
+	if t.resume {
+		var err error
+		if saved, err = t.resumed(fs); err != nil {
+			return usage(err)
+		}
+	}
 	if err := t.validate(fs); err != nil {
 		return usage(err)
 	}
-	data, spec, err := t.prepare(env)
+	data, spec, err := t.prepare(saved, env)
 	if err != nil {
 		return usage(err)
+	}
+	if saved != nil && saved.Training.Done(spec) {
+		fmt.Fprintln(env.Stdout, t.nothingToDo(saved.Training, spec))
+		return nil
+	}
+	for _, w := range batchWarnings(data.Train.Rows, t.run.batch) {
+		env.Warnf("%s", w)
 	}
 	views, err := newModelViews(spec, t.run.batch)
 	if err != nil {
@@ -84,20 +118,37 @@ func (t *trainer) train(ctx context.Context, fs *flag.FlagSet, env *Env) error {
 	if t.verbose > 0 {
 		fmt.Fprint(env.Stdout, views.summary)
 		fmt.Fprintf(env.Stdout, "%s; the %s graph, batches of %d\n", data.Describe(), spec.Graph, t.run.batch)
+		if saved != nil {
+			fmt.Fprintf(env.Stdout, "resuming the run saved in %s after epoch %d of %d\n", t.statePath(), saved.Training.Epoch, spec.Epochs)
+		}
 	}
+	t.removeLeftovers()
+	state := t.stateSaver(fs, data, env)
+	spec.Save = state.save
 	track := &stepTracker{Progress: training.NewKerasLog(env.Stdout, t.verbose)}
 	res, fitErr := training.Run(ctx, spec, data.Train.Data, data.Test.Data, track)
 	if fitErr != nil && t.verbose == 1 {
 		fmt.Fprintln(env.Stdout) // end the progress bar's line
 	}
+	if err := state.saver.Wait(); err != nil {
+		return err
+	}
+	if env.hooks.beforeOutputs != nil {
+		env.hooks.beforeOutputs()
+	}
 	written, err := t.writeFinished(res, data, views, env)
 	if err != nil {
 		return err
 	}
+	if fitErr == nil && res.State != nil {
+		if err := state.saveNow(res.State); err != nil {
+			return err
+		}
+	}
 	if t.verbose > 0 && len(written) > 0 {
 		fmt.Fprintf(env.Stdout, "wrote %s\n", written)
 	}
-	fmt.Fprintln(env.Stdout, res.History.Summary(res.Wall))
+	fmt.Fprintln(env.Stdout, res.History.Summary(res.Wall)+stopSummary(res, spec, fitErr))
 	kept := keptEpochs(res.History.Len(), t.out)
 	switch {
 	case fitErr == nil:
@@ -108,11 +159,13 @@ func (t *trainer) train(ctx context.Context, fs *flag.FlagSet, env *Env) error {
 	return fmt.Errorf("%w; %s", fitErr, kept)
 }
 
-// prepare loads the data and builds the run from the flags: everything
-// that can still be wrong with the user's input once the flags parse (the
-// -data file, the split, the model for the data's width, values too large
-// for -dtype once scaled, the -init file) fails here, before training.
-func (t *trainer) prepare(env *Env) (*dataset.Data, training.Spec, error) {
+// prepare loads the data and builds the run from the flags (or, with
+// -resume, from the saved run): everything that can still be wrong with
+// the user's input once the flags parse (the -data file, the split, the
+// model for the data's width, values too large for -dtype once scaled, the
+// -init file, data that differ from the saved run's, a model too large for
+// the machine) fails here, before training.
+func (t *trainer) prepare(saved *runstate.State, env *Env) (*dataset.Data, training.Spec, error) {
 	var progress io.Writer
 	if t.verbose > 0 {
 		progress = env.Stdout
@@ -121,8 +174,10 @@ func (t *trainer) prepare(env *Env) (*dataset.Data, training.Spec, error) {
 	if err != nil {
 		return nil, training.Spec{}, err
 	}
-	cfg, err := t.model.config(data.Train.Cols)
-	if err != nil {
+	var cfg model.Config
+	if saved != nil {
+		cfg = saved.Config()
+	} else if cfg, err = t.model.configFor(data.Train.Cols, t.set, t.run.init); err != nil {
 		return nil, training.Spec{}, err
 	}
 	if err := checkRange(data, "test", data.Scaler, cfg.Dtype); err != nil {
@@ -131,9 +186,26 @@ func (t *trainer) prepare(env *Env) (*dataset.Data, training.Spec, error) {
 	if err := data.Scale(); err != nil {
 		return nil, training.Spec{}, err
 	}
-	spec, err := t.run.spec(cfg)
+	if saved != nil && runstate.Digest(data.Train.Data, data.Test.Data, data.Train.Cols) != saved.Data {
+		return nil, training.Spec{}, fmt.Errorf("-resume: the training and test rows differ from those the run saved in %s trained on (has %s changed?)", t.statePath(), t.src.what())
+	}
+	spec := t.run.plan(cfg)
 	spec.Graph = t.model.graph.kind
-	return data, spec, err
+	spec.Patience, spec.RestoreBest = t.patience, t.restoreBest
+	if saved != nil {
+		spec.Resume = saved.Training
+	}
+	need := training.EstimateMemory(spec, data.Train.Rows, data.Test.Rows, data.Train.Cols)
+	if err := checkMemory(env, need.Total(), fmt.Sprintf("training model %s on %d rows in batches of %d", cfg, data.Train.Rows, t.run.batch)); err != nil {
+		return nil, training.Spec{}, err
+	}
+	if saved == nil {
+		// The weights are loaded once the model is known to fit.
+		if spec.Init, err = t.run.loadInit(cfg); err != nil {
+			return nil, training.Spec{}, err
+		}
+	}
+	return data, spec, nil
 }
 
 // checkRange reports a raw value of d's part ("training" or "test") that
@@ -169,7 +241,7 @@ func (t *trainer) checkOutputs() error {
 	if err := checkWritableDir(filepath.Dir(dot)); err != nil {
 		return err
 	}
-	paths := []string{dot, svgPath(dot)}
+	paths := []string{dot, svgPath(dot), t.statePath()}
 	for _, name := range trainOutputs {
 		paths = append(paths, filepath.Join(t.out, name))
 	}

@@ -37,7 +37,7 @@ func TestTrainWritesItsOutputs(t *testing.T) {
 	if !logLine.MatchString(stdout) {
 		t.Errorf("stdout lacks Keras's epoch log:\n%s", stdout)
 	}
-	summary := regexp.MustCompile(`final loss: \S+ - final val_loss: \S+ - best val_loss: \S+ at epoch [1-3] - 3 epochs in \S+\n$`)
+	summary := regexp.MustCompile(`final loss: \S+ - final val_loss: \S+ - best val_loss: \S+ at epoch [1-3] - 3 epochs in \S+ - finished the 3 epochs - saved weights: epoch 3 \(the last\)\n$`)
 	if !summary.MatchString(stdout) {
 		t.Errorf("stdout does not end with the summary line:\n%s", stdout)
 	}

@@ -1,0 +1,109 @@
+package cli
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/gorgonia-ae/autoencoder/training"
+)
+
+// availableMemory returns the memory the program can use: the smaller of
+// /proc/meminfo's MemAvailable and the memory limit of its cgroup (v2's
+// memory.max, v1's memory.limit_in_bytes), with where that figure comes
+// from. It fails where there is no /proc/meminfo (not Linux).
+func availableMemory() (uint64, string, error) {
+	b, err := os.ReadFile("/proc/meminfo")
+	if err != nil {
+		return 0, "", err
+	}
+	avail, err := memAvailable(b)
+	if err != nil {
+		return 0, "", err
+	}
+	source := "MemAvailable in /proc/meminfo"
+	if limit, path, ok := cgroupLimit(); ok && limit < avail {
+		avail, source = limit, "the limit in "+path
+	}
+	return avail, source, nil
+}
+
+// memAvailable parses /proc/meminfo's "MemAvailable: N kB" line.
+func memAvailable(meminfo []byte) (uint64, error) {
+	sc := bufio.NewScanner(bytes.NewReader(meminfo))
+	for sc.Scan() {
+		f := strings.Fields(sc.Text())
+		if len(f) == 3 && f[0] == "MemAvailable:" && f[2] == "kB" {
+			n, err := strconv.ParseUint(f[1], 10, 64)
+			if err != nil {
+				return 0, fmt.Errorf("/proc/meminfo: %w", err)
+			}
+			return n << 10, nil
+		}
+	}
+	return 0, errors.New("/proc/meminfo has no MemAvailable line")
+}
+
+// cgroupLimit returns the memory limit of the program's cgroup, v2 or v1,
+// when there is one.
+func cgroupLimit() (uint64, string, bool) {
+	var candidates []string
+	if b, err := os.ReadFile("/proc/self/cgroup"); err == nil {
+		for _, line := range strings.Split(string(b), "\n") {
+			f := strings.SplitN(line, ":", 3)
+			switch {
+			case len(f) != 3:
+			case f[0] == "0" && f[1] == "":
+				candidates = append(candidates, filepath.Join("/sys/fs/cgroup", f[2], "memory.max"), filepath.Join("/sys/fs/cgroup/unified", f[2], "memory.max"))
+			case strings.Contains(","+f[1]+",", ",memory,"):
+				candidates = append(candidates, filepath.Join("/sys/fs/cgroup/memory", f[2], "memory.limit_in_bytes"))
+			}
+		}
+	}
+	candidates = append(candidates, "/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes")
+	for _, path := range candidates {
+		if n, ok := cgroupValue(path); ok {
+			return n, path, true
+		}
+	}
+	return 0, "", false
+}
+
+// cgroupValue reads a limit file: a number of bytes, or "max" (none). v1
+// writes a number near 2⁶³ for none.
+func cgroupValue(path string) (uint64, bool) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return 0, false
+	}
+	n, err := strconv.ParseUint(strings.TrimSpace(string(b)), 10, 64)
+	if err != nil || n >= math.MaxInt64/2 {
+		return 0, false
+	}
+	return n, true
+}
+
+// checkMemory refuses, before anything is allocated, work that needs more
+// memory than the machine has available; what names the work. Where the
+// available memory cannot be read the work goes ahead.
+func checkMemory(env *Env, need float64, what string) error {
+	read := availableMemory
+	if env.hooks.memory != nil {
+		read = env.hooks.memory
+	}
+	avail, source, err := read()
+	if err != nil {
+		return nil
+	}
+	if need > float64(avail) {
+		return fmt.Errorf("%s needs about %s of memory, more than the %s available (%s)",
+			what, training.FormatBytes(need), training.FormatBytes(float64(avail)), source)
+	}
+	return nil
+}

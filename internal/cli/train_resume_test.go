@@ -1,0 +1,336 @@
+package cli
+
+import (
+	"bytes"
+	"math"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/gorgonia-ae/autoencoder/dataset"
+	"github.com/gorgonia-ae/autoencoder/internal/checkpoint"
+	"github.com/gorgonia-ae/autoencoder/internal/runstate"
+	"github.com/gorgonia-ae/autoencoder/training"
+)
+
+// resumeOutputs are the outputs a resumed run must write byte for byte as
+// the run that never stopped: all but graph.svg, which Graphviz may not be
+// there to draw.
+var resumeOutputs = []string{"history.csv", "model.npz", "encoder.npz", "codes_test.csv", "loss.png", "loss.svg", "graph.dot"}
+
+// sameOutputs reports every output of dir that differs from want's.
+func sameOutputs(t *testing.T, what, dir, want string) {
+	t.Helper()
+	for _, name := range resumeOutputs {
+		a, errA := os.ReadFile(filepath.Join(dir, name))
+		b, errB := os.ReadFile(filepath.Join(want, name))
+		if errA != nil || errB != nil || !bytes.Equal(a, b) {
+			t.Errorf("%s: %s differs from the uninterrupted run's (%v, %v)", what, name, errA, errB)
+		}
+	}
+}
+
+// resumedFrom reads, from a resumed run's log, the epoch it resumed after
+// and checks that its first epoch line is the next one.
+func resumedFrom(t *testing.T, what, log string, epochs int) int {
+	t.Helper()
+	m := regexp.MustCompile(`(?m)^resuming the run saved in \S+ after epoch (\d+) of (\d+)\nEpoch (\d+)/(\d+)$`).FindStringSubmatch(log)
+	if m == nil {
+		t.Fatalf("%s: the log does not say where it resumes, or does not go on with the next epoch:\n%s", what, log)
+	}
+	k, _ := strconv.Atoi(m[1])
+	next, _ := strconv.Atoi(m[3])
+	if m[2] != strconv.Itoa(epochs) || m[4] != m[2] || next != k+1 {
+		t.Fatalf("%s: resumed after epoch %d of %s with Epoch %d/%s; want of %d, Epoch %d/%d", what, k, m[2], next, m[4], epochs, k+1, epochs)
+	}
+	return k
+}
+
+// kill is one SIGKILL of a training process: at the stdout line at (or a
+// line that starts with it, with prefix), with the test hooks of env
+// (pauseStateEnv, pauseOutputsEnv) holding the program at the right moment.
+type kill struct {
+	at     string
+	prefix bool
+	env    []string
+}
+
+// pauseInStateWrite kills the program in the middle of writing the state
+// of epoch k (or the first one after it that is written), after 4 KiB of
+// it are in the temporary file.
+func pauseInStateWrite(k int) kill {
+	return kill{at: pauseLine("in the state write of epoch "), prefix: true, env: []string{pauseStateEnv + "=" + strconv.Itoa(k)}}
+}
+
+// pausedWrite returns the epoch whose state write a log says was paused.
+func pausedWrite(t *testing.T, log string) int {
+	t.Helper()
+	m := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(pauseLine("in the state write of epoch ")) + `(\d+)$`).FindStringSubmatch(log)
+	if m == nil {
+		t.Fatalf("the log does not say which state write it paused in:\n%s", log)
+	}
+	k, _ := strconv.Atoi(m[1])
+	return k
+}
+
+// pauseBeforeOutputs kills the program once training has ended, before it
+// writes its outputs.
+var pauseBeforeOutputs = kill{at: pauseLine("before the outputs"), env: []string{pauseOutputsEnv + "=1"}}
+
+// TestSIGKILLAtAnyMomentThenResumeGivesTheUninterruptedRun kills training
+// processes with SIGKILL at several moments (in the middle of an epoch, in
+// the middle of a state write, after training and before the outputs, and
+// several times in one run), resumes each, and demands the outputs of the
+// run that never stopped, byte for byte, and a log that goes on at the
+// epoch after the saved one.
+func TestSIGKILLAtAnyMomentThenResumeGivesTheUninterruptedRun(t *testing.T) {
+	const epochs = 8
+	run := []string{"-epochs", strconv.Itoa(epochs), "-seed", "4", "-verbose", "2"}
+	want := filepath.Join(t.TempDir(), "want")
+	if o := start(t, launch{}, append(run, "-out", want)...); o.code != 0 {
+		t.Fatalf("uninterrupted run: exit %d: %s", o.code, o.stderr)
+	}
+	for _, c := range []struct {
+		name  string
+		kills []kill
+	}{
+		{"during epoch 6", []kill{{at: "Epoch 6/8"}}},
+		{"in the state write of epoch 3", []kill{pauseInStateWrite(3)}},
+		{"before the outputs", []kill{pauseBeforeOutputs}},
+		{"three times", []kill{pauseInStateWrite(2), {at: "Epoch 5/8"}, pauseBeforeOutputs}},
+	} {
+		dir := filepath.Join(t.TempDir(), "run")
+		// below is the epoch the state on disk must be older than, when
+		// the last kill says.
+		below := 0
+		for i, k := range c.kills {
+			args := append(append([]string{}, run...), "-out", dir)
+			if i > 0 {
+				args = []string{"-resume", "-out", dir}
+			}
+			o := start(t, launch{signal: syscall.SIGKILL, at: k.at, prefix: k.prefix, env: k.env}, args...)
+			if !o.signalled || o.code != -1 {
+				t.Fatalf("%s: kill %d at %q: signalled %v, exit %d: %s", c.name, i+1, k.at, o.signalled, o.code, o.stderr)
+			}
+			if i > 0 {
+				resumedFrom(t, c.name, o.stdout, epochs)
+			}
+			below = 0
+			switch {
+			case k.prefix:
+				below = pausedWrite(t, o.stdout)
+				if len(leftovers(t, dir)) == 0 {
+					t.Errorf("%s: killed in a state write, but no temporary file is left", c.name)
+				}
+			case k.env != nil:
+				// Before the outputs every state but the last is on disk.
+				below = epochs
+			}
+		}
+		o := start(t, launch{}, "-resume", "-out", dir)
+		if o.code != 0 {
+			t.Fatalf("%s: resume: exit %d: %s", c.name, o.code, o.stderr)
+		}
+		k := resumedFrom(t, c.name, o.stdout, epochs)
+		if below == epochs && k != epochs-1 || below != 0 && k >= below {
+			t.Errorf("%s: resumed after epoch %d; the kill came in the write of epoch %d's state (%d: before the outputs)", c.name, k, below, epochs)
+		}
+		if got := strings.Count(o.stdout, "42/42 - "); got != epochs-k {
+			t.Errorf("%s: the resumed run trained %d epochs after epoch %d, want %d", c.name, got, k, epochs-k)
+		}
+		sameOutputs(t, c.name, dir, want)
+		if tmp := leftovers(t, dir); len(tmp) > 0 {
+			t.Errorf("%s: the resumed run left the killed runs' temporary files: %v", c.name, tmp)
+		}
+		st, err := runstate.Load(filepath.Join(dir, runstate.FileName))
+		if err != nil || st.Training.Epoch != epochs {
+			t.Errorf("%s: the final state: %v, epoch %v", c.name, err, st)
+		}
+	}
+}
+
+// TestResumeTrainsAFinishedRunFurtherAndLeavesItAloneOtherwise: -resume on
+// a finished run says so, exits 0 and touches no file; with a larger
+// -epochs it goes on to what a run asked for that many epochs from the
+// start writes; flags that agree with the run are accepted.
+func TestResumeTrainsAFinishedRunFurtherAndLeavesItAloneOtherwise(t *testing.T) {
+	want := filepath.Join(t.TempDir(), "want")
+	if o := start(t, launch{}, "-epochs", "5", "-seed", "3", "-verbose", "0", "-out", want); o.code != 0 {
+		t.Fatalf("5 epochs: exit %d: %s", o.code, o.stderr)
+	}
+	dir := filepath.Join(t.TempDir(), "run")
+	if o := start(t, launch{}, "-epochs", "3", "-seed", "3", "-verbose", "0", "-out", dir); o.code != 0 {
+		t.Fatalf("3 epochs: exit %d: %s", o.code, o.stderr)
+	}
+	before := map[string]time.Time{}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		fi, _ := e.Info()
+		before[e.Name()] = fi.ModTime()
+	}
+	o := start(t, launch{}, "-resume", "-out", dir, "-seed", "3", "-hidden", "200,100", "-lr", "1e-3")
+	if o.code != 0 || o.stdout != "the run saved in "+dir+" has finished its 3 epochs: nothing to train; its outputs are as it wrote them (a larger -epochs trains it further)\n" || o.stderr != "" {
+		t.Fatalf("resume of a finished run: exit %d, stdout %q, stderr %q", o.code, o.stdout, o.stderr)
+	}
+	entries, _ = os.ReadDir(dir)
+	for _, e := range entries {
+		fi, _ := e.Info()
+		if !fi.ModTime().Equal(before[e.Name()]) {
+			t.Errorf("%s changed", e.Name())
+		}
+	}
+	o = start(t, launch{}, "-resume", "-out", dir, "-epochs", "5", "-verbose", "2")
+	if o.code != 0 {
+		t.Fatalf("resume with -epochs 5: exit %d: %s", o.code, o.stderr)
+	}
+	if k := resumedFrom(t, "-epochs 5", o.stdout, 5); k != 3 {
+		t.Errorf("resumed after epoch %d, want 3", k)
+	}
+	sameOutputs(t, "3 epochs, then 2 more", dir, want)
+}
+
+// TestEarlyStoppingStopsAtTheBestEpochPlusPatienceAndKeepsTheBestWeights
+// runs with -patience 2 -restore-best: the run must stop 2 epochs after its
+// best one, and the saved model, evaluated on the test rows, must give the
+// best val_loss of history.csv exactly. Killed after its best epoch and
+// resumed, it must end the same, byte for byte.
+func TestEarlyStoppingStopsAtTheBestEpochPlusPatienceAndKeepsTheBestWeights(t *testing.T) {
+	run := []string{"-epochs", "40", "-patience", "2", "-restore-best", "-seed", "4", "-verbose", "2"}
+	want := filepath.Join(t.TempDir(), "want")
+	o := start(t, launch{}, append(run, "-out", want)...)
+	if o.code != 0 {
+		t.Fatalf("exit %d: %s", o.code, o.stderr)
+	}
+	h := readHistory(t, filepath.Join(want, "history.csv"))
+	best := 0
+	for i, e := range h {
+		if e.ValLoss < h[best].ValLoss {
+			best = i
+		}
+	}
+	stop := len(h)
+	if stop >= 40 || stop != best+1+2 {
+		t.Fatalf("stopped after %d epochs, the best is epoch %d; want the best + 2", stop, best+1)
+	}
+	m := regexp.MustCompile(` - early stop at epoch (\d+) \(no val_loss improvement in 2 epochs, -patience 2\) - saved weights: epoch (\d+) \(the best, -restore-best\)\n$`).FindStringSubmatch(o.stdout)
+	if m == nil || m[1] != strconv.Itoa(stop) || m[2] != strconv.Itoa(best+1) {
+		t.Errorf("the summary does not say it stopped at epoch %d and saved epoch %d:\n%s", stop, best+1, o.stdout)
+	}
+	s, err := checkpoint.ReadNPZFile(filepath.Join(want, "model.npz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := dataset.Load(dataset.NotebookSource())
+	if err == nil {
+		err = data.Scale()
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := training.NewTrainer(s.Params)
+	defer tr.Close()
+	v, err := tr.Evaluate(data.Test.Data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if math.Float64bits(v) != math.Float64bits(h[best].ValLoss) {
+		t.Errorf("model.npz evaluates to %v on the test rows; the best val_loss, epoch %d's, is %v", v, best+1, h[best].ValLoss)
+	}
+
+	// Killed in the middle of the epoch after the best, then resumed.
+	dir := filepath.Join(t.TempDir(), "run")
+	at := "Epoch " + strconv.Itoa(best+2) + "/40"
+	if o := start(t, launch{signal: syscall.SIGKILL, at: at}, append(run, "-out", dir)...); !o.signalled {
+		t.Fatalf("the run ended (exit %d) before %s", o.code, at)
+	}
+	o = start(t, launch{}, "-resume", "-out", dir)
+	if o.code != 0 {
+		t.Fatalf("resume: exit %d: %s", o.code, o.stderr)
+	}
+	resumedFrom(t, "early stopping", o.stdout, 40)
+	sameOutputs(t, "early stopping, resumed", dir, want)
+	o = start(t, launch{}, "-resume", "-out", dir, "-epochs", "60")
+	if o.code != 0 || !strings.HasPrefix(o.stdout, "the run saved in "+dir+" stopped early at epoch "+strconv.Itoa(stop)+" ") {
+		t.Errorf("resume of a run that stopped early: exit %d, %q", o.code, o.stdout)
+	}
+}
+
+// readHistory reads history.csv's rows.
+func readHistory(t *testing.T, path string) []training.Epoch {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var h []training.Epoch
+	for i, line := range strings.Split(strings.TrimSpace(string(b)), "\n")[1:] {
+		f := strings.Split(line, ",")
+		loss, err1 := strconv.ParseFloat(f[1], 64)
+		val, err2 := strconv.ParseFloat(f[2], 64)
+		if len(f) != 3 || f[0] != strconv.Itoa(i+1) || err1 != nil || err2 != nil {
+			t.Fatalf("history.csv line %d: %q", i+2, line)
+		}
+		h = append(h, training.Epoch{Epoch: i + 1, Loss: loss, ValLoss: val})
+	}
+	return h
+}
+
+// TestDegenerateBatchesWarnAndTrain: a batch of one row, and a training
+// split smaller than one batch, train as Keras does, with a warning.
+func TestDegenerateBatchesWarnAndTrain(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "ten.csv")
+	if err := os.WriteFile(data, []byte(csvRows(10)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// ten.csv splits 6 training rows and 4 test rows.
+	for _, c := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"-batch", "1"}, []string{"every batch holds 1 row: BatchNorm"}},
+		{[]string{"-batch", "5"}, []string{"the last batch of every epoch holds 1 row (6 rows = 1 × 5 + 1)"}},
+		{[]string{"-batch", "16"}, []string{"the 6 training rows are fewer than one batch of 16: every epoch is a single step of 6 rows"}},
+		{[]string{"-batch", "3"}, nil},
+	} {
+		o := start(t, launch{}, append([]string{"-data", data, "-epochs", "2", "-verbose", "0", "-out", t.TempDir()}, c.args...)...)
+		if o.code != 0 {
+			t.Fatalf("%v: exit %d: %s", c.args, o.code, o.stderr)
+		}
+		lines := strings.Split(strings.TrimSuffix(o.stderr, "\n"), "\n")
+		if o.stderr == "" {
+			lines = nil
+		}
+		if len(lines) != len(c.want) {
+			t.Fatalf("%v: stderr %q, want %d warnings", c.args, o.stderr, len(c.want))
+		}
+		for i, w := range c.want {
+			if !strings.HasPrefix(lines[i], "autoencoder: warning: "+w) {
+				t.Errorf("%v: %q, want a warning starting %q", c.args, lines[i], w)
+			}
+		}
+	}
+}
+
+// TestTrainRefusesAModelTooLargeForTheMachineBeforeAllocating: 20 billion
+// weights are refused at once with both figures, long before the memory
+// they would take is touched.
+func TestTrainRefusesAModelTooLargeForTheMachineBeforeAllocating(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "run")
+	o := start(t, launch{}, "-hidden", "100000,100000", "-out", dir)
+	want := regexp.MustCompile(`^autoencoder: training model 100-100000-100000-\[100\]-100000-100000-100 float32 on 670 rows in batches of 16 needs about (\d+\.\d) [GT]iB of memory, more than the \d+\.\d [KMGT]iB available \(.+\)\n$`)
+	m := want.FindStringSubmatch(o.stderr)
+	if o.code != 2 || m == nil {
+		t.Fatalf("exit %d, stderr %q; want 2 and %s", o.code, o.stderr, want)
+	}
+	if o.maxRSS > 500<<20 {
+		t.Errorf("the refused run peaked at %d MiB of memory", o.maxRSS>>20)
+	}
+	if _, err := os.Stat(dir); err == nil {
+		t.Errorf("a refused run created %s", dir)
+	}
+}
