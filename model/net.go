@@ -73,6 +73,12 @@ type Net struct {
 	// gradFrom is the first ID of the nodes gorgonia.Grad added (0: none).
 	gradFrom int64
 	run      func() error // runs machine's tape once (see newTape)
+	// keepRegisters leaves the machine's registers holding the last run's
+	// values instead of clearing them (Reset), so that every instruction
+	// of the next run writes into the tensor its register already holds
+	// (Gorgonia's UsePreallocDo) instead of allocating a new one. Stock
+	// nets run inline do; the fused ops keep buffers of their own.
+	keepRegisters bool
 }
 
 // NewTrainingNet builds the whole autoencoder in training mode for batches
@@ -269,14 +275,16 @@ func copyInto(t *tensor.Dense, src []float64, off, cnt int) {
 // stays on the caller's thread and core.
 func (n *Net) Run() error {
 	if n.machine == nil {
-		m, run, _, err := newTape(n.Graph)
+		m, run, inline, err := newTape(n.Graph)
 		if err != nil {
 			return fmt.Errorf("run %s net: %w", n.Mode, err)
 		}
-		n.machine, n.run = m, run
+		n.machine, n.run, n.keepRegisters = m, run, inline && n.Kind == Stock
 	}
 	err := n.run()
-	n.machine.Reset()
+	if !n.keepRegisters || err != nil {
+		n.machine.Reset()
+	}
 	if err != nil {
 		return fmt.Errorf("run %s net: %w", n.Mode, err)
 	}

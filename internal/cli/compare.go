@@ -133,6 +133,7 @@ func (c *comparer) compare(ctx context.Context, fs *flag.FlagSet, env *Env) erro
 		if err := checkMemory(env, need.Total(), fmt.Sprintf("training model %s", p.spec.Model)); err != nil {
 			return usage(err)
 		}
+		gcFor(p.spec.Graph, need.Total())
 		for _, w := range batchWarnings(p.train.Rows, p.spec.BatchSize) {
 			env.Warnf("%s", w)
 		}

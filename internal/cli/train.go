@@ -199,6 +199,7 @@ func (t *trainer) prepare(saved *runstate.State, env *Env) (*dataset.Data, train
 	if err := checkMemory(env, need.Total(), fmt.Sprintf("training model %s on %d rows in batches of %d", cfg, data.Train.Rows, t.run.batch)); err != nil {
 		return nil, training.Spec{}, err
 	}
+	gcFor(spec.Graph, need.Total())
 	if saved == nil {
 		// The weights are loaded once the model is known to fit.
 		if spec.Init, err = t.run.loadInit(cfg); err != nil {
