@@ -69,29 +69,32 @@
 // single Op of this package with a hand-written derivative (SymDiff), so
 // that gorgonia.Grad only chains them. Its ops keep their output buffers
 // from run to run, accumulate BatchNormalization's and the loss's sums in
-// float64, and run on AVX2/FMA kernels (kernels*.go).
+// float64, and run on the assembly kernels of package internal/kernels.
 //
 // The fused ops exist for speed. The notebook's float32 training graph for
-// a batch of 16 has 71 nodes fused and 407 stock; Gorgonia's TapeMachine
-// allocates a new value for every node at every run, and its generic
-// elementwise ops, broadcasts (a Reshape and a Repeat each) and the
-// gradients it also computes for constants (LeakyReLU's slope) cost far more
-// than the arithmetic: in a CPU profile of the stock epoch, Go's runtime
-// (allocating, zeroing, copying and collecting) takes about 40% of the
-// time, the matrix products about 11%. Measured with
-// go test ./training -bench 'TrainStep|EpochWithValidation' -count 5
-// (medians; a training step is 16 rows including Adam; AMD EPYC, Zen 5,
-// 2 cores, shared with other work, load average 1 to 6):
+// a batch of 16 has 71 nodes fused and 407 stock, and each stock node costs
+// Gorgonia's per-instruction work: dispatch and logging calls, a slice of
+// inputs and interface boxes, a Reshape and a Repeat for each broadcast, a
+// copy of the input for unary ops such as Square and Neg, and gradients for
+// constants (LeakyReLU's slope): about 1.5 µs an instruction, far more than
+// the arithmetic. Stock nets keep their tape machine's registers from run to
+// run (Net.Run), so Gorgonia's ops write into the last run's tensors instead
+// of allocating new ones (a step 1.46 -> 0.88 ms, 1.4 -> 0.3 MB). Measured
+// with GOMAXPROCS=1 go test ./training -run '^$' -bench
+// '^Benchmark(Stock)?(TrainStep|TrainStepFloat64|EpochWithValidation)$'
+// (CPU time, medians; a training step is 16 rows including Adam; AMD EPYC,
+// Zen 5, 2 cores, otherwise idle):
 //
 //	                                     fused                stock
-//	float32 step (BenchmarkTrainStep)    352 µs,  6.1 KB      1.74 ms, 1.42 MB
-//	float64 step                         1.44 ms, 10.5 KB     3.46 ms, 2.74 MB
-//	float32 epoch, 42 steps + validation 15.4 ms, 0.27 MB     79.5 ms, 66 MB
+//	float32 step (BenchmarkTrainStep)    107 µs,  5.8 KB      642 µs, 0.30 MB
+//	float64 step                         1.0 ms,  5.8 KB      1.70 ms, 0.52 MB
+//	float32 epoch, 42 steps + validation 5.2 ms               33 ms
 //
-// Training the notebook for 200 epochs (training.Run with NotebookSpec) took
-// 4.7 to 5.9 s fused and 21 to 25 s stock (18.4 s of CPU against 3.2 to
-// 3.9 s): the stock graph is 4 to 6 times slower in float32, and about 2.4
-// times in float64, where the fused ops have no assembly kernels.
+// The train command's 200 epochs of the notebook take 1.26-1.28 s fused and
+// 6.5-6.7 s stock (training loops; the command also lets a stock run's heap
+// grow five times before collecting): the stock graph is about 5 times
+// slower in float32, and 1.7 times in float64, where the fused ops have no
+// assembly kernels.
 //
 // Each graph checks the other (stock_test.go, and training's
 // stock_test.go): in float64, for bottleneck 100 under two levels and 50
