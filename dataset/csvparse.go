@@ -9,6 +9,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -386,15 +387,7 @@ func (p *tableParser) careful(r io.Reader, base int) error {
 			return nil
 		}
 		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				where := ""
-				if pe.StartLine != pe.Line {
-					where = fmt.Sprintf(", in the quoted field that starts on line %d", base+pe.StartLine)
-				}
-				return fmt.Errorf("%s line %d, character %d%s: %w", p.name, base+pe.Line, pe.Column, where, pe.Err)
-			}
-			return fmt.Errorf("read %s: %w", p.name, err)
+			return csvError(p.name, base, err)
 		}
 		if err := p.record(fields, fieldLine(0), fieldLine); err != nil {
 			return err
@@ -698,3 +691,39 @@ func (r *countingReader) Read(b []byte) (int, error) {
 }
 
 func (r *countingReader) offset() int64 { return r.at }
+
+// csvError is encoding/csv's error err for the file name, whose reader
+// started on line base+1: a parse error gives the file's line and
+// character.
+func csvError(name string, base int, err error) error {
+	var pe *csv.ParseError
+	if !errors.As(err, &pe) {
+		return fmt.Errorf("read %s: %w", name, err)
+	}
+	where := ""
+	if pe.StartLine != pe.Line {
+		where = fmt.Sprintf(", in the quoted field that starts on line %d", base+pe.StartLine)
+	}
+	return fmt.Errorf("%s line %d, character %d%s: %w", name, base+pe.Line, pe.Column, where, pe.Err)
+}
+
+// waitReporting waits for wg, calling report every progressEvery until it
+// is done (not at all when report is nil).
+func waitReporting(wg *sync.WaitGroup, report func()) {
+	if report == nil {
+		wg.Wait()
+		return
+	}
+	finished := make(chan struct{})
+	go func() { wg.Wait(); close(finished) }()
+	tick := time.NewTicker(progressEvery)
+	defer tick.Stop()
+	for {
+		select {
+		case <-finished:
+			return
+		case <-tick.C:
+			report()
+		}
+	}
+}

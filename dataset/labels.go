@@ -3,7 +3,6 @@ package dataset
 import (
 	"bytes"
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -188,15 +187,7 @@ func (l *labelReader) careful(r io.Reader, base int) error {
 			return nil
 		}
 		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				where := ""
-				if pe.StartLine != pe.Line {
-					where = fmt.Sprintf(", in the quoted field that starts on line %d", base+pe.StartLine)
-				}
-				return fmt.Errorf("%s line %d, character %d%s: %w", l.name, base+pe.Line, pe.Column, where, pe.Err)
-			}
-			return fmt.Errorf("read %s: %w", l.name, err)
+			return csvError(l.name, base, err)
 		}
 		line, _ := cr.FieldPos(0)
 		if len(fields) == 1 && strings.TrimSpace(fields[0]) == "" {

@@ -11,7 +11,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"time"
 	"unicode/utf8"
 	"unsafe"
 )
@@ -465,19 +464,7 @@ func (rd *npyReader) read(progress func(done, total int64), size int64) error {
 	}
 	if progress != nil {
 		pr := newProgressReporter(progress, size)
-		finished := make(chan struct{})
-		go func() { wg.Wait(); close(finished) }()
-		tick := time.NewTicker(progressEvery)
-	wait:
-		for {
-			select {
-			case <-finished:
-				break wait
-			case <-tick.C:
-				pr.report(rd.h.data + rd.done.Load())
-			}
-		}
-		tick.Stop()
+		waitReporting(&wg, func() { pr.report(rd.h.data + rd.done.Load()) })
 		defer pr.finish()
 	}
 	wg.Wait()

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"time"
 )
 
 // ReadFile reads the table in the file at path: a numpy .npy file (by its
@@ -300,27 +299,17 @@ func (p *tableParser) parallel(r io.ReaderAt, parts []csvPart, progress *progres
 			}
 		})
 	}
-	finished := make(chan struct{})
-	go func() { wg.Wait(); close(finished) }()
+	var report func()
 	if progress.fn != nil {
-		tick := time.NewTicker(progressEvery)
-	wait:
-		for {
-			select {
-			case <-finished:
-				break wait
-			case <-tick.C:
-				done := parts[0].from
-				for i := range read {
-					done += read[i].Load()
-				}
-				progress.report(done)
+		report = func() {
+			done := parts[0].from
+			for i := range read {
+				done += read[i].Load()
 			}
+			progress.report(done)
 		}
-		tick.Stop()
-	} else {
-		<-finished
 	}
+	waitReporting(&wg, report)
 	for _, r := range res {
 		if r.err != nil {
 			return r.err // the first error in the file
