@@ -81,21 +81,9 @@ func (a *Adam) Step(params []G.ValueGrad) error {
 		// reflection (and allocation) of Data.
 		switch w.Dtype() {
 		case tensor.Float32:
-			wd := w.Float32s()
-			s, ok := a.state[w].(*moments[float32])
-			if !ok {
-				s = newMoments[float32](len(wd))
-				a.state[w] = s
-			}
-			kernels.Adam(wd, g.Float32s(), s.m, s.v, &k32)
+			update(a, w, w.Float32s(), g.Float32s(), &k32)
 		case tensor.Float64:
-			wd := w.Float64s()
-			s, ok := a.state[w].(*moments[float64])
-			if !ok {
-				s = newMoments[float64](len(wd))
-				a.state[w] = s
-			}
-			kernels.Adam(wd, g.Float64s(), s.m, s.v, &k64)
+			update(a, w, w.Float64s(), g.Float64s(), &k64)
 		default:
 			return fmt.Errorf("adam: weight %d has unsupported dtype %v", i, w.Dtype())
 		}
@@ -111,3 +99,14 @@ type weightGrad struct {
 
 func (p weightGrad) Value() G.Value         { return p.w }
 func (p weightGrad) Grad() (G.Value, error) { return p.g, nil }
+
+// update applies one step to the weights wd of tensor w with gradient g,
+// with w's moments (allocated on its first step).
+func update[T float32 | float64](a *Adam, w *tensor.Dense, wd, g []T, k *kernels.AdamConsts[T]) {
+	s, ok := a.state[w].(*moments[T])
+	if !ok {
+		s = newMoments[T](len(wd))
+		a.state[w] = s
+	}
+	kernels.Adam(wd, g, s.m, s.v, k)
+}
