@@ -3,6 +3,7 @@ package training
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"time"
 
 	"github.com/gorgonia-ae/autoencoder/dataset/rng"
@@ -78,6 +79,11 @@ type Result struct {
 // run would have trained had it never stopped. spec.Patience stops it early
 // and spec.RestoreBest keeps the best epoch's weights (see EarlyStopping).
 func Run(ctx context.Context, spec Spec, train, val []float64, progress Progress) (Result, error) {
+	// The whole run stays on one OS thread, so that its weights, gradients
+	// and moments stay in one core's caches while the state's writer and
+	// the collector run on other threads (BenchmarkRunWithStateSaving).
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
 	rs := rng.New(spec.Seed)
 	p, err := model.NewParams(spec.Model, rs)
 	if err != nil {
