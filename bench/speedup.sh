@@ -8,8 +8,8 @@
 # time, from sweep.json); it also checks that both sweeps' results.csv agree
 # in every loss. The issue's target is a ratio of at most 0.6.
 #
-#   N=3 EPOCHS=50 experiments/speedup.sh            # from the repository root
-#   N=1 EPOCHS=200 SEEDS=1,2,3 experiments/speedup.sh
+#   N=3 EPOCHS=50 bench/speedup.sh            # from the repository root
+#   N=1 EPOCHS=200 SEEDS=1,2,3 bench/speedup.sh
 #
 # On a shared machine other processes take CPU from both sweeps: read the
 # cores-busy figures before the ratio.
