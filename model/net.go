@@ -346,8 +346,9 @@ func nodeValues(node *G.Node, read *G.Value, what string) ([]float64, error) {
 
 // GradValues returns the gradient tensors of the last Run, in Weights order.
 // A fused net writes every run's gradients into the same tensors; a stock
-// net's TapeMachine allocates new ones at each run, so call GradValues (or
-// read the Grads nodes' values) again after each Run.
+// net's TapeMachine reuses its registers' tensors where Gorgonia's ops can
+// write into them and allocates new ones where they cannot, so call
+// GradValues (or read the Grads nodes' values) again after each Run.
 func (n *Net) GradValues() ([]*tensor.Dense, error) {
 	out := make([]*tensor.Dense, len(n.Grads))
 	for i, g := range n.Grads {

@@ -214,7 +214,7 @@ func (t *Trainer) step(data []float64, rows []int) (float64, error) {
 	}
 	if pairs == nil {
 		// The gradients are read from their nodes at every step: a stock
-		// net's TapeMachine allocates new values at each run.
+		// net's TapeMachine may give a node a new tensor in any run.
 		for i, nt := range t.Params.Trainable() {
 			pairs = append(pairs, nodeGrad{w: nt.Tensor, g: net.Grads[i]})
 		}

@@ -3,9 +3,10 @@
 // flags and their exit codes.
 //
 // Each command is a Command in one table (commands.go), with a file of its
-// own. Flags that several commands take — the model's shape (-bottleneck,
-// -hidden, -dtype), the run (-epochs, -batch, -shuffle, -seed, -lr, -init),
-// the data (-data, -header, -label, -test-size, -split-seed) and -out — are
+// own. Flags that several commands take — the model (-bottleneck,
+// -hidden, -dtype, -graph), the run (-epochs, -batch, -shuffle, -seed, -lr,
+// -init), the data (-data, -header, -label, -labels, -test-size,
+// -split-seed), -encoder and -out — are
 // registered by one function each (flags.go), so they mean the same thing,
 // with the same default and syntax, wherever they appear.
 //
