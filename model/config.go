@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -34,6 +35,11 @@ type Config struct {
 // 2n and n, a bottleneck of n, float32.
 func NotebookConfig(n int) Config {
 	return Config{Inputs: n, Hidden: []int{2 * n, n}, Bottleneck: n, Dtype: tensor.Float32}
+}
+
+// Equal reports whether c and d describe the same model.
+func (c Config) Equal(d Config) bool {
+	return c.Inputs == d.Inputs && c.Bottleneck == d.Bottleneck && c.Dtype == d.Dtype && slices.Equal(c.Hidden, d.Hidden)
 }
 
 // Validate reports the first problem with c, naming the field.

@@ -56,7 +56,7 @@ func (s *State) Check(spec Spec) error {
 		return fmt.Errorf("state after %d epochs: a state is saved at the end of an epoch", s.Epoch)
 	case s.Params == nil:
 		return fmt.Errorf("state without weights")
-	case !sameConfig(s.Params.Config, c):
+	case !s.Params.Config.Equal(c):
 		return fmt.Errorf("the state's model is %v, the run's %v", s.Params.Config, c)
 	case s.Epoch > spec.Epochs:
 		return fmt.Errorf("the state has finished %d epochs, more than the run's %d", s.Epoch, spec.Epochs)
@@ -85,15 +85,10 @@ func (s *State) Check(spec Spec) error {
 	if spec.RestoreBest != (s.Best != nil) {
 		return fmt.Errorf("the state has best weights %v, the run restores the best %v", s.Best != nil, spec.RestoreBest)
 	}
-	if s.Best != nil && !sameConfig(s.Best.Config, c) {
+	if s.Best != nil && !s.Best.Config.Equal(c) {
 		return fmt.Errorf("the state's best weights are of model %v, the run's %v", s.Best.Config, c)
 	}
 	return nil
-}
-
-// sameConfig reports whether a and b are the same model.
-func sameConfig(a, b model.Config) bool {
-	return a.Inputs == b.Inputs && a.Bottleneck == b.Bottleneck && a.Dtype == b.Dtype && slices.Equal(a.Hidden, b.Hidden)
 }
 
 // Clone returns a deep copy of s, which no later training changes.

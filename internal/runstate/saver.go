@@ -2,7 +2,6 @@ package runstate
 
 import (
 	"io"
-	"slices"
 	"sync"
 
 	"gorgonia.org/tensor"
@@ -147,7 +146,6 @@ func copyState(dst, src *training.State) *training.State {
 
 // sameShapes reports whether a's tensors can hold b's.
 func sameShapes(a, b *training.State) bool {
-	c, d := a.Params.Config, b.Params.Config
-	return c.Inputs == d.Inputs && c.Bottleneck == d.Bottleneck && c.Dtype == d.Dtype && slices.Equal(c.Hidden, d.Hidden) &&
+	return a.Params.Config.Equal(b.Params.Config) &&
 		(a.Best == nil) == (b.Best == nil) && len(a.Adam.M) == len(b.Adam.M) && len(a.Adam.V) == len(b.Adam.V)
 }
