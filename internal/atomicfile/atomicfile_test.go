@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 )
 
@@ -60,5 +61,87 @@ func TestWriteFileCreatesTheDirectoryOnlyWhenItWrites(t *testing.T) {
 	under := filepath.Join(dir, "x.txt", "y.txt")
 	if err := WriteBytes(under, []byte("y")); err == nil {
 		t.Fatalf("writing under a file succeeded")
+	}
+}
+
+// TestReplacerReplacesAgainAndAgain replaces a file with longer and shorter
+// contents: each time the file holds exactly the newest, and the
+// temporary file the one before it (where the OS exchanges names).
+func TestReplacerReplacesAgainAndAgain(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "s.npz")
+	r := NewReplacer(path)
+	prev := ""
+	for _, content := range []string{"first version", "2nd", "the third, longest version", "4"} {
+		if err := r.Replace(func(w io.Writer) error { _, err := io.WriteString(w, content); return err }); err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(path)
+		if err != nil || string(got) != content {
+			t.Fatalf("file = %q, %v; want %q", got, err, content)
+		}
+		fi, err := os.Stat(path)
+		if err != nil || fi.Mode().Perm() != 0o644 {
+			t.Fatalf("file mode %v, %v; want 0644", fi.Mode(), err)
+		}
+		if runtime.GOOS == "linux" && prev != "" {
+			if got, err := os.ReadFile(r.tmp); err != nil || string(got) != prev {
+				t.Fatalf("temporary file = %q, %v; want the version before, %q (not exchanged?)", got, err, prev)
+			}
+		}
+		prev = content
+	}
+	if err := r.Close(); err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 || entries[0].Name() != "s.npz" {
+		t.Fatalf("after Close the directory holds %v, want only s.npz", entries)
+	}
+	if err := r.Close(); err != nil {
+		t.Fatalf("a second Close: %v", err)
+	}
+}
+
+func TestReplacerKeepsTheFileOnError(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "s.npz")
+	r := NewReplacer(path)
+	defer r.Close()
+	if err := r.Replace(func(w io.Writer) error { _, err := io.WriteString(w, "good"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	boom := errors.New("boom")
+	err := r.Replace(func(w io.Writer) error {
+		io.WriteString(w, "half")
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("err = %v, want it to wrap %v", err, boom)
+	}
+	if got, _ := os.ReadFile(path); string(got) != "good" {
+		t.Fatalf("content = %q, want the old %q", got, "good")
+	}
+	if err := r.Replace(func(w io.Writer) error { _, err := io.WriteString(w, "next"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(path); string(got) != "next" {
+		t.Fatalf("content = %q after the failed write, want %q", got, "next")
+	}
+}
+
+// TestReplacerDoesNotSwapADirectoryAway: a directory in the file's place
+// stays where it is, and Replace fails.
+func TestReplacerDoesNotSwapADirectoryAway(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "s.npz")
+	if err := os.Mkdir(path, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	r := NewReplacer(path)
+	defer r.Close()
+	if err := r.Replace(func(w io.Writer) error { _, err := io.WriteString(w, "x"); return err }); err == nil {
+		t.Fatal("Replace over a directory succeeded")
+	}
+	if fi, err := os.Stat(path); err != nil || !fi.IsDir() {
+		t.Fatalf("%s is no longer the directory: %v, %v", path, fi, err)
 	}
 }

@@ -124,6 +124,7 @@ func (t *trainer) train(ctx context.Context, fs *flag.FlagSet, env *Env) error {
 	}
 	t.removeLeftovers()
 	state := t.stateSaver(fs, data, env)
+	defer state.saver.Close() // on the paths that return early; see below
 	spec.Save = state.save
 	track := &stepTracker{Progress: training.NewKerasLog(env.Stdout, t.verbose)}
 	res, fitErr := training.Run(ctx, spec, data.Train.Data, data.Test.Data, track)
@@ -144,6 +145,9 @@ func (t *trainer) train(ctx context.Context, fs *flag.FlagSet, env *Env) error {
 		if err := state.saveNow(res.State); err != nil {
 			return err
 		}
+	}
+	if err := state.saver.Close(); err != nil {
+		return err
 	}
 	if t.verbose > 0 && len(written) > 0 {
 		fmt.Fprintf(env.Stdout, "wrote %s\n", written)

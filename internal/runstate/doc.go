@@ -9,10 +9,14 @@
 // OUT/state.npz is a zip archive, every entry stored uncompressed with its
 // CRC-32, in the manner of numpy.savez: numpy.load opens it, and each array
 // below is a key (the JSON manifest reads back as bytes). It is written
-// whole to a temporary file, synced and renamed over the previous one
-// (package atomicfile), so a reader finds the whole state of one finished
-// epoch, never a mixture; a SIGKILL in the middle of a write leaves the
-// previous state and a .state.npz.tmp-* file.
+// whole to a temporary file, synced and put in the previous one's place
+// in one atomic rename (package atomicfile), so a reader finds the whole
+// state of one finished epoch, never a mixture. The train command's Saver
+// keeps the previous state as its next temporary file,
+// .state.npz.tmp-next, which it overwrites in place and exchanges with
+// state.npz (atomicfile.Replacer), and removes at the end of the run; a
+// SIGKILL leaves it behind, with a state older than state.npz's or half
+// written, and the next run that trains in the directory removes it.
 //
 // The train command saves the state at the end of every epoch but the
 // last, through a Saver, which copies it and writes the copy while the

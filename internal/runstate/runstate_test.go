@@ -277,7 +277,7 @@ func TestReadRefusesStatesThatCannotBeResumed(t *testing.T) {
 // TestSaverWritesInTheBackground saves states in turn with a Saver,
 // changing the live weights right after each Save as the next epoch would,
 // and reads the file back after Wait: the state as it was when saved,
-// whole, and no temporary file left.
+// whole, and no temporary file left after Close.
 func TestSaverWritesInTheBackground(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, FileName)
@@ -299,6 +299,9 @@ func TestSaverWritesInTheBackground(t *testing.T) {
 			t.Fatal(err)
 		}
 		sameState(t, fmt.Sprintf("state %d", i+1), want, got)
+	}
+	if err := v.Close(); err != nil {
+		t.Fatal(err)
 	}
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 1 {

@@ -14,7 +14,8 @@ import (
 // training for the disk. Save copies the state (the weights, Adam's
 // moments and the best weights, which the next training step changes) and
 // returns; a goroutine of the Saver encodes the copy and writes it to the
-// file, synced and renamed (package atomicfile), while training goes on.
+// file (through an atomicfile.Replacer, whose temporary file Close
+// removes), while training goes on.
 // One write is in flight at a time. When a state is saved while the
 // previous one is still being written, it waits its turn; a state that a
 // newer one replaces before its turn came is never written (the newest
@@ -22,7 +23,7 @@ import (
 // training never waits for a slow disk. Wait waits for the newest state to
 // be written. A Saver's methods must not be called concurrently.
 type Saver struct {
-	path string
+	file *atomicfile.Replacer
 	// Wrap, if set, wraps the file writer of each state write; epoch is
 	// the state's. Tests use it to stop the program in the middle of a
 	// write.
@@ -38,7 +39,7 @@ type Saver struct {
 
 // NewSaver returns a Saver of the state file at path.
 func NewSaver(path string) *Saver {
-	v := &Saver{path: path}
+	v := &Saver{file: atomicfile.NewReplacer(path)}
 	v.idle.L = &v.mu
 	return v
 }
@@ -83,6 +84,16 @@ func (v *Saver) Wait() error {
 	return v.err
 }
 
+// Close waits for the newest state to be written (see Wait), then removes
+// the temporary file the writes go through (see atomicfile.Replacer).
+func (v *Saver) Close() error {
+	err := v.Wait()
+	if cerr := v.file.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
 // writeLoop writes the pending state until there is none.
 func (v *Saver) writeLoop() {
 	v.mu.Lock()
@@ -103,7 +114,7 @@ func (v *Saver) writeLoop() {
 }
 
 func (v *Saver) write(s *State) error {
-	return atomicfile.WriteFile(v.path, func(w io.Writer) error {
+	return v.file.Replace(func(w io.Writer) error {
 		if v.Wrap != nil {
 			w = v.Wrap(s.Training.Epoch, w)
 		}
