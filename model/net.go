@@ -63,6 +63,11 @@ type Net struct {
 	// nodes' values during a stock net's run: Gorgonia may compute a later
 	// node in the memory of an earlier one once nothing else reads it.
 	readOutput, readCode *G.Value
+	// reads are a stock net's gorgonia.Read statements, and outputs, where
+	// not empty, the nodes its machine must compute: the loss, the
+	// gradients and reads (see compile). A fused net's machine computes
+	// its whole graph.
+	reads, outputs G.Nodes
 	// layerOf maps node IDs to the Keras layer that built them (forward
 	// nodes) or whose derivative they compute (backward nodes), for WriteDOT.
 	layerOf map[int64]string
@@ -168,6 +173,12 @@ func buildTyped[T Float](kind Graph, p *Params, batch int, mode Mode, encoderOnl
 		n.assignBackwardLayers()
 	} else {
 		n.Weights = nil
+	}
+	if kind == Stock {
+		if n.Loss != nil {
+			n.outputs = append(n.outputs, n.Loss)
+		}
+		n.outputs = append(append(n.outputs, n.Grads...), n.reads...)
 	}
 	return n, nil
 }
@@ -275,7 +286,7 @@ func copyInto(t *tensor.Dense, src []float64, off, cnt int) {
 // stays on the caller's thread and core.
 func (n *Net) Run() error {
 	if n.machine == nil {
-		m, run, inline, err := newTape(n.Graph)
+		m, run, inline, err := newTape(n.Graph, n.outputs)
 		if err != nil {
 			return fmt.Errorf("run %s net: %w", n.Mode, err)
 		}

@@ -122,8 +122,7 @@ func buildStock[T Float](n *Net, encoderOnly bool) (err error) {
 			if n.Mode == Training {
 				mean, variance = stockBatchMoments(norm, h)
 				s := &normStats[T]{movingMean: np.MovingMean.Data().([]T), movingVar: np.MovingVar.Data().([]T)}
-				G.Read(mean, &s.mean)
-				G.Read(variance, &s.variance)
+				n.reads = append(n.reads, G.Read(mean, &s.mean), G.Read(variance, &s.variance))
 				n.afterRun = append(n.afterRun, s.update)
 			} else {
 				mean = G.NewVector(g, c.Dtype, G.WithShape(l.Out), G.WithName(norm+"/moving_mean"), G.WithValue(np.MovingMean))
@@ -140,10 +139,10 @@ func buildStock[T Float](n *Net, encoderOnly bool) (err error) {
 	if !encoderOnly {
 		n.Output = h
 		n.readOutput = new(G.Value)
-		G.Read(n.Output, n.readOutput)
+		n.reads = append(n.reads, G.Read(n.Output, n.readOutput))
 	}
 	n.readCode = new(G.Value)
-	G.Read(n.Code, n.readCode)
+	n.reads = append(n.reads, G.Read(n.Code, n.readCode))
 	n.endLayer()
 	if encoderOnly {
 		return nil

@@ -3,7 +3,6 @@
 package model
 
 import (
-	"fmt"
 	"reflect"
 	"unsafe"
 
@@ -12,6 +11,7 @@ import (
 
 // newTape compiles g into a Gorgonia TapeMachine and returns it with a
 // function that runs all its instructions once, on the calling goroutine.
+// With outputs, only what they need is compiled (see compile).
 //
 // TapeMachine.RunAll locks the caller to its OS thread and runs the tape on
 // a new goroutine, which the Go scheduler must start on another thread,
@@ -39,10 +39,10 @@ import (
 //
 // When the reflection does not find what it expects (another Gorgonia
 // version), run is RunAll, and inline is false.
-func newTape(g *G.ExprGraph) (vm G.VM, run func() error, inline bool, err error) {
-	prog, locMap, err := G.Compile(g)
+func newTape(g *G.ExprGraph, outputs G.Nodes) (vm G.VM, run func() error, inline bool, err error) {
+	prog, locMap, err := compile(G.Compile, G.CompileFunction, g, outputs)
 	if err != nil {
-		return nil, nil, false, fmt.Errorf("compile the graph: %w", err)
+		return nil, nil, false, err
 	}
 	// With no logger, "watch all" makes the machine's per-instruction log
 	// calls return at once; watching nothing makes each of them (six per

@@ -23,7 +23,7 @@ func TestTapeRunsInline(t *testing.T) {
 	if _, err := apply(newLeakyOp[float32]("t", 0.3), "act", x); err != nil {
 		t.Fatal(err)
 	}
-	m, _, inline, err := newTape(g)
+	m, _, inline, err := newTape(g, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -187,7 +187,7 @@ func TestInlineTapeReportsAnOpsError(t *testing.T) {
 	if _, err := apply(failOp{opBase{"Fail", 1}}, "fail", x); err != nil {
 		t.Fatal(err)
 	}
-	m, run, _, err := newTape(g)
+	m, run, _, err := newTape(g, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
