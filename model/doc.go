@@ -50,8 +50,11 @@
 //	G.Read(mean, &batchMean) // for the moving statistics
 //	G.Read(variance, &batchVariance)
 //
-//	// LeakyReLU
-//	h = G.Must(G.LeakyRelu(h, 0.3))
+//	// LeakyReLU: h ⊙ (α + (1 − α)·[h ≥ 0]), with α = 0.3; Gorgonia's
+//	// comparisons are not differentiable, so the gradient is one product
+//	positive := G.Must(G.Gte(h, zero, true))
+//	slope := G.Must(G.Add(G.Must(G.HadamardProd(positive, rest)), alpha))
+//	h = G.Must(G.HadamardProd(h, slope))
 //
 //	// after the last layer: the loss and its gradients
 //	loss := G.Must(G.Mean(G.Must(G.Square(G.Must(G.Sub(output, input))))))

@@ -372,6 +372,8 @@ func (n *Net) constantRole(node *G.Node) string {
 		return fmt.Sprintf("ε = %g\nBatchNormalization's epsilon", v)
 	case near(LeakySlope):
 		return fmt.Sprintf("α = %g\nLeakyReLU's slope for x < 0", v)
+	case near(1 - LeakySlope):
+		return fmt.Sprintf("1 − α = %g\nLeakyReLU's slope for x ≥ 0 is α + (1 − α)", v)
 	case v == 0:
 		return "0\nthe threshold LeakyReLU compares x with"
 	case v == 2:

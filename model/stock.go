@@ -16,7 +16,7 @@ import (
 //	BatchNormalization  μ = mean(x), σ² = mean((x − μ)²)   (training: the batch's)
 //	                    inv = γ / sqrt(σ² + ε)
 //	                    y = x·inv + (β − μ·inv)           (Keras's own formula)
-//	LeakyReLU           y = LeakyRelu(x, 0.3)
+//	LeakyReLU           y = x ⊙ (α + (1 − α)·[x ≥ 0]), α = 0.3
 //	loss                mean((output − input)²)
 //
 // In training mode each BatchNormalization's batch mean and variance are
@@ -49,6 +49,21 @@ func stockNormalize(layer string, x, gamma, beta, mean, variance, eps *G.Node) *
 	shift := as(layer + "/shift")(G.Sub(beta, G.Must(G.HadamardProd(mean, inv))))
 	scaled := as(layer + "/scaled")(G.BroadcastHadamardProd(x, inv, nil, []byte{0}))
 	return as(layer)(G.BroadcastAdd(scaled, shift, nil, []byte{0}))
+}
+
+// stockLeakyReLU is keras.layers.LeakyReLU: x where x ≥ 0, α·x where x < 0,
+// written as x ⊙ s with the slope s = α + (1 − α)·[x ≥ 0], which is 1 or α
+// exactly ((1 − α) + α rounds to 1 in both float types), so that the output
+// and its gradient are gorgonia.LeakyRelu's to the bit. Gorgonia's
+// comparisons are not differentiable, so the backward pass is one product,
+// the incoming gradient ⊙ s; gorgonia.LeakyRelu (two comparisons, two
+// masked products, a product with α and a sum) takes six operations forward
+// and four backward.
+func stockLeakyReLU[T Float](layer string, x *G.Node) *G.Node {
+	zero, alpha, rest := G.NewConstant(T(0)), G.NewConstant(T(LeakySlope)), G.NewConstant(T(1)-T(LeakySlope))
+	positive := as(layer + "/positive")(G.Gte(x, zero, true))
+	slope := as(layer + "/slope")(G.Add(G.Must(G.HadamardProd(positive, rest)), alpha))
+	return as(layer)(G.HadamardProd(x, slope))
 }
 
 // stockMSE is Keras's 'mse' loss: the mean of the squared differences over
@@ -130,7 +145,7 @@ func buildStock[T Float](n *Net, encoderOnly bool) (err error) {
 			}
 			h = stockNormalize(norm, h, gamma, beta, mean, variance, eps)
 			n.beginLayer(l.Name + "/act")
-			h = as(l.Name + "/act")(G.LeakyRelu(h, LeakySlope))
+			h = stockLeakyReLU[T](l.Name+"/act", h)
 		}
 		if l.Name == "bottleneck" {
 			n.Code = h
