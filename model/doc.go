@@ -34,20 +34,23 @@
 // examples build networks, and gorgonia.Grad derives the whole backward
 // pass from Gorgonia's own derivatives; no Op of this package appears in it:
 //
-//	// Dense: x·W + b
-//	xw := G.Must(G.Mul(x, w))
-//	h := G.Must(G.BroadcastAdd(xw, b, nil, []byte{0}))
+//	// Vectors over a layer's units (b, γ, β, the statistics) are rows
+//	// (1 × units); ones is a column of batch ones, so that ones·v repeats
+//	// the row v down the batch; avg and negAvg are rows of batch 1/batch
+//	// and −1/batch, so that avg·h is the row of h's column means
 //
-//	// BatchNormalization (training): batch statistics, then Keras's
-//	// x·inv + (β − mean·inv) with inv = γ / sqrt(variance + ε)
-//	mean := G.Must(G.Mean(h, 0))
-//	centred := G.Must(G.BroadcastSub(h, mean, nil, []byte{0}))
-//	variance := G.Must(G.Mean(G.Must(G.Square(centred)), 0))
+//	// Dense: x·W + 1·b
+//	h := G.Must(G.Add(G.Must(G.Mul(x, w)), G.Must(G.Mul(ones, b))))
+//
+//	// BatchNormalization (training): the batch statistics, then
+//	// (h − mean)·inv + β with inv = γ / sqrt(variance + ε)
+//	negMean := G.Must(G.Mul(negAvg, h))
+//	centred := G.Must(G.Add(h, G.Must(G.Mul(ones, negMean))))
+//	variance := G.Must(G.Mul(avg, G.Must(G.Square(centred))))
 //	inv := G.Must(G.Div(gamma, G.Must(G.Sqrt(G.Must(G.Add(variance, eps))))))
-//	shift := G.Must(G.Sub(beta, G.Must(G.HadamardProd(mean, inv))))
-//	scaled := G.Must(G.BroadcastHadamardProd(h, inv, nil, []byte{0}))
-//	h = G.Must(G.BroadcastAdd(scaled, shift, nil, []byte{0}))
-//	G.Read(mean, &batchMean) // for the moving statistics
+//	scaled := G.Must(G.HadamardProd(centred, G.Must(G.Mul(ones, inv))))
+//	h = G.Must(G.Add(scaled, G.Must(G.Mul(ones, beta))))
+//	G.Read(negMean, &batchNegMean) // for the moving statistics
 //	G.Read(variance, &batchVariance)
 //
 //	// LeakyReLU: h ⊙ (α + (1 − α)·[h ≥ 0]), with α = 0.3; Gorgonia's

@@ -47,7 +47,9 @@ type Net struct {
 	// an encoder net.
 	Loss *G.Node
 	// Weights are the trainable weight nodes in Params.Trainable() order and
-	// Grads their gradients of Loss (training nets only).
+	// Grads their gradients of Loss (training nets only). A stock net holds
+	// the vectors among them (biases, gamma, beta) as rows, 1 × units, on
+	// the memory of the Params' vectors, and their gradients are rows too.
 	Weights, Grads G.Nodes
 
 	// Kind is the builder the graph came from.
