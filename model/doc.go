@@ -46,7 +46,7 @@
 //	// (h − mean)·inv + β with inv = γ / sqrt(variance + ε)
 //	negMean := G.Must(G.Mul(negAvg, h))
 //	centred := G.Must(G.Add(h, G.Must(G.Mul(ones, negMean))))
-//	variance := G.Must(G.Mul(avg, G.Must(G.Square(centred))))
+//	variance := G.Must(G.Mul(avg, G.Must(G.HadamardProd(centred, centred))))
 //	inv := G.Must(G.Div(gamma, G.Must(G.Sqrt(G.Must(G.Add(variance, eps))))))
 //	scaled := G.Must(G.HadamardProd(centred, G.Must(G.Mul(ones, inv))))
 //	h = G.Must(G.Add(scaled, G.Must(G.Mul(ones, beta))))
@@ -60,7 +60,8 @@
 //	h = G.Must(G.HadamardProd(h, slope))
 //
 //	// after the last layer: the loss and its gradients
-//	loss := G.Must(G.Mean(G.Must(G.Square(G.Must(G.Sub(output, input))))))
+//	e := G.Must(G.Sub(output, input))
+//	loss := G.Must(G.Mean(G.Must(G.HadamardProd(e, e))))
 //	grads, err := G.Grad(loss, weights...)
 //
 // Net.Run then moves each BatchNormalization's moving statistics towards

@@ -387,7 +387,7 @@ func (n *Net) constantRole(node *G.Node) string {
 	case v == 0:
 		return "0\nthe threshold LeakyReLU compares x with"
 	case v == 2:
-		return "2\nfrom d(x²)/dx = 2x (gorgonia.Grad)"
+		return "2\nfrom d√x/dx = 1/(2√x) (gorgonia.Grad)"
 	case v == 1:
 		return "1\nfrom d(x/y)/dx = 1/y (gorgonia.Grad)"
 	}

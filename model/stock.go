@@ -48,7 +48,7 @@ func stockDense(layer string, x, w, b *G.Node, k batchConstants) *G.Node {
 func stockBatchMoments(layer string, x *G.Node, k batchConstants) (negMean, centred, variance *G.Node) {
 	negMean = as(layer + "/negated_batch_mean")(G.Mul(k.negAvg, x))
 	centred = as(layer + "/centred")(G.Add(x, as(layer+"/mean_rows")(G.Mul(k.ones, negMean))))
-	variance = as(layer + "/batch_variance")(G.Mul(k.avg, G.Must(G.Square(centred))))
+	variance = as(layer + "/batch_variance")(G.Mul(k.avg, G.Must(G.HadamardProd(centred, centred))))
 	return negMean, centred, variance
 }
 
@@ -104,9 +104,13 @@ func stockLeakyReLU[T Float](layer string, x *G.Node) *G.Node {
 
 // stockMSE is Keras's 'mse' loss: the mean of the squared differences over
 // every element.
+//
+// Squares here and in stockBatchMoments are products e ⊙ e rather than
+// gorgonia.Square: Gorgonia's unary operations copy their input on every
+// run, where its binary ones write into their last run's result.
 func stockMSE(output, target *G.Node) *G.Node {
 	e := as("loss/error")(G.Sub(output, target))
-	return as("loss")(G.Mean(G.Must(G.Square(e))))
+	return as("loss")(G.Mean(G.Must(G.HadamardProd(e, e))))
 }
 
 // as returns a function that names the node an operator returned, for the
