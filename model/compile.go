@@ -15,8 +15,11 @@ import (
 //
 // gorgonia.Grad gives every input of an operation a gradient node, also
 // where the input is a constant or a comparison that nothing
-// differentiates (LeakyRelu's slope and masks, Mean's divisor), and the
-// whole graph's program computes them all although nothing reads them.
+// differentiates (the stock graph's constant matrices of ones and 1/B,
+// LeakyReLU's slope, Mean's divisor), and the whole graph's program
+// computes them all although nothing reads them; so does it the gradient
+// of the net's input. Stock nets compile for their loss, gradients and
+// gorgonia.Read statements (Net.outputs).
 func compile[P, L any](whole func(*G.ExprGraph) (P, L, error), part func(*G.ExprGraph, G.Nodes, G.Nodes) (P, L, error),
 	g *G.ExprGraph, outputs G.Nodes) (prog P, locMap L, err error) {
 	if len(outputs) == 0 {

@@ -79,14 +79,21 @@
 // float64, and run on the assembly kernels of package internal/kernels.
 //
 // The fused ops exist for speed. The notebook's float32 training graph for
-// a batch of 16 has 71 nodes fused and 407 stock, and each stock node costs
-// Gorgonia's per-instruction work: dispatch and logging calls, a slice of
-// inputs and interface boxes, a Reshape and a Repeat for each broadcast, a
-// copy of the input for unary ops such as Square and Neg, and gradients for
-// constants (LeakyReLU's slope): about 1.5 µs an instruction, far more than
-// the arithmetic. Stock nets keep their tape machine's registers from run to
-// run (Net.Run), so Gorgonia's ops write into the last run's tensors instead
-// of allocating new ones (a step 1.46 -> 0.88 ms, 1.4 -> 0.3 MB). Measured
+// a batch of 16 has 71 nodes fused and 263 stock, and the stock net's
+// program 362 instructions, each with Gorgonia's per-instruction work:
+// dispatch and logging calls, a slice of inputs and interface boxes, a
+// copy of the input for unary ops such as Sqrt and Neg; at these sizes it
+// costs more than the arithmetic. The stock graph is written to need few
+// of them: sums and repeats along the batch are matrix products, one
+// operation each with a one-product derivative (gorgonia.Mean and the
+// Broadcast operators take a reduction, a division, a reshape and a repeat
+// between them); LeakyReLU's backward pass is one product; squares are
+// e ⊙ e; and a stock net compiles only what its loss, gradients and reads
+// need, leaving out the gradients that gorgonia.Grad also builds for
+// constants and comparisons (see compile). Stock nets keep their tape
+// machine's registers from run to run (Net.Run), so Gorgonia's ops write
+// into the last run's tensors instead of allocating new ones (a step 1.46
+// -> 0.88 ms, 1.4 -> 0.3 MB, when the graph had 407 nodes). Measured
 // with GOMAXPROCS=1 go test ./training -run '^$' -bench
 // '^Benchmark(Stock)?(TrainStep|TrainStepFloat64|EpochWithValidation)$'
 // (CPU time, medians; a training step is 16 rows including Adam; AMD EPYC,

@@ -13,7 +13,8 @@ import (
 // with Gorgonia's own derivatives; no Op of this package appears.
 //
 //	Dense               y = x·W + 1·b
-//	BatchNormalization  −μ = (−1/B)·x, x̄ = x + 1·(−μ), σ² = (1/B)·x̄²   (training: the batch's)
+//	BatchNormalization  training: −μ = (−1/B)·x, x̄ = x + 1·(−μ), σ² = (1/B)·(x̄ ⊙ x̄)
+//	                    inference: x̄ = x − 1·μ with the moving μ and σ²
 //	                    inv = γ / sqrt(σ² + ε)
 //	                    y = x̄ ⊙ 1·inv + 1·β
 //	LeakyReLU           y = x ⊙ (α + (1 − α)·[x ≥ 0]), α = 0.3
@@ -25,8 +26,9 @@ import (
 // (1/B)·x is the row of x's column means. Broadcasts and sums over the batch
 // are thus matrix products, each one of Gorgonia's operations (on this
 // package's product kernels, stock_blas.go) with a derivative of one
-// product, where gorgonia.Mean, gorgonia.BroadcastAdd and their derivatives
-// take a reduction, a division, a reshape and a repeat each. Adding −μ
+// product, where gorgonia.Mean, the Broadcast operators and their
+// derivatives take a reduction, a division, a reshape and a repeat between
+// them. Adding −μ
 // rather than subtracting μ spares the backward pass a negation of a whole
 // batch.
 //
