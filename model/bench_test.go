@@ -76,7 +76,7 @@ func BenchmarkTapeInline(b *testing.B) {
 	if _, err := apply(newLeakyOp[float32]("bench", 0.3), "act", x); err != nil {
 		b.Fatal(err)
 	}
-	m, run, _, err := newTape(g)
+	m, run, _, err := newTape(g, nil)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -34,27 +34,34 @@
 // examples build networks, and gorgonia.Grad derives the whole backward
 // pass from Gorgonia's own derivatives; no Op of this package appears in it:
 //
-//	// Dense: x·W + b
-//	xw := G.Must(G.Mul(x, w))
-//	h := G.Must(G.BroadcastAdd(xw, b, nil, []byte{0}))
+//	// Vectors over a layer's units (b, γ, β, the statistics) are rows
+//	// (1 × units); ones is a column of batch ones, so that ones·v repeats
+//	// the row v down the batch; avg and negAvg are rows of batch 1/batch
+//	// and −1/batch, so that avg·h is the row of h's column means
 //
-//	// BatchNormalization (training): batch statistics, then Keras's
-//	// x·inv + (β − mean·inv) with inv = γ / sqrt(variance + ε)
-//	mean := G.Must(G.Mean(h, 0))
-//	centred := G.Must(G.BroadcastSub(h, mean, nil, []byte{0}))
-//	variance := G.Must(G.Mean(G.Must(G.Square(centred)), 0))
+//	// Dense: x·W + 1·b
+//	h := G.Must(G.Add(G.Must(G.Mul(x, w)), G.Must(G.Mul(ones, b))))
+//
+//	// BatchNormalization (training): the batch statistics, then
+//	// (h − mean)·inv + β with inv = γ / sqrt(variance + ε)
+//	negMean := G.Must(G.Mul(negAvg, h))
+//	centred := G.Must(G.Add(h, G.Must(G.Mul(ones, negMean))))
+//	variance := G.Must(G.Mul(avg, G.Must(G.HadamardProd(centred, centred))))
 //	inv := G.Must(G.Div(gamma, G.Must(G.Sqrt(G.Must(G.Add(variance, eps))))))
-//	shift := G.Must(G.Sub(beta, G.Must(G.HadamardProd(mean, inv))))
-//	scaled := G.Must(G.BroadcastHadamardProd(h, inv, nil, []byte{0}))
-//	h = G.Must(G.BroadcastAdd(scaled, shift, nil, []byte{0}))
-//	G.Read(mean, &batchMean) // for the moving statistics
+//	scaled := G.Must(G.HadamardProd(centred, G.Must(G.Mul(ones, inv))))
+//	h = G.Must(G.Add(scaled, G.Must(G.Mul(ones, beta))))
+//	G.Read(negMean, &batchNegMean) // for the moving statistics
 //	G.Read(variance, &batchVariance)
 //
-//	// LeakyReLU
-//	h = G.Must(G.LeakyRelu(h, 0.3))
+//	// LeakyReLU: h ⊙ (α + (1 − α)·[h ≥ 0]), with α = 0.3; Gorgonia's
+//	// comparisons are not differentiable, so the gradient is one product
+//	positive := G.Must(G.Gte(h, zero, true))
+//	slope := G.Must(G.Add(G.Must(G.HadamardProd(positive, rest)), alpha))
+//	h = G.Must(G.HadamardProd(h, slope))
 //
 //	// after the last layer: the loss and its gradients
-//	loss := G.Must(G.Mean(G.Must(G.Square(G.Must(G.Sub(output, input))))))
+//	e := G.Must(G.Sub(output, input))
+//	loss := G.Must(G.Mean(G.Must(G.HadamardProd(e, e))))
 //	grads, err := G.Grad(loss, weights...)
 //
 // Net.Run then moves each BatchNormalization's moving statistics towards
@@ -72,14 +79,21 @@
 // float64, and run on the assembly kernels of package internal/kernels.
 //
 // The fused ops exist for speed. The notebook's float32 training graph for
-// a batch of 16 has 71 nodes fused and 407 stock, and each stock node costs
-// Gorgonia's per-instruction work: dispatch and logging calls, a slice of
-// inputs and interface boxes, a Reshape and a Repeat for each broadcast, a
-// copy of the input for unary ops such as Square and Neg, and gradients for
-// constants (LeakyReLU's slope): about 1.5 µs an instruction, far more than
-// the arithmetic. Stock nets keep their tape machine's registers from run to
-// run (Net.Run), so Gorgonia's ops write into the last run's tensors instead
-// of allocating new ones (a step 1.46 -> 0.88 ms, 1.4 -> 0.3 MB). Measured
+// a batch of 16 has 71 nodes fused and 263 stock, and the stock net's
+// program 362 instructions, each with Gorgonia's per-instruction work:
+// dispatch and logging calls, a slice of inputs and interface boxes, a
+// copy of the input for unary ops such as Sqrt and Neg; at these sizes it
+// costs more than the arithmetic. The stock graph is written to need few
+// of them: sums and repeats along the batch are matrix products, one
+// operation each with a one-product derivative (gorgonia.Mean and the
+// Broadcast operators take a reduction, a division, a reshape and a repeat
+// between them); LeakyReLU's backward pass is one product; squares are
+// e ⊙ e; and a stock net compiles only what its loss, gradients and reads
+// need, leaving out the gradients that gorgonia.Grad also builds for
+// constants and comparisons (see compile). Stock nets keep their tape
+// machine's registers from run to run (Net.Run), so Gorgonia's ops write
+// into the last run's tensors instead of allocating new ones (a step 1.46
+// -> 0.88 ms, 1.4 -> 0.3 MB, when the graph had 407 nodes). Measured
 // with GOMAXPROCS=1 go test ./training -run '^$' -bench
 // '^Benchmark(Stock)?(TrainStep|TrainStepFloat64|EpochWithValidation)$'
 // (CPU time, medians; a training step is 16 rows including Adam; AMD EPYC,

@@ -347,6 +347,8 @@ func (n *Net) readRole(kids []*G.Node) string {
 	switch name := kids[0].Name(); {
 	case strings.HasSuffix(name, "/batch_mean"):
 		return "moves " + strings.TrimSuffix(name, "batch_mean") + "moving_mean after the run"
+	case strings.HasSuffix(name, "/negated_batch_mean"):
+		return "moves " + strings.TrimSuffix(name, "negated_batch_mean") + "moving_mean after the run"
 	case strings.HasSuffix(name, "/batch_variance"):
 		return "moves " + strings.TrimSuffix(name, "batch_variance") + "moving_variance after the run"
 	case kids[0] == n.Output:
@@ -361,6 +363,14 @@ func (n *Net) readRole(kids []*G.Node) string {
 func (n *Net) constantRole(node *G.Node) string {
 	v, err := scalar(node.Value())
 	if err != nil {
+		switch node.Name() {
+		case "ones":
+			return "ones\n1 in every row: 1·v repeats the row v down the batch"
+		case "1/B":
+			return "1/B\n(1/B)·x is the row of x's column means"
+		case "−1/B":
+			return "−1/B\n(−1/B)·x is the row of x's column means, negated"
+		}
 		return node.Name() + "\nconstant"
 	}
 	if of := node.DerivOf(); len(of) > 0 {
@@ -372,10 +382,12 @@ func (n *Net) constantRole(node *G.Node) string {
 		return fmt.Sprintf("ε = %g\nBatchNormalization's epsilon", v)
 	case near(LeakySlope):
 		return fmt.Sprintf("α = %g\nLeakyReLU's slope for x < 0", v)
+	case near(1 - LeakySlope):
+		return fmt.Sprintf("1 − α = %g\nLeakyReLU's slope for x ≥ 0 is α + (1 − α)", v)
 	case v == 0:
 		return "0\nthe threshold LeakyReLU compares x with"
 	case v == 2:
-		return "2\nfrom d(x²)/dx = 2x (gorgonia.Grad)"
+		return "2\nfrom d√x/dx = 1/(2√x) (gorgonia.Grad)"
 	case v == 1:
 		return "1\nfrom d(x/y)/dx = 1/y (gorgonia.Grad)"
 	}

@@ -45,7 +45,7 @@ func ExampleNewTrainingNetOf() {
 	}
 	// Output:
 	// fused graph: 43 nodes, loss 1.216080, 12 gradients, ∂loss/∂encoder_1/kernel[0] = -0.178262
-	// stock graph: 227 nodes, loss 1.216080, 12 gradients, ∂loss/∂encoder_1/kernel[0] = -0.178262
+	// stock graph: 155 nodes, loss 1.216080, 12 gradients, ∂loss/∂encoder_1/kernel[0] = -0.178262
 }
 
 // Keras's model.summary() of the notebook's model.

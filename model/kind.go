@@ -12,8 +12,8 @@ const (
 	// hand-written derivative (op_*.go): a few dozen nodes, fast kernels,
 	// almost no allocation per step. It is the default.
 	Fused Graph = iota
-	// Stock builds the model from Gorgonia's operators alone (Mul,
-	// BroadcastAdd, Mean, Square, Sqrt, LeakyRelu, ...), so that
+	// Stock builds the model from Gorgonia's operators alone (Mul, Add,
+	// HadamardProd, Div, Sqrt, Gte, Mean, ...), so that
 	// gorgonia.Grad derives the whole backward pass from Gorgonia's own
 	// derivatives (stock.go). Slower, and the readable way in.
 	Stock

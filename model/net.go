@@ -51,7 +51,9 @@ type Net struct {
 	// an encoder net.
 	Loss *G.Node
 	// Weights are the trainable weight nodes in Params.Trainable() order and
-	// Grads their gradients of Loss (training nets only).
+	// Grads their gradients of Loss (training nets only). A stock net holds
+	// the vectors among them (biases, gamma, beta) as rows, 1 × units, on
+	// the memory of the Params' vectors, and their gradients are rows too.
 	Weights, Grads G.Nodes
 
 	// Kind is the builder the graph came from.
@@ -67,6 +69,11 @@ type Net struct {
 	// nodes' values during a stock net's run: Gorgonia may compute a later
 	// node in the memory of an earlier one once nothing else reads it.
 	readOutput, readCode *G.Value
+	// reads are a stock net's gorgonia.Read statements, and outputs, where
+	// not empty, the nodes its machine must compute: the loss, the
+	// gradients and reads (see compile). A fused net's machine computes
+	// its whole graph.
+	reads, outputs G.Nodes
 	// layerOf maps node IDs to the Keras layer that built them (forward
 	// nodes) or whose derivative they compute (backward nodes), for WriteDOT.
 	layerOf map[int64]string
@@ -178,6 +185,12 @@ func buildTyped[T Float](kind Graph, p *Params, batch int, mode Mode, encoderOnl
 		n.assignBackwardLayers()
 	} else {
 		n.Weights = nil
+	}
+	if kind == Stock {
+		if n.Loss != nil {
+			n.outputs = append(n.outputs, n.Loss)
+		}
+		n.outputs = append(append(n.outputs, n.Grads...), n.reads...)
 	}
 	return n, nil
 }
@@ -312,7 +325,7 @@ func (n *Net) compile() error {
 	if n.machine != nil {
 		return nil
 	}
-	m, run, prog, err := newTape(n.Graph)
+	m, run, prog, err := newTape(n.Graph, n.outputs)
 	if err != nil {
 		return fmt.Errorf("run %s net: %w", n.Mode, err)
 	}

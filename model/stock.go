@@ -12,50 +12,107 @@ import (
 // a handful of operator calls, and gorgonia.Grad differentiates all of them
 // with Gorgonia's own derivatives; no Op of this package appears.
 //
-//	Dense               y = x·W + b
-//	BatchNormalization  μ = mean(x), σ² = mean((x − μ)²)   (training: the batch's)
+//	Dense               y = x·W + 1·b
+//	BatchNormalization  training: −μ = (−1/B)·x, x̄ = x + 1·(−μ), σ² = (1/B)·(x̄ ⊙ x̄)
+//	                    inference: x̄ = x − 1·μ with the moving μ and σ²
 //	                    inv = γ / sqrt(σ² + ε)
-//	                    y = x·inv + (β − μ·inv)           (Keras's own formula)
-//	LeakyReLU           y = LeakyRelu(x, 0.3)
+//	                    y = x̄ ⊙ 1·inv + 1·β
+//	LeakyReLU           y = x ⊙ (α + (1 − α)·[x ≥ 0]), α = 0.3
 //	loss                mean((output − input)²)
 //
-// In training mode each BatchNormalization's batch mean and variance are
-// copied out with gorgonia.Read during the run, and Net.Run moves the
-// layer's moving statistics towards them afterwards, as Keras does:
-// moving −= (moving − batch)·(1 − momentum).
+// Vectors over a layer's units (b, γ, β, the statistics) are rows, 1 × units;
+// 1 is a column of B ones (B the batch size), so that 1·v repeats the row v
+// down the batch, and 1/B and −1/B are rows of B such values, so that
+// (1/B)·x is the row of x's column means. Broadcasts and sums over the batch
+// are thus matrix products, each one of Gorgonia's operations (on this
+// package's product kernels, stock_blas.go) with a derivative of one
+// product, where gorgonia.Mean, the Broadcast operators and their
+// derivatives take a reduction, a division, a reshape and a repeat between
+// them. Adding −μ
+// rather than subtracting μ spares the backward pass a negation of a whole
+// batch.
+//
+// In training mode each BatchNormalization's batch mean (negated) and
+// variance are copied out with gorgonia.Read during the run, and Net.Run
+// moves the layer's moving statistics towards them afterwards, as Keras
+// does: moving −= (moving − batch)·(1 − momentum).
 
-// stockDense is keras.layers.Dense without activation: x·W + b, the bias
-// broadcast down the batch.
-func stockDense(layer string, x, w, b *G.Node) *G.Node {
+// stockDense is keras.layers.Dense without activation: x·W + 1·b, b a row.
+func stockDense(layer string, x, w, b *G.Node, k batchConstants) *G.Node {
 	xw := as(layer + "/xW")(G.Mul(x, w))
-	return as(layer + "/dense")(G.BroadcastAdd(xw, b, nil, []byte{0}))
+	return as(layer + "/dense")(G.Add(xw, as(layer+"/bias_rows")(G.Mul(k.ones, b))))
 }
 
-// stockBatchMoments returns the batch mean and the biased batch variance of
-// each column of x, as keras.layers.BatchNormalization uses in training.
-func stockBatchMoments(layer string, x *G.Node) (mean, variance *G.Node) {
-	mean = as(layer + "/batch_mean")(G.Mean(x, 0))
-	centred := as(layer + "/centred")(G.BroadcastSub(x, mean, nil, []byte{0}))
-	variance = as(layer + "/batch_variance")(G.Mean(G.Must(G.Square(centred)), 0))
-	return mean, variance
+// stockBatchMoments returns the negated batch mean −μ = (−1/B)·x, the
+// centred batch x̄ = x + 1·(−μ) and the biased batch variance
+// σ² = (1/B)·x̄² of each column of x, as keras.layers.BatchNormalization
+// uses them in training.
+func stockBatchMoments(layer string, x *G.Node, k batchConstants) (negMean, centred, variance *G.Node) {
+	negMean = as(layer + "/negated_batch_mean")(G.Mul(k.negAvg, x))
+	centred = as(layer + "/centred")(G.Add(x, as(layer+"/mean_rows")(G.Mul(k.ones, negMean))))
+	variance = as(layer + "/batch_variance")(G.Mul(k.avg, G.Must(G.HadamardProd(centred, centred))))
+	return negMean, centred, variance
 }
 
-// stockNormalize is keras.layers.BatchNormalization's affine map for the
-// statistics mean and variance (the batch's in training, the moving ones in
-// inference): x·inv + (β − mean·inv) with inv = γ / sqrt(variance + ε).
-func stockNormalize(layer string, x, gamma, beta, mean, variance, eps *G.Node) *G.Node {
+// stockNormalize is keras.layers.BatchNormalization's affine map of the
+// centred batch x̄ = x − μ for the variance σ² (the batch's in training, the
+// moving one in inference): x̄·inv + β with inv = γ / sqrt(σ² + ε). Keras
+// computes x·inv + (β − μ·inv), which differs in rounding only.
+func stockNormalize(layer string, centred, gamma, beta, variance, eps *G.Node, k batchConstants) *G.Node {
 	std := as(layer + "/std")(G.Sqrt(G.Must(G.Add(variance, eps))))
 	inv := as(layer + "/inv")(G.Div(gamma, std))
-	shift := as(layer + "/shift")(G.Sub(beta, G.Must(G.HadamardProd(mean, inv))))
-	scaled := as(layer + "/scaled")(G.BroadcastHadamardProd(x, inv, nil, []byte{0}))
-	return as(layer)(G.BroadcastAdd(scaled, shift, nil, []byte{0}))
+	scaled := as(layer + "/scaled")(G.HadamardProd(centred, as(layer+"/inv_rows")(G.Mul(k.ones, inv))))
+	return as(layer)(G.Add(scaled, as(layer+"/beta_rows")(G.Mul(k.ones, beta))))
+}
+
+// batchConstants are the constant matrices with which a stock graph sums
+// and repeats along the batch: ones (B × 1, all 1), and in a training
+// graph avg (1 × B, all 1/B) and negAvg (1 × B, all −1/B).
+type batchConstants struct {
+	ones, avg, negAvg *G.Node
+}
+
+// newBatchConstants returns the batch constants of a graph for batches of
+// batch rows.
+func newBatchConstants[T Float](batch int, training bool) batchConstants {
+	fill := func(name string, rows, cols int, v T) *G.Node {
+		d := make([]T, rows*cols)
+		for i := range d {
+			d[i] = v
+		}
+		return G.NewConstant(tensor.New(tensor.WithShape(rows, cols), tensor.WithBacking(d)), G.WithName(name))
+	}
+	k := batchConstants{ones: fill("ones", batch, 1, 1)}
+	if training {
+		k.avg, k.negAvg = fill("1/B", 1, batch, 1/T(batch)), fill("−1/B", 1, batch, -1/T(batch))
+	}
+	return k
+}
+
+// stockLeakyReLU is keras.layers.LeakyReLU: x where x ≥ 0, α·x where x < 0,
+// written as x ⊙ s with the slope s = α + (1 − α)·[x ≥ 0], which is 1 or α
+// exactly ((1 − α) + α rounds to 1 in both float types), so that the output
+// and its gradient are gorgonia.LeakyRelu's to the bit. Gorgonia's
+// comparisons are not differentiable, so the backward pass is one product,
+// the incoming gradient ⊙ s; gorgonia.LeakyRelu (two comparisons, two
+// masked products, a product with α and a sum) takes six operations forward
+// and four backward.
+func stockLeakyReLU[T Float](layer string, x *G.Node) *G.Node {
+	zero, alpha, rest := G.NewConstant(T(0)), G.NewConstant(T(LeakySlope)), G.NewConstant(T(1)-T(LeakySlope))
+	positive := as(layer + "/positive")(G.Gte(x, zero, true))
+	slope := as(layer + "/slope")(G.Add(G.Must(G.HadamardProd(positive, rest)), alpha))
+	return as(layer)(G.HadamardProd(x, slope))
 }
 
 // stockMSE is Keras's 'mse' loss: the mean of the squared differences over
 // every element.
+//
+// Squares here and in stockBatchMoments are products e ⊙ e rather than
+// gorgonia.Square: Gorgonia's unary operations copy their input on every
+// run, where its binary ones write into their last run's result.
 func stockMSE(output, target *G.Node) *G.Node {
 	e := as("loss/error")(G.Sub(output, target))
-	return as("loss")(G.Mean(G.Must(G.Square(e))))
+	return as("loss")(G.Mean(G.Must(G.HadamardProd(e, e))))
 }
 
 // as returns a function that names the node an operator returned, for the
@@ -71,21 +128,21 @@ func as(name string) func(*G.Node, error) *G.Node {
 // batch statistics that gorgonia.Read copies out of each run, and the moving
 // statistics they update.
 type normStats[T Float] struct {
-	mean, variance        G.Value
+	negMean, variance     G.Value
 	movingMean, movingVar []T
 }
 
 // update moves the moving statistics towards the last run's batch
 // statistics, in T, exactly as normTrainOp does.
 func (s *normStats[T]) update() error {
-	mean, ok1 := denseData[T](s.mean)
+	negMean, ok1 := denseData[T](s.negMean)
 	variance, ok2 := denseData[T](s.variance)
-	if !ok1 || !ok2 || len(mean) != len(s.movingMean) || len(variance) != len(s.movingVar) {
-		return fmt.Errorf("batch statistics of the wrong type or size (%v, %v)", s.mean, s.variance)
+	if !ok1 || !ok2 || len(negMean) != len(s.movingMean) || len(variance) != len(s.movingVar) {
+		return fmt.Errorf("batch statistics of the wrong type or size (%v, %v)", s.negMean, s.variance)
 	}
 	decay := T(1 - NormMomentum)
 	for j := range s.movingMean {
-		s.movingMean[j] -= (s.movingMean[j] - mean[j]) * decay
+		s.movingMean[j] -= (s.movingMean[j] + negMean[j]) * decay
 		s.movingVar[j] -= (s.movingVar[j] - variance[j]) * decay
 	}
 	return nil
@@ -102,6 +159,7 @@ func buildStock[T Float](n *Net, encoderOnly bool) (err error) {
 	}()
 	useKernelBLAS()
 	p, c, g := n.params, n.params.Config, n.Graph
+	k := newBatchConstants[T](n.Batch, n.Mode == Training)
 	eps := G.NewConstant(T(NormEpsilon), G.WithName("ε"))
 	h := n.Input
 	layers := c.Layers()
@@ -112,26 +170,27 @@ func buildStock[T Float](n *Net, encoderOnly bool) (err error) {
 	for i, l := range layers {
 		d := p.Dense[i]
 		n.beginLayer(l.Name)
-		h = stockDense(l.Name, h, n.weight(d.Kernel, l.Name+"/kernel"), n.weight(d.Bias, l.Name+"/bias"))
+		h = stockDense(l.Name, h, n.weight(d.Kernel, l.Name+"/kernel"), n.weightRow(d.Bias, l.Name+"/bias"), k)
 		if l.Norm {
 			np, norm := p.Norm[ni], l.Name+"/norm"
 			ni++
 			n.beginLayer(norm)
-			gamma, beta := n.weight(np.Gamma, norm+"/gamma"), n.weight(np.Beta, norm+"/beta")
-			var mean, variance *G.Node
+			gamma, beta := n.weightRow(np.Gamma, norm+"/gamma"), n.weightRow(np.Beta, norm+"/beta")
+			var centred, variance *G.Node
 			if n.Mode == Training {
-				mean, variance = stockBatchMoments(norm, h)
+				var negMean *G.Node
+				negMean, centred, variance = stockBatchMoments(norm, h, k)
 				s := &normStats[T]{movingMean: np.MovingMean.Data().([]T), movingVar: np.MovingVar.Data().([]T)}
-				G.Read(mean, &s.mean)
-				G.Read(variance, &s.variance)
+				n.reads = append(n.reads, G.Read(negMean, &s.negMean), G.Read(variance, &s.variance))
 				n.afterRun = append(n.afterRun, s.update)
 			} else {
-				mean = G.NewVector(g, c.Dtype, G.WithShape(l.Out), G.WithName(norm+"/moving_mean"), G.WithValue(np.MovingMean))
-				variance = G.NewVector(g, c.Dtype, G.WithShape(l.Out), G.WithName(norm+"/moving_variance"), G.WithValue(np.MovingVar))
+				mean := G.NewMatrix(g, c.Dtype, G.WithShape(1, l.Out), G.WithName(norm+"/moving_mean"), G.WithValue(rowView(np.MovingMean)))
+				variance = G.NewMatrix(g, c.Dtype, G.WithShape(1, l.Out), G.WithName(norm+"/moving_variance"), G.WithValue(rowView(np.MovingVar)))
+				centred = as(norm + "/centred")(G.Sub(h, as(norm+"/mean_rows")(G.Mul(k.ones, mean))))
 			}
-			h = stockNormalize(norm, h, gamma, beta, mean, variance, eps)
+			h = stockNormalize(norm, centred, gamma, beta, variance, eps, k)
 			n.beginLayer(l.Name + "/act")
-			h = as(l.Name + "/act")(G.LeakyRelu(h, LeakySlope))
+			h = stockLeakyReLU[T](l.Name+"/act", h)
 		}
 		if l.Name == "bottleneck" {
 			n.Code = h
@@ -140,10 +199,10 @@ func buildStock[T Float](n *Net, encoderOnly bool) (err error) {
 	if !encoderOnly {
 		n.Output = h
 		n.readOutput = new(G.Value)
-		G.Read(n.Output, n.readOutput)
+		n.reads = append(n.reads, G.Read(n.Output, n.readOutput))
 	}
 	n.readCode = new(G.Value)
-	G.Read(n.Code, n.readCode)
+	n.reads = append(n.reads, G.Read(n.Code, n.readCode))
 	n.endLayer()
 	if encoderOnly {
 		return nil
@@ -166,4 +225,17 @@ func (n *Net) weight(t *tensor.Dense, name string) *G.Node {
 	}
 	n.Weights = append(n.Weights, node)
 	return node
+}
+
+// weightRow adds a weight vector of the Params (n) to the graph as an input
+// node of shape 1 × n that shares its memory, and lists it in Weights.
+func (n *Net) weightRow(t *tensor.Dense, name string) *G.Node {
+	node := G.NewMatrix(n.Graph, n.params.Config.Dtype, G.WithShape(1, t.Shape()[0]), G.WithName(name), G.WithValue(rowView(t)))
+	n.Weights = append(n.Weights, node)
+	return node
+}
+
+// rowView returns the vector t (n) as a 1 × n matrix on the same memory.
+func rowView(t *tensor.Dense) *tensor.Dense {
+	return tensor.New(tensor.WithShape(1, t.Shape()[0]), tensor.WithBacking(t.Data()))
 }

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"testing"
 
+	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
 )
 
@@ -461,5 +462,54 @@ func TestStockGraphHandlesDegenerateShapes(t *testing.T) {
 				t.Errorf("%d and %d codes differ by %.3g relative", len(codes[0]), len(codes[1]), rel)
 			}
 		})
+	}
+}
+
+// TestStockLeakyReLUEqualsGorgoniasLeakyRelu runs the stock graph's
+// LeakyReLU, x ⊙ (α + (1 − α)·[x ≥ 0]), and gorgonia.LeakyRelu on the same
+// values (negative, zero, positive, tiny and large), with the same incoming
+// gradient, and requires the same outputs and input gradients bit for bit,
+// in both float types.
+func TestStockLeakyReLUEqualsGorgoniasLeakyRelu(t *testing.T) {
+	xs := []float64{-3, -1, -0.25, -1e-30, 0, 1e-30, 0.25, 1, 3, -7e5, 7e5, 0.5}
+	r := newUniform(31)
+	ws := make([]float64, len(xs))
+	for i := range ws {
+		ws[i] = r.Uniform(-1, 1)
+	}
+	for _, dt := range []tensor.Dtype{tensor.Float32, tensor.Float64} {
+		run := func(leaky func(*G.Node) *G.Node) (y, dx []float64) {
+			g := G.NewGraph()
+			mat := func(name string, v []float64) *G.Node {
+				t := tensor.New(tensor.WithShape(3, 4), tensor.Of(dt))
+				setAll(t, func(i int) float64 { return v[i] })
+				return G.NewMatrix(g, dt, G.WithShape(3, 4), G.WithName(name), G.WithValue(t))
+			}
+			x, w := mat("x", xs), mat("w", ws)
+			out := leaky(x)
+			cost := G.Must(G.Sum(G.Must(G.HadamardProd(out, w))))
+			grads, err := G.Grad(cost, x)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := G.NewTapeMachine(g)
+			defer m.Close()
+			if err := m.RunAll(); err != nil {
+				t.Fatal(err)
+			}
+			return Float64s(out.Value().(*tensor.Dense)), Float64s(grads[0].Value().(*tensor.Dense))
+		}
+		var ys, gs [2][]float64
+		if dt == tensor.Float32 {
+			ys[0], gs[0] = run(func(x *G.Node) *G.Node { return stockLeakyReLU[float32]("act", x) })
+		} else {
+			ys[0], gs[0] = run(func(x *G.Node) *G.Node { return stockLeakyReLU[float64]("act", x) })
+		}
+		ys[1], gs[1] = run(func(x *G.Node) *G.Node { return G.Must(G.LeakyRelu(x, LeakySlope)) })
+		for i := range xs {
+			if math.Float64bits(ys[0][i]) != math.Float64bits(ys[1][i]) || gs[0][i] != gs[1][i] {
+				t.Errorf("%v x = %g: stock %g (gradient %g), gorgonia.LeakyRelu %g (gradient %g)", dt, xs[i], ys[0][i], gs[0][i], ys[1][i], gs[1][i])
+			}
+		}
 	}
 }

@@ -3,7 +3,6 @@
 package model
 
 import (
-	"fmt"
 	"reflect"
 	"unsafe"
 
@@ -12,6 +11,7 @@ import (
 
 // newTape compiles g into a Gorgonia TapeMachine and returns it with a
 // function that runs all its instructions once, on the calling goroutine.
+// With outputs, only what they need is compiled (see compile).
 //
 // TapeMachine.RunAll locks the caller to its OS thread and runs the tape on
 // a new goroutine, which the Go scheduler must start on another thread,
@@ -40,10 +40,10 @@ import (
 // When the reflection does not find what it expects (another Gorgonia
 // version), run is RunAll, and prog is nil. Otherwise prog can also run
 // the instructions in spans (Net.OnWeightReady).
-func newTape(g *G.ExprGraph) (vm G.VM, run func() error, prog *inlineProgram, err error) {
-	p, locMap, err := G.Compile(g)
+func newTape(g *G.ExprGraph, outputs G.Nodes) (vm G.VM, run func() error, prog *inlineProgram, err error) {
+	p, locMap, err := compile(G.Compile, G.CompileFunction, g, outputs)
 	if err != nil {
-		return nil, nil, nil, fmt.Errorf("compile the graph: %w", err)
+		return nil, nil, nil, err
 	}
 	// With no logger, "watch all" makes the machine's per-instruction log
 	// calls return at once; watching nothing makes each of them (six per
@@ -63,18 +63,6 @@ func newTape(g *G.ExprGraph) (vm G.VM, run func() error, prog *inlineProgram, er
 		}
 		return m.DoWork()
 	}, prog, nil
-}
-
-// inlineProgram is a TapeMachine's instruction list, to run on the
-// calling goroutine whole or in spans.
-type inlineProgram struct {
-	// ids holds each instruction's node ID (Gorgonia's tapeInstr.ID: the
-	// node an instruction computes or loads; -1 for a free).
-	ids []int64
-	// span returns a function that runs instructions from to to-1.
-	span func(from, to int) func() error
-	// done is what the machine does after its instructions (DoWork).
-	done func() error
 }
 
 // inlineRun returns prog's instruction list as an inlineProgram whose spans

@@ -46,7 +46,7 @@ func TestTapeRunsOnTheCallersThread(t *testing.T) {
 	}
 
 	g, tids := build()
-	m, run, _, err := newTape(g)
+	m, run, _, err := newTape(g, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -25,7 +25,7 @@ func TestTapeRunsInline(t *testing.T) {
 	if _, err := apply(newLeakyOp[float32]("t", 0.3), "act", x); err != nil {
 		t.Fatal(err)
 	}
-	m, _, prog, err := newTape(g)
+	m, _, prog, err := newTape(g, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,7 +189,7 @@ func TestInlineTapeReportsAnOpsError(t *testing.T) {
 	if _, err := apply(failOp{opBase{"Fail", 1}}, "fail", x); err != nil {
 		t.Fatal(err)
 	}
-	m, run, _, err := newTape(g)
+	m, run, _, err := newTape(g, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
