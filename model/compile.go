@@ -32,15 +32,3 @@ func compile[P, L any](whole func(*G.ExprGraph) (P, L, error), part func(*G.Expr
 	}
 	return prog, locMap, err
 }
-
-// inlineProgram is a TapeMachine's instruction list, to run on the
-// calling goroutine whole or in spans.
-type inlineProgram struct {
-	// ids holds each instruction's node ID (Gorgonia's tapeInstr.ID: the
-	// node an instruction computes or loads; -1 for a free).
-	ids []int64
-	// span returns a function that runs instructions from to to-1.
-	span func(from, to int) func() error
-	// done is what the machine does after its instructions (DoWork).
-	done func() error
-}

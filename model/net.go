@@ -2,10 +2,6 @@ package model
 
 import (
 	"fmt"
-	"maps"
-	"slices"
-
-	"gonum.org/v1/gonum/graph"
 
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
@@ -84,12 +80,6 @@ type Net struct {
 	// gradFrom is the first ID of the nodes gorgonia.Grad added (0: none).
 	gradFrom int64
 	run      func() error // runs machine's tape once (see newTape)
-	prog     *inlineProgram
-	// spans, when OnWeightReady set ready, run the tape in turn; after
-	// spans[k], the weights readyAfter[k] are ready.
-	spans      []func() error
-	readyAfter [][]int
-	ready      func(i int) error
 	// keepRegisters leaves the machine's registers holding the last run's
 	// values instead of clearing them (Reset), so that every instruction
 	// of the next run writes into the tensor its register already holds
@@ -297,15 +287,14 @@ func copyInto(t *tensor.Dense, src []float64, off, cnt int) {
 // The tape runs on the calling goroutine (see newTape), so the whole pass
 // stays on the caller's thread and core.
 func (n *Net) Run() error {
-	if err := n.compile(); err != nil {
-		return err
+	if n.machine == nil {
+		m, run, inline, err := newTape(n.Graph, n.outputs)
+		if err != nil {
+			return fmt.Errorf("run %s net: %w", n.Mode, err)
+		}
+		n.machine, n.run, n.keepRegisters = m, run, inline && n.Kind == Stock
 	}
-	var err error
-	if n.ready != nil {
-		err = n.runSpans()
-	} else {
-		err = n.run()
-	}
+	err := n.run()
 	if !n.keepRegisters || err != nil {
 		n.machine.Reset()
 	}
@@ -320,108 +309,13 @@ func (n *Net) Run() error {
 	return nil
 }
 
-// compile compiles the graph into the net's machine, once.
-func (n *Net) compile() error {
-	if n.machine != nil {
-		return nil
-	}
-	m, run, prog, err := newTape(n.Graph, n.outputs)
-	if err != nil {
-		return fmt.Errorf("run %s net: %w", n.Mode, err)
-	}
-	n.machine, n.run, n.prog, n.keepRegisters = m, run, prog, prog != nil && n.Kind == Stock
-	return nil
-}
-
-// OnWeightReady makes every later Run of a fused training net call
-// ready(i) for each weight i (an index of Weights and Grads), in the
-// middle of the run, as soon as Grads[i] holds its final value and no
-// instruction left in the run reads Weights[i] or Grads[i]: an optimizer
-// can update the weight in place there, while the weight and its gradient
-// are still in the core's caches, instead of after Run. Each weight's call
-// comes once per Run, in the order the backward pass finishes them; an
-// error from ready ends the run, and Run returns it.
-//
-// It reports false and changes nothing for a net that cannot: a stock net
-// (whose machine may reuse a weight's register), an inference or encoder
-// net, or a machine whose instructions this build cannot run in spans
-// (see newTape). The caller then updates the weights after Run.
-func (n *Net) OnWeightReady(ready func(i int) error) (bool, error) {
-	if n.Kind != Fused || n.Mode != Training || len(n.Grads) == 0 || len(n.Grads) != len(n.Weights) {
-		return false, nil
-	}
-	if err := n.compile(); err != nil {
-		return false, err
-	}
-	if n.prog == nil {
-		return false, nil
-	}
-	// The last instruction that reads or writes anything of weight i.
-	pos := map[int64]int{}
-	for k, id := range n.prog.ids {
-		pos[id] = k
-	}
-	last := make([]int, len(n.Weights))
-	for i, w := range n.Weights {
-		ids := []int64{n.Grads[i].ID()}
-		for _, nodes := range []interface {
-			Next() bool
-			Node() graph.Node
-		}{n.Graph.To(w.ID()), n.Graph.To(n.Grads[i].ID())} {
-			for nodes.Next() {
-				ids = append(ids, nodes.Node().ID())
-			}
-		}
-		last[i] = -1
-		for _, id := range ids {
-			k, ok := pos[id]
-			if !ok {
-				return false, fmt.Errorf("weight %s: node %d is not in the compiled program", w.Name(), id)
-			}
-			last[i] = max(last[i], k)
-		}
-	}
-	// Spans end after each instruction that readies weights.
-	after := map[int][]int{}
-	for i, k := range last {
-		after[k] = append(after[k], i)
-	}
-	ends := slices.Sorted(maps.Keys(after))
-	n.spans, n.readyAfter = nil, nil
-	from := 0
-	for _, k := range ends {
-		n.spans = append(n.spans, n.prog.span(from, k+1))
-		n.readyAfter = append(n.readyAfter, after[k])
-		from = k + 1
-	}
-	n.spans = append(n.spans, n.prog.span(from, len(n.prog.ids)))
-	n.readyAfter = append(n.readyAfter, nil)
-	n.ready = ready
-	return true, nil
-}
-
-// runSpans runs the tape in its spans, calling ready between them.
-func (n *Net) runSpans() error {
-	for k, span := range n.spans {
-		if err := span(); err != nil {
-			return err
-		}
-		for _, i := range n.readyAfter[k] {
-			if err := n.ready(i); err != nil {
-				return fmt.Errorf("weight %s ready: %w", n.Weights[i].Name(), err)
-			}
-		}
-	}
-	return n.prog.done()
-}
-
 // Close releases the net's machine.
 func (n *Net) Close() error {
 	if n.machine == nil {
 		return nil
 	}
 	err := n.machine.Close()
-	n.machine, n.run, n.prog, n.spans, n.readyAfter, n.ready = nil, nil, nil, nil, nil, nil
+	n.machine, n.run = nil, nil
 	return err
 }
 

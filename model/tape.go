@@ -38,63 +38,45 @@ import (
 // instruction are off by default and not used here.
 //
 // When the reflection does not find what it expects (another Gorgonia
-// version), run is RunAll, and prog is nil. Otherwise prog can also run
-// the instructions in spans (Net.OnWeightReady).
-func newTape(g *G.ExprGraph, outputs G.Nodes) (vm G.VM, run func() error, prog *inlineProgram, err error) {
-	p, locMap, err := compile(G.Compile, G.CompileFunction, g, outputs)
+// version), run is RunAll, and inline is false.
+func newTape(g *G.ExprGraph, outputs G.Nodes) (vm G.VM, run func() error, inline bool, err error) {
+	prog, locMap, err := compile(G.Compile, G.CompileFunction, g, outputs)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, false, err
 	}
 	// With no logger, "watch all" makes the machine's per-instruction log
 	// calls return at once; watching nothing makes each of them (six per
 	// instruction) look the instruction's node up in a map first, to find
 	// out that it is not watched (7% of a training step).
-	m := G.NewTapeMachine(g, G.WithPrecompiled(p, locMap), G.WithWatchlist())
-	prog, ok := inlineRun(m.Run, p)
+	m := G.NewTapeMachine(g, G.WithPrecompiled(prog, locMap), G.WithWatchlist())
+	runInstrs, ok := inlineRun(m.Run, prog)
 	if !ok {
-		return m, m.RunAll, nil, nil
+		return m, m.RunAll, false, nil
 	}
 	clear(locMap) // the machine's map: see above
-	all := prog.span(0, len(prog.ids))
-	prog.done = m.DoWork
 	return m, func() error {
-		if err := all(); err != nil {
+		if err := runInstrs(); err != nil {
 			return err
 		}
 		return m.DoWork()
-	}, prog, nil
+	}, true, nil
 }
 
-// inlineRun returns prog's instruction list as an inlineProgram whose spans
-// run through run, when prog is a pointer to a struct whose field
-// "instructions" has run's parameter type F, a slice of values with an
-// ID() int64 method.
-func inlineRun[F any](run func(F) error, prog any) (*inlineProgram, bool) {
+// inlineRun returns a function that calls run with prog's instruction list,
+// when prog is a pointer to a struct whose field "instructions" has run's
+// parameter type F.
+func inlineRun[F any](run func(F) error, prog any) (func() error, bool) {
 	p := reflect.ValueOf(prog)
 	if p.Kind() != reflect.Pointer || p.IsNil() || p.Elem().Kind() != reflect.Struct {
 		return nil, false
 	}
 	f := p.Elem().FieldByName("instructions")
-	if !f.IsValid() || f.Type() != reflect.TypeFor[F]() || f.Kind() != reflect.Slice {
+	if !f.IsValid() || f.Type() != reflect.TypeFor[F]() {
 		return nil, false
 	}
 	// f is addressable (it is reached through a pointer) and of type F, so
 	// this reads it as an F; the reflection API would refuse to hand out an
 	// unexported field's value.
-	instrs := reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem()
-	ids := make([]int64, instrs.Len())
-	for i := range ids {
-		in, ok := instrs.Index(i).Interface().(interface{ ID() int64 })
-		if !ok {
-			return nil, false
-		}
-		ids[i] = in.ID()
-	}
-	return &inlineProgram{
-		ids: ids,
-		span: func(from, to int) func() error {
-			frag := instrs.Slice(from, to).Interface().(F)
-			return func() error { return run(frag) }
-		},
-	}, true
+	instrs := reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem().Interface().(F)
+	return func() error { return run(instrs) }, true
 }

@@ -4,9 +4,7 @@ package model
 
 import (
 	"errors"
-	"fmt"
 	"math"
-	"slices"
 	"strings"
 	"testing"
 
@@ -25,12 +23,12 @@ func TestTapeRunsInline(t *testing.T) {
 	if _, err := apply(newLeakyOp[float32]("t", 0.3), "act", x); err != nil {
 		t.Fatal(err)
 	}
-	m, _, prog, err := newTape(g, nil)
+	m, _, inline, err := newTape(g, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer m.Close()
-	if prog == nil {
+	if !inline {
 		t.Fatal("newTape fell back to RunAll: Gorgonia's program no longer has the instruction list it reads")
 	}
 }
@@ -200,98 +198,5 @@ func TestInlineTapeReportsAnOpsError(t *testing.T) {
 		if !errors.Is(err, errFail) || !strings.Contains(err.Error(), "Fail") {
 			t.Fatalf("run %d: error %v, want the op's error naming it", i, err)
 		}
-	}
-}
-
-// TestWeightReadyComesAfterTheWeightsLastUse runs a fused training net
-// whose ready function overwrites each weight with NaN the moment it is
-// called, next to a net of the same weights that runs whole: if any
-// instruction after a weight's call read it, NaN would reach the loss or a
-// gradient. Both nets must give the same loss and gradients bit for bit,
-// every weight must be called once a run, and each gradient must already
-// hold its final value when its weight is called. Stock, inference and
-// encoder nets refuse.
-func TestWeightReadyComesAfterTheWeightsLastUse(t *testing.T) {
-	for _, c := range []Config{
-		{Inputs: 12, Hidden: []int{20, 10}, Bottleneck: 6, Dtype: tensor.Float32},
-		{Inputs: 9, Hidden: []int{14, 11, 7}, Bottleneck: 5, Dtype: tensor.Float64},
-	} {
-		r := newUniform(8)
-		p1, err := NewParams(c, r)
-		if err != nil {
-			t.Fatal(err)
-		}
-		p2 := p1.Clone()
-		n1, err := NewTrainingNet(p1, 6)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer n1.Close()
-		n2, err := NewTrainingNet(p2, 6)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer n2.Close()
-		var calls []int
-		grads := map[int][]float64{}
-		ok, err := n1.OnWeightReady(func(i int) error {
-			calls = append(calls, i)
-			grads[i] = Float64s(n1.Grads[i].Value().(*tensor.Dense))
-			w := p1.Trainable()[i].Tensor
-			if w.Dtype() == tensor.Float32 {
-				for j := range w.Float32s() {
-					w.Float32s()[j] = float32(math.NaN())
-				}
-			} else {
-				for j := range w.Float64s() {
-					w.Float64s()[j] = math.NaN()
-				}
-			}
-			return nil
-		})
-		if err != nil || !ok {
-			t.Fatalf("%v: OnWeightReady = %v, %v; want true, nil", c, ok, err)
-		}
-		x := randomMatrix(r, 6, c.Inputs)
-		for _, n := range []*Net{n1, n2} {
-			if err := n.SetInput(x); err != nil {
-				t.Fatal(err)
-			}
-			if err := n.Run(); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if len(calls) != len(n1.Weights) {
-			t.Fatalf("%v: %d calls for %d weights", c, len(calls), len(n1.Weights))
-		}
-		slices.Sort(calls)
-		for i, k := range calls {
-			if i != k {
-				t.Fatalf("%v: weights called %v, want each of 0-%d once", c, calls, len(n1.Weights)-1)
-			}
-		}
-		sameNodes(t, c.Dtype, 0, n1, n2)
-		g2, _ := n2.GradValues()
-		for i := range g2 {
-			sameBits(t, fmt.Sprintf("%v gradient %d when its weight was ready", c, i), grads[i], Float64s(g2[i]))
-		}
-	}
-	p, err := NewParams(Config{Inputs: 4, Hidden: []int{3}, Bottleneck: 2, Dtype: tensor.Float64}, newUniform(1))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for name, build := range map[string]func() (*Net, error){
-		"stock training": func() (*Net, error) { return NewTrainingNetOf(Stock, p, 3) },
-		"inference":      func() (*Net, error) { return NewInferenceNet(p, 3) },
-		"encoder":        func() (*Net, error) { return NewEncoderNet(p, 3) },
-	} {
-		n, err := build()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if ok, err := n.OnWeightReady(func(int) error { return nil }); ok || err != nil {
-			t.Errorf("%s net: OnWeightReady = %v, %v; want false, nil", name, ok, err)
-		}
-		n.Close()
 	}
 }

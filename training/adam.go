@@ -57,58 +57,36 @@ func (a *Adam) Iterations() int { return a.t }
 
 // Step applies one update to every weight with its gradient.
 func (a *Adam) Step(params []G.ValueGrad) error {
-	s := a.begin()
-	for i, p := range params {
-		if err := s.apply(i, p); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// adamStep is one step of Adam under way: its constants, for the weights
-// that apply updates one at a time.
-type adamStep struct {
-	a   *Adam
-	k32 kernels.AdamConsts[float32]
-	k64 kernels.AdamConsts[float64]
-}
-
-// begin counts a step and returns its constants; every weight is then
-// updated once, with apply.
-func (a *Adam) begin() *adamStep {
 	if a.state == nil {
-		a.state = map[*tensor.Dense]any{}
+		a.state = make(map[*tensor.Dense]any, len(params))
 	}
 	a.t++
 	t := float64(a.t)
 	lrT := a.LR * math.Sqrt(1-math.Pow(a.Beta2, t)) / (1 - math.Pow(a.Beta1, t))
-	return &adamStep{a: a, k32: newAdamConsts[float32](a, lrT), k64: newAdamConsts[float64](a, lrT)}
-}
-
-// apply updates weight i (its index, for errors) with its gradient.
-func (s *adamStep) apply(i int, p G.ValueGrad) error {
-	w, ok := p.Value().(*tensor.Dense)
-	if !ok {
-		return fmt.Errorf("adam: weight %d is a %T, not a tensor", i, p.Value())
-	}
-	gv, err := p.Grad()
-	if err != nil {
-		return fmt.Errorf("adam: gradient of weight %d: %w", i, err)
-	}
-	g, ok := gv.(*tensor.Dense)
-	if !ok || g.Shape().TotalSize() != w.Shape().TotalSize() || g.Dtype() != w.Dtype() {
-		return fmt.Errorf("adam: gradient of weight %d does not match its %v %v weight", i, w.Shape(), w.Dtype())
-	}
-	// Float32s and Float64s hand out the backing slices without the
-	// reflection (and allocation) of Data.
-	switch w.Dtype() {
-	case tensor.Float32:
-		update(s.a, w, w.Float32s(), g.Float32s(), &s.k32)
-	case tensor.Float64:
-		update(s.a, w, w.Float64s(), g.Float64s(), &s.k64)
-	default:
-		return fmt.Errorf("adam: weight %d has unsupported dtype %v", i, w.Dtype())
+	k32, k64 := newAdamConsts[float32](a, lrT), newAdamConsts[float64](a, lrT)
+	for i, p := range params {
+		w, ok := p.Value().(*tensor.Dense)
+		if !ok {
+			return fmt.Errorf("adam: weight %d is a %T, not a tensor", i, p.Value())
+		}
+		gv, err := p.Grad()
+		if err != nil {
+			return fmt.Errorf("adam: gradient of weight %d: %w", i, err)
+		}
+		g, ok := gv.(*tensor.Dense)
+		if !ok || g.Shape().TotalSize() != w.Shape().TotalSize() || g.Dtype() != w.Dtype() {
+			return fmt.Errorf("adam: gradient of weight %d does not match its %v %v weight", i, w.Shape(), w.Dtype())
+		}
+		// Float32s and Float64s hand out the backing slices without the
+		// reflection (and allocation) of Data.
+		switch w.Dtype() {
+		case tensor.Float32:
+			update(a, w, w.Float32s(), g.Float32s(), &k32)
+		case tensor.Float64:
+			update(a, w, w.Float64s(), g.Float64s(), &k64)
+		default:
+			return fmt.Errorf("adam: weight %d has unsupported dtype %v", i, w.Dtype())
+		}
 	}
 	return nil
 }

@@ -76,10 +76,6 @@ type Trainer struct {
 
 	nets  map[int]*model.Net
 	pairs map[int][]G.ValueGrad
-	// inRun holds the training nets that update each weight during their
-	// run (model.Net.OnWeightReady) with adam, the step under way.
-	inRun map[*model.Net]bool
-	adam  *adamStep
 	evals map[int]*model.Net // inference graphs by rows (at most two: the chunk and the last)
 	// evalChunk overrides EvalChunk (tests).
 	evalChunk int
@@ -87,7 +83,7 @@ type Trainer struct {
 
 // NewTrainer returns a trainer of p with Keras's default Adam.
 func NewTrainer(p *model.Params) *Trainer {
-	return &Trainer{Params: p, Adam: NewAdam(), nets: map[int]*model.Net{}, pairs: map[int][]G.ValueGrad{}, inRun: map[*model.Net]bool{}}
+	return &Trainer{Params: p, Adam: NewAdam(), nets: map[int]*model.Net{}, pairs: map[int][]G.ValueGrad{}}
 }
 
 // Close releases the trainer's graphs.
@@ -101,11 +97,7 @@ func (t *Trainer) Close() {
 }
 
 // trainingNet returns the training graph for batches of b rows and its
-// weight/gradient pairs for Adam. A fused net updates each weight during
-// its run, as soon as the backward pass is done with it (see
-// model.Net.OnWeightReady): the weight and its gradient are then still in
-// the core's caches, and Adam's pass over them costs less than after the
-// run (BenchmarkTrainStep). The updates are the same, element by element.
+// weight/gradient pairs for Adam.
 func (t *Trainer) trainingNet(b int) (*model.Net, []G.ValueGrad, error) {
 	if n, ok := t.nets[b]; ok {
 		return n, t.pairs[b], nil
@@ -114,19 +106,8 @@ func (t *Trainer) trainingNet(b int) (*model.Net, []G.ValueGrad, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	// The gradients are read from their nodes at every step: a stock net's
-	// TapeMachine may give a node a new tensor in any run.
-	var pairs []G.ValueGrad
-	for i, nt := range t.Params.Trainable() {
-		pairs = append(pairs, nodeGrad{w: nt.Tensor, g: n.Grads[i]})
-	}
-	ok, err := n.OnWeightReady(func(i int) error { return t.adam.apply(i, pairs[i]) })
-	if err != nil {
-		n.Close()
-		return nil, nil, err
-	}
-	t.nets[b], t.pairs[b], t.inRun[n] = n, pairs, ok
-	return n, pairs, nil
+	t.nets[b] = n
+	return n, nil, nil
 }
 
 // Fit trains on train (rows × inputs, row-major) and reports the loss on val
@@ -224,9 +205,6 @@ func (t *Trainer) step(data []float64, rows []int) (float64, error) {
 	if err := net.SetInputRows(data, rows); err != nil {
 		return 0, err
 	}
-	if t.inRun[net] {
-		t.adam = t.Adam.begin() // the run applies it to each weight
-	}
 	if err := net.Run(); err != nil {
 		return 0, err
 	}
@@ -234,10 +212,16 @@ func (t *Trainer) step(data []float64, rows []int) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
-	if !t.inRun[net] {
-		if err := t.Adam.Step(pairs); err != nil {
-			return 0, err
+	if pairs == nil {
+		// The gradients are read from their nodes at every step: a stock
+		// net's TapeMachine may give a node a new tensor in any run.
+		for i, nt := range t.Params.Trainable() {
+			pairs = append(pairs, nodeGrad{w: nt.Tensor, g: net.Grads[i]})
 		}
+		t.pairs[len(rows)] = pairs
+	}
+	if err := t.Adam.Step(pairs); err != nil {
+		return 0, err
 	}
 	return loss, nil
 }

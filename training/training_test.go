@@ -3,7 +3,6 @@ package training
 import (
 	"context"
 	"errors"
-	"fmt"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -231,91 +230,6 @@ func TestFormatLossFollowsKeras(t *testing.T) {
 	}{{0.0029, "0.0029"}, {0.00087731, "8.7731e-04"}, {0.2321762, "0.2322"}, {1.5, "1.5000"}} {
 		if got := FormatLoss(c.v); got != c.want {
 			t.Errorf("FormatLoss(%v) = %q, want %q", c.v, got, c.want)
-		}
-	}
-}
-
-// TestAdamDuringTheRunMatchesAdamAfterIt trains the same weights with a
-// Trainer, whose fused nets update each weight during the run
-// (model.Net.OnWeightReady), and with a net run whole followed by
-// Adam.Step, for batches of 16 and of 14: the weights, moments and losses
-// must be the same bit for bit after every step.
-func TestAdamDuringTheRunMatchesAdamAfterIt(t *testing.T) {
-	for _, dt := range []tensor.Dtype{tensor.Float32, tensor.Float64} {
-		c := model.Config{Inputs: 10, Hidden: []int{16, 8}, Bottleneck: 4, Dtype: dt}
-		p1, err := model.NewParams(c, newUniform(4))
-		if err != nil {
-			t.Fatal(err)
-		}
-		p2 := p1.Clone()
-		tr := NewTrainer(p1)
-		defer tr.Close()
-		adam := NewAdam()
-		nets := map[int]*model.Net{}
-		r := newUniform(5)
-		data := randomData(r, 30, c.Inputs)
-		for step, rows := range [][]int{
-			{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},
-			{16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29},
-			{29, 3, 7, 11, 15, 19, 23, 27, 1, 5, 9, 13, 17, 21, 25, 0},
-		} {
-			l1, err := tr.step(data, rows)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !tr.inRun[tr.nets[len(rows)]] {
-				t.Fatalf("%v: the trainer's fused net does not update during its run", dt)
-			}
-			n := nets[len(rows)]
-			if n == nil {
-				if n, err = model.NewTrainingNet(p2, len(rows)); err != nil {
-					t.Fatal(err)
-				}
-				defer n.Close()
-				nets[len(rows)] = n
-			}
-			if err := n.SetInputRows(data, rows); err != nil {
-				t.Fatal(err)
-			}
-			if err := n.Run(); err != nil {
-				t.Fatal(err)
-			}
-			l2, err := n.LossValue()
-			if err != nil {
-				t.Fatal(err)
-			}
-			var pairs []G.ValueGrad
-			for i, w := range p2.Trainable() {
-				pairs = append(pairs, nodeGrad{w: w.Tensor, g: n.Grads[i]})
-			}
-			if err := adam.Step(pairs); err != nil {
-				t.Fatal(err)
-			}
-			if math.Float64bits(l1) != math.Float64bits(l2) {
-				t.Fatalf("%v step %d: loss %v during, %v after", dt, step, l1, l2)
-			}
-			s1, s2 := tr.Adam.State(weights(p1)), adam.State(weights(p2))
-			for i, w := range p1.Tensors() {
-				sameValues(t, fmt.Sprintf("%v step %d %s", dt, step, w.Name), w.Tensor, p2.Tensors()[i].Tensor)
-			}
-			for i := range s1.M {
-				sameValues(t, fmt.Sprintf("%v step %d m[%d]", dt, step, i), s1.M[i], s2.M[i])
-				sameValues(t, fmt.Sprintf("%v step %d v[%d]", dt, step, i), s1.V[i], s2.V[i])
-			}
-		}
-	}
-}
-
-// sameValues requires a and b to hold the same values bit for bit.
-func sameValues(t *testing.T, what string, a, b *tensor.Dense) {
-	t.Helper()
-	x, y := model.Float64s(a), model.Float64s(b)
-	if len(x) != len(y) {
-		t.Fatalf("%s: %d and %d values", what, len(x), len(y))
-	}
-	for i := range x {
-		if math.Float64bits(x[i]) != math.Float64bits(y[i]) {
-			t.Fatalf("%s[%d]: %v and %v", what, i, x[i], y[i])
 		}
 	}
 }
