@@ -100,15 +100,15 @@
 // Zen 5, 2 cores, otherwise idle):
 //
 //	                                     fused                stock
-//	float32 step (BenchmarkTrainStep)    107 µs,  5.8 KB      642 µs, 0.30 MB
-//	float64 step                         1.0 ms,  5.8 KB      1.70 ms, 0.52 MB
-//	float32 epoch, 42 steps + validation 5.2 ms               33 ms
+//	float32 step (BenchmarkTrainStep)    109 µs,  5.9 KB      345 µs, 50 KB
+//	float64 step                         0.92 ms, 5.9 KB      1.12 ms, 55 KB
+//	float32 epoch, 42 steps + validation 5.2 ms               18.5 ms
 //
-// The train command's 200 epochs of the notebook take 1.26-1.28 s fused and
-// 6.5-6.7 s stock (training loops; the command also lets a stock run's heap
-// grow five times before collecting): the stock graph is about 5 times
-// slower in float32, and 1.7 times in float64, where the fused ops have no
-// assembly kernels.
+// The train command's 200 epochs of the notebook take 1.15-1.24 s fused and
+// 3.81-4.04 s stock (training loops, 3 alternated runs each; the command
+// also lets a stock run's heap grow five times before collecting): the
+// stock graph is about 3.3 times slower in float32, and 1.2 times a step
+// in float64, where the fused ops have no assembly kernels.
 //
 // Each graph checks the other (stock_test.go, and training's
 // stock_test.go): in float64, for bottleneck 100 under two levels and 50

@@ -51,7 +51,7 @@ func (g *graphFlag) Set(v string) error {
 // addGraphFlag registers -graph.
 func addGraphFlag(fs *flag.FlagSet, g *graphFlag) {
 	fs.Var(g, "graph", "how the model's Gorgonia graph is built: fused (this program's layer ops with hand-derived gradients, fast) "+
-		"or stock (Gorgonia's own operators, differentiated by Gorgonia; about 4-5x slower)")
+		"or stock (Gorgonia's own operators, differentiated by Gorgonia; about 3x slower)")
 }
 
 func (m *modelFlags) register(fs *flag.FlagSet) {
