@@ -6,9 +6,11 @@ import (
 	"io"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 
 	G "gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
 )
 
 // WriteDOT writes the net's expression graph in Graphviz's DOT language, top
@@ -373,17 +375,24 @@ func (n *Net) constantRole(node *G.Node) string {
 		}
 		return node.Name() + "\nconstant"
 	}
+	// The fewest digits that read back as the constant in its own dtype:
+	// a float32 0.3 is 0.3, not its float64 widening 0.30000001192092896.
+	bits := 64
+	if node.Dtype() == tensor.Float32 {
+		bits = 32
+	}
+	text := strconv.FormatFloat(v, 'g', -1, bits)
 	if of := node.DerivOf(); len(of) > 0 {
-		return fmt.Sprintf("%g = ∂loss/∂%s\nthe seed of the backward pass", v, n.dotRef(of[0]))
+		return fmt.Sprintf("%s = ∂loss/∂%s\nthe seed of the backward pass", text, n.dotRef(of[0]))
 	}
 	near := func(x float64) bool { return math.Abs(v-x) <= 1e-7*math.Abs(x) }
 	switch {
 	case near(NormEpsilon):
-		return fmt.Sprintf("ε = %g\nBatchNormalization's epsilon", v)
+		return "ε = " + text + "\nBatchNormalization's epsilon"
 	case near(LeakySlope):
-		return fmt.Sprintf("α = %g\nLeakyReLU's slope for x < 0", v)
+		return "α = " + text + "\nLeakyReLU's slope for x < 0"
 	case near(1 - LeakySlope):
-		return fmt.Sprintf("1 − α = %g\nLeakyReLU's slope for x ≥ 0 is α + (1 − α)", v)
+		return "1 − α = " + text + "\nLeakyReLU's slope for x ≥ 0 is α + (1 − α)"
 	case v == 0:
 		return "0\nthe threshold LeakyReLU compares x with"
 	case v == 2:
@@ -391,7 +400,7 @@ func (n *Net) constantRole(node *G.Node) string {
 	case v == 1:
 		return "1\nfrom d(x/y)/dx = 1/y (gorgonia.Grad)"
 	}
-	return fmt.Sprintf("constant %g", v)
+	return "constant " + text
 }
 
 // quote makes s a DOT string literal.

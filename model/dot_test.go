@@ -157,6 +157,16 @@ func TestGraphDOTLabelsSayWhatEachNodeComputes(t *testing.T) {
 		if seeds != 1 {
 			t.Errorf("%s graph: %d seed gradients labelled, want 1", kind, seeds)
 		}
+		// The float32 constants in their own digits, not their float64
+		// widenings (0.30000001192092896).
+		for _, want := range []string{`ε = 0.001\n`, `α = 0.3\n`} {
+			if kind == Stock && !bytes.Contains(dot, []byte(want)) {
+				t.Errorf("%s graph: no label starts %q", kind, want)
+			}
+		}
+		if regexp.MustCompile(`\d\.\d{9,}`).Match(dot) {
+			t.Errorf("%s graph: a label has a number with 9 or more decimals: %s", kind, regexp.MustCompile(`\d\.\d{9,}`).Find(dot))
+		}
 	}
 }
 
