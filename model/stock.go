@@ -28,9 +28,8 @@ import (
 // package's product kernels, stock_blas.go) with a derivative of one
 // product, where gorgonia.Mean, the Broadcast operators and their
 // derivatives take a reduction, a division, a reshape and a repeat between
-// them. Adding −μ
-// rather than subtracting μ spares the backward pass a negation of a whole
-// batch.
+// them. Adding −μ rather than subtracting μ spares the backward pass a
+// negation of a whole batch.
 //
 // In training mode each BatchNormalization's batch mean (negated) and
 // variance are copied out with gorgonia.Read during the run, and Net.Run
