@@ -1,6 +1,7 @@
 // Package atomicfile writes files so that readers never see a half-written
 // one: the content goes to a temporary file in the same directory, which is
-// synced and then renamed over the destination.
+// synced and then renamed over the destination (WriteFile) or exchanged
+// with it (Replacer).
 package atomicfile
 
 import (
@@ -17,7 +18,7 @@ import (
 // path's directory first if there is none, so that a program which writes
 // nothing leaves no empty directory behind. On any error the temporary file
 // is removed and an existing file at path is untouched.
-func WriteFile(path string, write func(w io.Writer) error) (err error) {
+func WriteFile(path string, write func(w io.Writer) error) error {
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
@@ -30,32 +31,45 @@ func WriteFile(path string, write func(w io.Writer) error) (err error) {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(tmp)
-		}
-	}()
-	bw := bufio.NewWriterSize(f, 1<<16)
-	if err = write(bw); err != nil {
+	if err := fill(f, write); err != nil {
+		os.Remove(tmp)
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	if err = bw.Flush(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err = f.Sync(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err = f.Chmod(0o644); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err = f.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err = os.Rename(tmp, path); err != nil {
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil
+}
+
+// fill calls write with a buffered writer on f and, if write and the flush
+// succeed, truncates f to what was written (f may hold a longer old
+// content), syncs it, makes it readable by all and closes it. f is closed
+// whatever happens.
+func fill(f *os.File, write func(w io.Writer) error) (err error) {
+	defer func() {
+		if err != nil {
+			f.Close()
+		}
+	}()
+	cw := &countingWriter{w: f}
+	bw := bufio.NewWriterSize(cw, 1<<16)
+	if err = write(bw); err != nil {
+		return err
+	}
+	if err = bw.Flush(); err != nil {
+		return err
+	}
+	if err = f.Truncate(cw.n); err != nil {
+		return err
+	}
+	if err = f.Sync(); err != nil {
+		return err
+	}
+	if err = f.Chmod(0o644); err != nil {
+		return err
+	}
+	return f.Close()
 }
 
 // WriteBytes atomically replaces path with data.
@@ -95,7 +109,7 @@ func NewReplacer(path string) *Replacer {
 // write and the flush succeed, truncates it to what was written, syncs it
 // and puts it in the file's place. It creates the file's directory first
 // if there is none. On any error the file at path is untouched.
-func (r *Replacer) Replace(write func(w io.Writer) error) (err error) {
+func (r *Replacer) Replace(write func(w io.Writer) error) error {
 	if err := os.MkdirAll(filepath.Dir(r.tmp), 0o755); err != nil {
 		return fmt.Errorf("write %s: %w", r.path, err)
 	}
@@ -103,29 +117,7 @@ func (r *Replacer) Replace(write func(w io.Writer) error) (err error) {
 	if err != nil {
 		return fmt.Errorf("write %s: %w", r.path, err)
 	}
-	defer func() {
-		if err != nil {
-			f.Close()
-		}
-	}()
-	cw := &countingWriter{w: f}
-	bw := bufio.NewWriterSize(cw, 1<<16)
-	if err = write(bw); err != nil {
-		return fmt.Errorf("write %s: %w", r.path, err)
-	}
-	if err = bw.Flush(); err != nil {
-		return fmt.Errorf("write %s: %w", r.path, err)
-	}
-	if err = f.Truncate(cw.n); err != nil {
-		return fmt.Errorf("write %s: %w", r.path, err)
-	}
-	if err = f.Sync(); err != nil {
-		return fmt.Errorf("write %s: %w", r.path, err)
-	}
-	if err = f.Chmod(0o644); err != nil {
-		return fmt.Errorf("write %s: %w", r.path, err)
-	}
-	if err = f.Close(); err != nil {
+	if err := fill(f, write); err != nil {
 		return fmt.Errorf("write %s: %w", r.path, err)
 	}
 	// Exchange only with a regular file: renameat2 would also swap a
@@ -134,7 +126,7 @@ func (r *Replacer) Replace(write func(w io.Writer) error) (err error) {
 		return nil
 	}
 	// No file to exchange with yet, or no exchange here: rename.
-	if err = os.Rename(r.tmp, r.path); err != nil {
+	if err := os.Rename(r.tmp, r.path); err != nil {
 		return fmt.Errorf("write %s: %w", r.path, err)
 	}
 	return nil
