@@ -65,17 +65,13 @@ func batchMoments[T Float](mean, variance []float64, x []T, m, n int) {
 		} else {
 			bnAccum(&mean[0], &x32[0], m, n4, n)
 		}
-		for j := range mean {
-			mean[j] /= float64(m)
-		}
+		divideBy(mean, m)
 		if isa >= isaAVX512 {
 			bnSqDev512(&variance[0], &x32[0], &mean[0], m, n4, n)
 		} else {
 			bnSqDev(&variance[0], &x32[0], &mean[0], m, n4, n)
 		}
-		for j := range variance {
-			variance[j] /= float64(m)
-		}
+		divideBy(variance, m)
 	}
 	portableMomentsCols(mean, variance, x, m, n, n4, n)
 }

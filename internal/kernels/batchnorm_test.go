@@ -117,3 +117,23 @@ func TestNormStatsMatchPortableBitForBit(t *testing.T) {
 		})
 	}
 }
+
+// TestDivideByMatchesDivision checks that divideBy's multiplication by
+// 1/m for powers of two gives the quotients bit for bit, for ordinary,
+// huge and subnormal results.
+func TestDivideByMatchesDivision(t *testing.T) {
+	r := newUniform(13)
+	xs := []float64{0, math.Copysign(0, -1), 1, -3, math.MaxFloat64, math.SmallestNonzeroFloat64, 3 * math.SmallestNonzeroFloat64, 0x1p-1020, -0x1.fffffffffffffp-1020, math.Inf(1)}
+	for range 1000 {
+		xs = append(xs, r.Uniform(-1, 1)*math.Pow(2, math.Floor(r.Uniform(-1075, 1024))))
+	}
+	for _, m := range []int{1, 2, 14, 16, 330, 512, 4096} {
+		s := append([]float64(nil), xs...)
+		divideBy(s, m)
+		for i, x := range xs {
+			if want := x / float64(m); math.Float64bits(s[i]) != math.Float64bits(want) {
+				t.Fatalf("%v / %d: divideBy gives %v, want %v", x, m, s[i], want)
+			}
+		}
+	}
+}
