@@ -6,11 +6,14 @@ import (
 	"github.com/chewxy/hm"
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
+
+	"github.com/gorgonia-ae/autoencoder/internal/kernels"
 )
 
 // mseOp is Keras's 'mse' loss: it maps a prediction and a target (batch × n
 // each) to the mean of their squared differences over all elements, a
-// scalar. The sum is accumulated in float64.
+// scalar. The sum is accumulated in float64, in eight partial sums
+// (kernels.SquaredError).
 type mseOp[T Float] struct {
 	opBase
 	out scalarBuffer[T]
@@ -37,12 +40,7 @@ func (op *mseOp[T]) Do(in ...G.Value) (G.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, y := v[0], v[1]
-	var s float64
-	for i, v := range p[:m*n] {
-		d := float64(v) - float64(y[i])
-		s += d * d
-	}
+	s := kernels.SquaredError(v[0][:m*n], v[1][:m*n])
 	return op.out.set(s / float64(m*n)), nil
 }
 
@@ -85,10 +83,7 @@ func (op *mseGradOp[T]) Do(in ...G.Value) (G.Value, error) {
 		return nil, fmt.Errorf("%s: %w", op.label, err)
 	}
 	t, dp := op.out.get(m, n)
-	k := T(2 * g / float64(m*n))
-	for i, v := range p[:m*n] {
-		dp[i] = (v - y[i]) * k
-	}
+	kernels.ScaledDiff(dp, p[:m*n], y, T(2*g/float64(m*n)))
 	return t, nil
 }
 
