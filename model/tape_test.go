@@ -4,9 +4,13 @@ package model
 
 import (
 	"errors"
+	"fmt"
 	"math"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/chewxy/hm"
 	G "gorgonia.org/gorgonia"
@@ -198,5 +202,44 @@ func TestInlineTapeReportsAnOpsError(t *testing.T) {
 		if !errors.Is(err, errFail) || !strings.Contains(err.Error(), "Fail") {
 			t.Fatalf("run %d: error %v, want the op's error naming it", i, err)
 		}
+	}
+}
+
+// TestInlineTapeDropsOnlyCPUFrees checks that withoutCPUFrees takes the 21
+// CPU frees out of the notebook's training program and keeps every other
+// instruction, in order.
+func TestInlineTapeDropsOnlyCPUFrees(t *testing.T) {
+	p, err := NewParams(NotebookConfig(100), newUniform(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := NewTrainingNet(p, 16)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prog, _, err := G.Compile(n.Graph)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := reflect.ValueOf(prog).Elem().FieldByName("instructions")
+	instrs := reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem().Interface()
+	names := func(list any) []string {
+		v := reflect.ValueOf(list)
+		out := make([]string, v.Len())
+		for i := range out {
+			out[i] = fmt.Sprint(v.Index(i).Interface())
+		}
+		return out
+	}
+	all, kept := names(instrs), names(withoutCPUFrees(instrs))
+	var want []string
+	for _, s := range all {
+		if !strings.HasPrefix(s, "Free CPU") {
+			want = append(want, s)
+		}
+	}
+	if len(all)-len(want) != 21 || !slices.Equal(kept, want) {
+		t.Fatalf("withoutCPUFrees kept %d of %d instructions:\n%s\nwant the %d that are not CPU frees:\n%s",
+			len(kept), len(all), strings.Join(kept, "\n"), len(want), strings.Join(want, "\n"))
 	}
 }
