@@ -1,8 +1,8 @@
 // Package kernels holds the autoencoder's numeric kernels: the three
 // products of a Dense layer, the bias and column sums, LeakyReLU and its
 // gradient, batch normalisation's statistics, normalisation and input
-// gradient, Adam's update, and the conversion of float64 input rows to
-// float32. Each has one exported generic entry point, for float32 and
+// gradient, the mean squared error's sum and gradient, Adam's update, and
+// the conversion of float64 input rows to float32. Each has one exported generic entry point, for float32 and
 // float64, which packages model and training call; which code runs behind
 // it is chosen at build time by tag and at start-up by the CPU:
 //
@@ -18,8 +18,8 @@
 // The portable kernels are plain Go loops, and vek's kernels for the
 // products. Every variant of a kernel computes the same values bit for bit
 // (the products' elements are each one chain of fused multiply-adds over k
-// in order, from zero; the elementwise and BatchNorm kernels do the same
-// operations in the same order as the Go loops), except OpenBLAS's
+// in order, from zero; the elementwise, BatchNorm and MSE kernels do the
+// same operations in the same order as the Go loops), except OpenBLAS's
 // gradient products and vek's input gradient, which sum in their own order.
 //
 // On amd64 every entry point runs its kernel with the FTZ and DAZ bits of
@@ -33,7 +33,7 @@
 // build (noasm, other architectures) sets no mode and does not flush.
 //
 // Files are named by kernel family: gemm (the products, transposes and
-// sums), leaky, batchnorm, adam and convert. In each family, <family>.go
+// sums), leaky, batchnorm, mse, adam and convert. In each family, <family>.go
 // holds the entry points and the portable kernels, compiled in every build
 // so that tests can compare every variant with them; <family>_amd64.go and
 // the .s files hold the assembly and its dispatch (build constraint
