@@ -70,12 +70,12 @@ func (p ClassificationParams) Validate() error {
 		{"n_clusters_per_class", p.ClustersPerClass, 1},
 	} {
 		if b.v < b.min {
-			return fmt.Errorf("the %s parameter must be an int in the range [%d, inf), got %d", b.name, b.min, b.v)
+			return fmt.Errorf("%s is %d; it must be %d or more", b.name, b.v, b.min)
 		}
 	}
 	if sum := int64(p.Informative) + int64(p.Redundant) + int64(p.Repeated); sum > int64(p.Features) {
-		return fmt.Errorf("n_informative(%d) + n_redundant(%d) + n_repeated(%d) > n_features(%d): number of informative, redundant and repeated features must sum to less than the number of total features",
-			p.Informative, p.Redundant, p.Repeated, p.Features)
+		return fmt.Errorf("n_informative + n_redundant + n_repeated = %d + %d + %d = %d, more than the %d features (n_features)",
+			p.Informative, p.Redundant, p.Repeated, sum, p.Features)
 	}
 	if float64(p.Samples)*float64(p.Features) > maxElements {
 		return fmt.Errorf("n_samples(%d) * n_features(%d) exceeds %d values", p.Samples, p.Features, maxElements)
@@ -84,15 +84,15 @@ func (p ClassificationParams) Validate() error {
 	// in integers that is n_classes*n_clusters_per_class > 2^n_informative.
 	clusters := float64(p.Classes) * float64(p.ClustersPerClass)
 	if p.Informative < 63 && clusters > float64(int64(1)<<p.Informative) {
-		return fmt.Errorf("n_classes(%d) * n_clusters_per_class(%d) must be smaller or equal 2**n_informative(%d)=%d",
-			p.Classes, p.ClustersPerClass, p.Informative, int64(1)<<p.Informative)
+		return fmt.Errorf("n_classes × n_clusters_per_class = %d × %d clusters, but n_informative = %d leaves room for at most 2^%d = %d",
+			p.Classes, p.ClustersPerClass, p.Informative, p.Informative, int64(1)<<p.Informative)
 	}
 	if clusters > maxElements {
-		return fmt.Errorf("n_classes(%d) * n_clusters_per_class(%d) is too large", p.Classes, p.ClustersPerClass)
+		return fmt.Errorf("n_classes × n_clusters_per_class = %d × %d clusters: too many", p.Classes, p.ClustersPerClass)
 	}
 	if p.Weights != nil {
 		if len(p.Weights) != p.Classes && len(p.Weights) != p.Classes-1 {
-			return fmt.Errorf("weights: %d values specified but incompatible with number of classes (%d): give %d or %d",
+			return fmt.Errorf("weights: %d values for %d classes; give %d, or %d and the last class takes the rest",
 				len(p.Weights), p.Classes, p.Classes, p.Classes-1)
 		}
 	}

@@ -23,7 +23,7 @@ func FitMinMaxScaler(X Matrix) (*MinMaxScaler, error) {
 		return nil, err
 	}
 	if X.Rows < 1 || X.Cols < 1 {
-		return nil, fmt.Errorf("MinMaxScaler: found array with shape (%d, %d) while a minimum of 1 sample and 1 feature is required", X.Rows, X.Cols)
+		return nil, fmt.Errorf("MinMaxScaler: a matrix of shape (%d, %d); fitting needs at least one row and one column", X.Rows, X.Cols)
 	}
 	if err := checkFinite(X); err != nil {
 		return nil, err
@@ -88,7 +88,7 @@ func (s *MinMaxScaler) checkInput(X Matrix) error {
 		return err
 	}
 	if X.Cols != len(s.Scale) || len(s.Min) != len(s.Scale) {
-		return fmt.Errorf("MinMaxScaler: X has %d features, but the scaler is expecting %d features as input", X.Cols, len(s.Scale))
+		return fmt.Errorf("MinMaxScaler: %d columns, but the scaler was fitted on %d", X.Cols, len(s.Scale))
 	}
 	return checkFinite(X)
 }
@@ -96,7 +96,7 @@ func (s *MinMaxScaler) checkInput(X Matrix) error {
 func checkFinite(X Matrix) error {
 	for i, v := range X.Data {
 		if math.IsInf(v, 0) {
-			return fmt.Errorf("MinMaxScaler: input X contains infinity at row %d, column %d", i/X.Cols, i%X.Cols)
+			return fmt.Errorf("MinMaxScaler: the value at row %d, column %d is infinite", i/X.Cols, i%X.Cols)
 		}
 	}
 	return nil

@@ -95,15 +95,15 @@ func TestMinMaxScalerRejectsBadInput(t *testing.T) {
 		err  error
 		want string
 	}{
-		{"column mismatch", func() error { _, err := s.Transform(NewMatrix(1, 3)); return err }(), "X has 3 features, but the scaler is expecting 2 features"},
+		{"column mismatch", func() error { _, err := s.Transform(NewMatrix(1, 3)); return err }(), "3 columns, but the scaler was fitted on 2"},
 		{"infinite transform", func() error {
 			_, err := s.Transform(Matrix{Rows: 1, Cols: 2, Data: []float64{1, math.Inf(-1)}})
 			return err
-		}(), "input X contains infinity at row 0, column 1"},
+		}(), "the value at row 0, column 1 is infinite"},
 		{"infinite fit", func() error {
 			_, err := FitMinMaxScaler(Matrix{Rows: 1, Cols: 1, Data: []float64{math.Inf(1)}})
 			return err
-		}(), "contains infinity"},
+		}(), "is infinite"},
 		{"no rows", func() error { _, err := FitMinMaxScaler(NewMatrix(0, 3)); return err }(), "shape (0, 3)"},
 		{"bad matrix", func() error { _, err := FitMinMaxScaler(Matrix{Rows: 2, Cols: 2, Data: []float64{1}}); return err }(), "2x2 matrix with 1 values"},
 	}

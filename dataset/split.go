@@ -25,7 +25,7 @@ func TrainTestSplit(X Matrix, y []int, testSize float64, seed uint32) (Split, er
 	}
 	n := X.Rows
 	if y != nil && len(y) != n {
-		return Split{}, fmt.Errorf("train_test_split: found input variables with inconsistent numbers of samples: [%d, %d]", n, len(y))
+		return Split{}, fmt.Errorf("train_test_split: %d rows of data but %d labels", n, len(y))
 	}
 	perm, nTest, err := TrainTestOrder(n, testSize, seed)
 	if err != nil {
@@ -39,8 +39,9 @@ func TrainTestSplit(X Matrix, y []int, testSize float64, seed uint32) (Split, er
 	return s, nil
 }
 
-// testCount returns the number of test rows out of n, with scikit-learn's
-// _validate_shuffle_split errors.
+// testCount returns the number of test rows out of n. It refuses the sizes
+// scikit-learn's train_test_split refuses (its _validate_shuffle_split),
+// with messages of its own.
 func testCount(n int, testSize float64) (int, error) {
 	var nTest int
 	switch {
@@ -49,10 +50,14 @@ func testCount(n int, testSize float64) (int, error) {
 	case testSize >= 1 && testSize == math.Trunc(testSize) && testSize < float64(n):
 		nTest = int(testSize)
 	default:
-		return 0, fmt.Errorf("test_size=%v should be either positive and smaller than the number of samples %d or a float in the (0, 1) range", testSize, n)
+		return 0, fmt.Errorf("a test size of %v is neither a fraction strictly between 0 and 1 nor a whole number of rows from 1 to %d (of %d rows)", testSize, n-1, n)
 	}
 	if n-nTest <= 0 {
-		return 0, fmt.Errorf("With n_samples=%d, test_size=%v and train_size=None, the resulting train set will be empty. Adjust any of the aforementioned parameters.", n, testSize)
+		all := fmt.Sprintf("all %d rows", n)
+		if n == 1 {
+			all = "the only row"
+		}
+		return 0, fmt.Errorf("a test size of %v takes %s for testing and leaves none for training", testSize, all)
 	}
 	return nTest, nil
 }

@@ -249,10 +249,10 @@ func TestLogSpecialValues(t *testing.T) {
 
 func TestSampleWithoutReplacementRejectsBadSizes(t *testing.T) {
 	r := New(1)
-	if _, err := r.SampleWithoutReplacement(-1, 0); err == nil || !strings.Contains(err.Error(), "n_population should be greater than 0, got -1") {
+	if _, err := r.SampleWithoutReplacement(-1, 0); err == nil || !strings.Contains(err.Error(), "sample without replacement: a population of -1") {
 		t.Errorf("population -1: err = %v", err)
 	}
-	if _, err := r.SampleWithoutReplacement(3, 4); err == nil || !strings.Contains(err.Error(), "(4 > 3)") {
+	if _, err := r.SampleWithoutReplacement(3, 4); err == nil || !strings.Contains(err.Error(), "4 samples from a population of 3") {
 		t.Errorf("4 of 3: err = %v", err)
 	}
 }

@@ -14,17 +14,17 @@ import "fmt"
 //     for i from samples to population-1, j = RandInt(0, i+1) replaces
 //     out[j] when j < samples.
 //
-// It returns scikit-learn's errors for a negative population or more samples
-// than the population.
+// It refuses what scikit-learn refuses: a negative population, more samples
+// than the population, and a negative number of samples.
 func (r *RandomState) SampleWithoutReplacement(population, samples int) ([]int, error) {
 	if population < 0 {
-		return nil, fmt.Errorf("n_population should be greater than 0, got %d", population)
+		return nil, fmt.Errorf("sample without replacement: a population of %d", population)
 	}
 	if samples > population {
-		return nil, fmt.Errorf("n_population should be greater or equal than n_samples, got n_samples > n_population (%d > %d)", samples, population)
+		return nil, fmt.Errorf("sample without replacement: %d samples from a population of %d", samples, population)
 	}
 	if samples < 0 {
-		return nil, fmt.Errorf("n_samples should be >= 0, got %d", samples)
+		return nil, fmt.Errorf("sample without replacement: %d samples", samples)
 	}
 	ratio := 1.0
 	if population != 0 {
