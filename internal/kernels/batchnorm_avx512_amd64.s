@@ -1,6 +1,7 @@
 //go:build amd64 && !noasm
 
 #include "textflag.h"
+#include "mask_amd64.h"
 
 // AVX-512 batch normalisation kernels, called from batchnorm_amd64.go only
 // when the CPU has AVX-512. They do what the AVX2 kernels of
@@ -16,12 +17,7 @@
 #define MASKS16 \
 	MOVQ  R9, CX; \
 	SUBQ  R11, CX; \
-	MOVQ  $16, AX; \
-	CMPQ  CX, AX; \
-	CMOVQGT AX, CX; \
-	MOVL  $1, AX; \
-	SHLQ  CX, AX; \
-	DECQ  AX; \
+	LOWBITS(16, AX); \
 	KMOVW AX, K1; \
 	KMOVB AX, K2; \
 	SHRQ  $8, AX; \
@@ -305,12 +301,7 @@ GLOBL bnOne<>(SB), RODATA|NOPTR, $8
 #define MASK8 \
 	MOVQ  R9, CX; \
 	SUBQ  R11, CX; \
-	MOVQ  $8, AX; \
-	CMPQ  CX, AX; \
-	CMOVQGT AX, CX; \
-	MOVL  $1, AX; \
-	SHLQ  CX, AX; \
-	DECQ  AX; \
+	LOWBITS(8, AX); \
 	KMOVB AX, K1
 
 // func bnTrainStats512(movingMean, movingVar, inv, shift, gamma, beta *float32, mean, invStd *float64, n int, decay float32, eps float64)

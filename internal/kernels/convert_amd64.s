@@ -1,6 +1,7 @@
 //go:build amd64 && !noasm
 
 #include "textflag.h"
+#include "mask_amd64.h"
 
 // func cvtPD2PSAVX512(dst *float32, src *float64, n int)
 //
@@ -36,12 +37,7 @@ cvt512_tail:
 
 cvt512_loop8:
 	MOVQ        DX, CX
-	MOVQ        $8, AX
-	CMPQ        CX, AX
-	CMOVQGT     AX, CX
-	MOVL        $1, AX
-	SHLQ        CX, AX
-	DECQ        AX
+	LOWBITS(8, AX)
 	KMOVB       AX, K1
 	VCVTPD2PS.Z (SI), K1, Y0
 	VMOVUPS     Y0, K1, (DI)

@@ -1,6 +1,7 @@
 //go:build amd64 && !noasm
 
 #include "textflag.h"
+#include "mask_amd64.h"
 
 // AVX-512 kernels. Rows 0-7 of A are at AX, BX, CX, DX, R8, R9, R10, R11
 // (rows at or beyond mr alias row 0), R12 is A's column step in bytes, SI
@@ -346,12 +347,7 @@ t512_done:
 	MOVQ  ldc+56(FP), DI
 	SHLQ  $2, DI
 	MOVQ  left-8(SP), CX
-	MOVQ  $8, AX
-	CMPQ  CX, AX
-	CMOVQGT AX, CX
-	MOVL  $1, BX
-	SHLQ  CX, BX
-	DECQ  BX
+	LOWBITS(8, BX)
 	KMOVW BX, K3
 	MOVQ  nr+72(FP), CX
 	TSTORE_LO(Y24)
@@ -552,12 +548,7 @@ TEXT ·sumRows512(SB), NOSPLIT, $0-32
 sum512_cols:
 	MOVQ      R9, CX
 	SUBQ      R11, CX
-	MOVQ      $32, AX
-	CMPQ      CX, AX
-	CMOVQGT   AX, CX
-	MOVL      $1, AX
-	SHLQ      CX, AX
-	DECQ      AX
+	LOWBITS(32, AX)
 	KMOVW     AX, K1
 	SHRQ      $16, AX
 	KMOVW     AX, K2

@@ -1,6 +1,7 @@
 //go:build amd64 && !noasm
 
 #include "textflag.h"
+#include "mask_amd64.h"
 
 // AVX kernels for LeakyReLU, called from leaky_amd64.go only when the CPU
 // has AVX2.
@@ -77,12 +78,7 @@ TEXT ·leakyAVX512(SB), NOSPLIT, $0-28
 
 leaky512_loop:
 	MOVQ      DX, CX
-	MOVQ      $16, AX
-	CMPQ      CX, AX
-	CMOVQGT   AX, CX
-	MOVL      $1, AX
-	SHLQ      CX, AX
-	DECQ      AX
+	LOWBITS(16, AX)
 	KMOVW     AX, K1
 	VMOVUPS.Z (SI), K1, Z0
 	VCMPPS    $0x1e, Z14, Z0, K1, K2
@@ -113,12 +109,7 @@ TEXT ·leakyGradAVX512(SB), NOSPLIT, $0-36
 
 lgrad512_loop:
 	MOVQ      DX, CX
-	MOVQ      $16, AX
-	CMPQ      CX, AX
-	CMOVQGT   AX, CX
-	MOVL      $1, AX
-	SHLQ      CX, AX
-	DECQ      AX
+	LOWBITS(16, AX)
 	KMOVW     AX, K1
 	VMOVUPS.Z (SI), K1, Z0
 	VMOVUPS.Z (BX), K1, Z4

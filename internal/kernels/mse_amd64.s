@@ -1,6 +1,7 @@
 //go:build amd64 && !noasm
 
 #include "textflag.h"
+#include "mask_amd64.h"
 
 // AVX kernels for the mean squared error and its gradient, called from
 // mse_amd64.go only when the CPU has AVX2 (and AVX-512 for the 512 ones).
@@ -111,12 +112,7 @@ TEXT ·scaledDiffAVX512(SB), NOSPLIT, $0-36
 
 sdiff512_loop:
 	MOVQ      DX, CX
-	MOVQ      $16, AX
-	CMPQ      CX, AX
-	CMOVQGT   AX, CX
-	MOVL      $1, AX
-	SHLQ      CX, AX
-	DECQ      AX
+	LOWBITS(16, AX)
 	KMOVW     AX, K1
 	VMOVUPS.Z (SI), K1, Z0
 	VMOVUPS.Z (BX), K1, Z1
