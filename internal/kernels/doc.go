@@ -41,7 +41,9 @@
 // AVX-512 kernels); and <family>_portable.go routes the entry points
 // straight to the portable kernels (build constraint !amd64 || noasm).
 // gemm_openblas.go and gemm_noblas.go pick where the gradient products come
-// from; cpu_amd64.go detects the instruction set and sets MXCSR.
+// from; cpu_amd64.go detects the instruction set and sets MXCSR; and
+// mask_amd64.h holds the assembly's shared macro for the masks of a loop's
+// last, partial vector.
 //
 // Package cblas is the cgo binding to OpenBLAS: Go allows no cgo in a
 // package with Go assembly, so it is a package of its own.
