@@ -18,7 +18,8 @@ func SquaredError[T Float](p, y []T) float64 {
 }
 
 // ScaledDiff sets d[i] = (p[i] − y[i])·k, elementwise: the gradient of
-// the 'mse' loss with respect to the prediction p, with k = 2/(rows·cols).
+// the 'mse' loss with respect to the prediction p, with k = 2/(rows·cols)
+// times the gradient the loss receives (1 when it is what is minimised).
 func ScaledDiff[T Float](d, p, y []T, k T) {
 	defer flushEnd(flushBegin())
 	scaledDiff(d, p, y, k)
