@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -88,8 +89,25 @@ func (f *dataFlags) params() (dataset.ClassificationParams, error) {
 	if p.Scale, p.RandomScale, err = parseNumberOrRandom("-scale", f.scale); err != nil {
 		return p, err
 	}
-	return p, p.Validate()
+	if err := p.Validate(); err != nil {
+		return p, errors.New(paramsAsFlags.Replace(err.Error()))
+	}
+	return p, nil
 }
+
+// paramsAsFlags names make_classification's parameters in a validation
+// error by the flags that set them, which is what the user typed (each
+// flag's help names its parameter).
+var paramsAsFlags = strings.NewReplacer(
+	"n_clusters_per_class", "-clusters-per-class",
+	"n_informative", "-informative",
+	"n_redundant", "-redundant",
+	"n_repeated", "-repeated",
+	"n_features", "-features",
+	"n_samples", "-samples",
+	"n_classes", "-classes",
+	"weights", "-weights",
+)
 
 func parseWeights(s string) ([]float64, error) {
 	if strings.TrimSpace(s) == "" {
