@@ -50,8 +50,8 @@ func NotebookParams() ClassificationParams {
 const maxElements = 1 << 31
 
 // Validate checks p as make_classification does, naming the parameter at
-// fault. It rejects what scikit-learn 1.2.1 rejects (with its messages) and
-// what makes it crash (negative sizes, no classes or clusters, no
+// fault. It rejects what scikit-learn 1.2.1 rejects (with messages of its
+// own) and what makes it crash (negative sizes, no classes or clusters, no
 // informative features, non-finite weights), and also negative redundant or
 // repeated counts, which 1.2.1 accepts with meaningless results.
 func (p ClassificationParams) Validate() error {
