@@ -21,13 +21,52 @@ import (
 //
 // It implements gorgonia.Solver. Moments are kept per weight tensor, in the
 // weight's dtype, and allocated on the first step; the update is one fused
-// pass over each tensor (kernels.Adam), every operation rounded to the
-// weight's dtype in the order written above.
+// pass over each tensor (kernels.AdamEach, one call per dtype for all the
+// tensors), every operation rounded to the weight's dtype in the order
+// written above. A step whose weights or gradients do not fit updates
+// nothing, and does not count.
 type Adam struct {
 	LR, Beta1, Beta2, Epsilon float64
 
 	t     int
 	state map[*tensor.Dense]any
+
+	// One step's tensors by dtype, handed to the kernels at once; kept
+	// between steps so that a step does not allocate.
+	batch32 adamBatch[float32]
+	batch64 adamBatch[float64]
+}
+
+// adamBatch lists the slices of the tensors one step updates in a dtype.
+type adamBatch[T float32 | float64] struct {
+	w, g, m, v [][]T
+}
+
+// add appends a weight's slices, with its moments (allocated on its first
+// step).
+func (b *adamBatch[T]) add(a *Adam, w *tensor.Dense, wd, g []T) {
+	s, ok := a.state[w].(*moments[T])
+	if !ok {
+		s = newMoments[T](len(wd))
+		a.state[w] = s
+	}
+	b.w, b.g, b.m, b.v = append(b.w, wd), append(b.g, g), append(b.m, s.m), append(b.v, s.v)
+}
+
+// run updates the listed tensors.
+func (b *adamBatch[T]) run(k *kernels.AdamConsts[T]) {
+	if len(b.w) > 0 {
+		kernels.AdamEach(b.w, b.g, b.m, b.v, k)
+	}
+}
+
+// reset empties the list, keeping its memory but not the tensors'.
+func (b *adamBatch[T]) reset() {
+	clear(b.w)
+	clear(b.g)
+	clear(b.m)
+	clear(b.v)
+	b.w, b.g, b.m, b.v = b.w[:0], b.g[:0], b.m[:0], b.v[:0]
 }
 
 // moments is Adam's state for one weight tensor: the first and second
@@ -60,10 +99,13 @@ func (a *Adam) Step(params []G.ValueGrad) error {
 	if a.state == nil {
 		a.state = make(map[*tensor.Dense]any, len(params))
 	}
-	a.t++
-	t := float64(a.t)
+	t := float64(a.t + 1)
 	lrT := a.LR * math.Sqrt(1-math.Pow(a.Beta2, t)) / (1 - math.Pow(a.Beta1, t))
 	k32, k64 := newAdamConsts[float32](a, lrT), newAdamConsts[float64](a, lrT)
+	// Check every weight before any is updated, then update them all with
+	// one call per dtype.
+	defer a.batch32.reset()
+	defer a.batch64.reset()
 	for i, p := range params {
 		w, ok := p.Value().(*tensor.Dense)
 		if !ok {
@@ -81,13 +123,16 @@ func (a *Adam) Step(params []G.ValueGrad) error {
 		// reflection (and allocation) of Data.
 		switch w.Dtype() {
 		case tensor.Float32:
-			update(a, w, w.Float32s(), g.Float32s(), &k32)
+			a.batch32.add(a, w, w.Float32s(), g.Float32s())
 		case tensor.Float64:
-			update(a, w, w.Float64s(), g.Float64s(), &k64)
+			a.batch64.add(a, w, w.Float64s(), g.Float64s())
 		default:
 			return fmt.Errorf("adam: weight %d has unsupported dtype %v", i, w.Dtype())
 		}
 	}
+	a.batch32.run(&k32)
+	a.batch64.run(&k64)
+	a.t++
 	return nil
 }
 
@@ -99,14 +144,3 @@ type weightGrad struct {
 
 func (p weightGrad) Value() G.Value         { return p.w }
 func (p weightGrad) Grad() (G.Value, error) { return p.g, nil }
-
-// update applies one step to the weights wd of tensor w with gradient g,
-// with w's moments (allocated on its first step).
-func update[T float32 | float64](a *Adam, w *tensor.Dense, wd, g []T, k *kernels.AdamConsts[T]) {
-	s, ok := a.state[w].(*moments[T])
-	if !ok {
-		s = newMoments[T](len(wd))
-		a.state[w] = s
-	}
-	kernels.Adam(wd, g, s.m, s.v, k)
-}

@@ -62,6 +62,33 @@ func TestAdamStepMatchesHandComputation(t *testing.T) {
 	}
 }
 
+// TestAdamStepWithABadGradientChangesNothing gives Adam a step whose second
+// gradient does not fit its weight: the step fails, the first weight stays
+// as it was, and the step does not count.
+func TestAdamStepWithABadGradientChangesNothing(t *testing.T) {
+	w1 := tensor.New(tensor.WithShape(2), tensor.WithBacking([]float32{1, 2}))
+	g1 := tensor.New(tensor.WithShape(2), tensor.WithBacking([]float32{0.5, -0.5}))
+	w2 := tensor.New(tensor.WithShape(3), tensor.WithBacking([]float32{1, 2, 3}))
+	bad := tensor.New(tensor.WithShape(2), tensor.WithBacking([]float32{1, 1}))
+	a := NewAdam()
+	err := a.Step([]G.ValueGrad{weightGrad{w1, g1}, weightGrad{w2, bad}})
+	if err == nil || !strings.Contains(err.Error(), "gradient of weight 1 does not match") {
+		t.Fatalf("Step = %v, want the mismatch of weight 1", err)
+	}
+	if got := w1.Float32s(); got[0] != 1 || got[1] != 2 {
+		t.Errorf("weight 0 = %v after a failed step, want [1 2]", got)
+	}
+	if a.Iterations() != 0 {
+		t.Errorf("Iterations() = %d after a failed step, want 0", a.Iterations())
+	}
+	if err := a.Step([]G.ValueGrad{weightGrad{w1, g1}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := w1.Float32s(); got[0] >= 1 || got[1] <= 2 || a.Iterations() != 1 {
+		t.Errorf("after a good step: weight 0 = %v, Iterations() = %d; want it moved against the gradient, 1", got, a.Iterations())
+	}
+}
+
 // recorder is a Progress that keeps what it is told.
 type recorder struct {
 	stepLosses []float64

@@ -54,3 +54,45 @@ func TestAdamFloat32KernelMatchesScalar(t *testing.T) {
 		})
 	}
 }
+
+// TestAdamEachMatchesAdam updates tensors of several lengths with one
+// AdamEach call and each with its own Adam call, and requires the same
+// weights and moments bit for bit, in both dtypes.
+func TestAdamEachMatchesAdam(t *testing.T) {
+	testAdamEach[float32](t)
+	testAdamEach[float64](t)
+}
+
+func testAdamEach[T Float](t *testing.T) {
+	r := uniform{rand.New(rand.NewPCG(5, 9))}
+	lens := []int{1, 9, 16, 200, 1003}
+	ws1, gs, ms1, vs1 := make([][]T, len(lens)), make([][]T, len(lens)), make([][]T, len(lens)), make([][]T, len(lens))
+	ws2, ms2, vs2 := make([][]T, len(lens)), make([][]T, len(lens)), make([][]T, len(lens))
+	for j, n := range lens {
+		ws1[j], gs[j] = make([]T, n), make([]T, n)
+		for i := range n {
+			ws1[j][i], gs[j][i] = T(r.Uniform(-1, 1)), T(r.Uniform(-1, 1))
+		}
+		ws2[j] = append([]T(nil), ws1[j]...)
+		ms1[j], vs1[j], ms2[j], vs2[j] = make([]T, n), make([]T, n), make([]T, n), make([]T, n)
+	}
+	w0 := ws1[4][5]
+	for step := 1; step <= 3; step++ {
+		k := NewAdamConsts[T](0.9, 0.999, 1e-7, 1e-3*float64(step))
+		AdamEach(ws1, gs, ms1, vs1, &k)
+		for j := range lens {
+			Adam(ws2[j], gs[j], ms2[j], vs2[j], &k)
+		}
+	}
+	if ws1[4][5] == w0 {
+		t.Fatal("AdamEach did not move the weights")
+	}
+	for j := range lens {
+		for i := range ws1[j] {
+			if ws1[j][i] != ws2[j][i] || ms1[j][i] != ms2[j][i] || vs1[j][i] != vs2[j][i] {
+				t.Fatalf("%T tensor %d element %d: AdamEach w,m,v = %v,%v,%v, Adam %v,%v,%v",
+					w0, j, i, ws1[j][i], ms1[j][i], vs1[j][i], ws2[j][i], ms2[j][i], vs2[j][i])
+			}
+		}
+	}
+}
