@@ -145,3 +145,73 @@ func TestReplacerDoesNotSwapADirectoryAway(t *testing.T) {
 		t.Fatalf("%s is no longer the directory: %v, %v", path, fi, err)
 	}
 }
+
+// TestStageLeavesTheFileAndCommitReplacesIt stages versions over a file:
+// the file keeps the committed version, the temporary file holds the
+// newest staged one, and Commit puts that one in the file's place.
+func TestStageLeavesTheFileAndCommitReplacesIt(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "s.npz")
+	r := NewReplacer(path)
+	put := func(s string) func(io.Writer) error {
+		return func(w io.Writer) error { _, err := io.WriteString(w, s); return err }
+	}
+	read := func(p string) string {
+		t.Helper()
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	if err := r.Commit(); err != nil {
+		t.Fatalf("Commit with nothing staged: %v", err)
+	}
+	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("Commit with nothing staged made %s (%v)", path, err)
+	}
+	if err := r.Replace(put("synced one")); err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []string{"staged, longer than the others", "staged 2"} {
+		if err := r.Stage(put(v)); err != nil {
+			t.Fatal(err)
+		}
+		if got := read(path); got != "synced one" {
+			t.Fatalf("after Stage(%q) the file holds %q, want the committed %q", v, got, "synced one")
+		}
+		if got := read(Temp(path)); got != v {
+			t.Fatalf("after Stage(%q) the temporary file holds %q", v, got)
+		}
+	}
+	if err := r.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(path); got != "staged 2" {
+		t.Fatalf("after Commit the file holds %q, want %q", got, "staged 2")
+	}
+	if err := r.Commit(); err != nil || read(path) != "staged 2" {
+		t.Fatalf("a second Commit: %v, file %q", err, read(path))
+	}
+	// A failed Stage leaves nothing to commit.
+	boom := errors.New("boom")
+	if err := r.Stage(func(w io.Writer) error { io.WriteString(w, "half"); return boom }); !errors.Is(err, boom) {
+		t.Fatalf("Stage = %v, want %v", err, boom)
+	}
+	if err := r.Commit(); err != nil || read(path) != "staged 2" {
+		t.Fatalf("Commit after a failed Stage: %v, file %q; want it untouched", err, read(path))
+	}
+	// Close drops a staged version.
+	if err := r.Stage(put("dropped")); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Commit(); err != nil || read(path) != "staged 2" {
+		t.Fatalf("Commit after Close: %v, file %q; want it untouched", err, read(path))
+	}
+	if _, err := os.Stat(Temp(path)); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("Close left the temporary file (%v)", err)
+	}
+}

@@ -572,8 +572,9 @@ const errorsDocOutro = `
   loss.png, loss.svg and the weights (encoder.npz, model.npz, codes_test.csv) as they were at the end
   of the last finished epoch. Only SIGKILL, which no program can catch, can leave a ` + "`.NAME.tmp-*`" + ` file; the next run that trains in
   that ` + "`-out`" + ` removes it.
-- **Killed runs.** A run saves its whole state in ` + "`OUT/state.npz`" + ` after every epoch, so ` + "`-resume`" + ` continues a
-  run that was interrupted, crashed or killed from its last saved epoch, and ends with the outputs the run
+- **Killed runs.** A run saves its whole state after every epoch (in ` + "`OUT/state.npz`" + `, synced, once a
+  second, and in ` + "`OUT/.state.npz.tmp-next`" + ` in between), so ` + "`-resume`" + ` continues a run that was
+  interrupted, crashed or killed from its newest whole state, and ends with the outputs the run
   would have written had it never stopped. A state that is missing, truncated, damaged or contradicted by
   the flags exits 2 (above); the run is never started over in its place.
 - **Divergence.** A learning rate as large as ` + "`-lr 10`" + ` does not make this model diverge:

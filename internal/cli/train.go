@@ -33,7 +33,7 @@ func trainCmd() *Command {
 			t.src.register(fs, " (train leaves it out; classify uses it)")
 			fs.IntVar(&t.patience, "patience", 0, "stop once val_loss has not improved (fallen strictly) for this many `epochs`, as Keras's EarlyStopping(patience=N); 0 never stops early")
 			fs.BoolVar(&t.restoreBest, "restore-best", false, "save the weights of the epoch with the lowest val_loss (model.npz, encoder.npz, codes_test.csv), whether training stopped early or not; Keras's restore_best_weights restores them only when it stops early")
-			fs.BoolVar(&t.resume, "resume", false, "continue the run saved in -out ("+runstate.FileName+", written after every epoch) from its last finished epoch, with its flags; flags given must agree with them, except a larger -epochs, which trains a finished run further")
+			fs.BoolVar(&t.resume, "resume", false, "continue the run saved in -out ("+runstate.FileName+" and the state of every epoch since, saved beside it) from its last finished epoch, with its flags; flags given must agree with them, except a larger -epochs, which trains a finished run further")
 			return func(ctx context.Context, env *Env) error { return t.train(ctx, fs, env) }
 		},
 	}
@@ -82,8 +82,9 @@ func (t *trainer) validate(fs *flag.FlagSet) error {
 // -data) and writes its outputs. Everything the user can get wrong is
 // checked before training and is a *UsageError; an interrupted or diverged
 // run writes the finished epochs. After every epoch but the last the run's
-// state goes to OUT/state.npz, and after the outputs of a run that ends
-// the final state, so that -resume finds either a run to continue or a
+// state is saved (in OUT/state.npz, synced, once a second, and beside it
+// in between: see runstate.Saver), and after the outputs of a run that
+// ends the final state goes to OUT/state.npz, so that -resume finds either a run to continue or a
 // finished one whose outputs are complete.
 func (t *trainer) train(ctx context.Context, fs *flag.FlagSet, env *Env) error {
 	t.set = setFlags(fs)

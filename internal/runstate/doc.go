@@ -8,22 +8,30 @@
 //
 // OUT/state.npz is a zip archive, every entry stored uncompressed with its
 // CRC-32, in the manner of numpy.savez: numpy.load opens it, and each array
-// below is a key (the JSON manifest reads back as bytes). It is written
-// whole to a temporary file, synced and put in the previous one's place
-// in one atomic rename (package atomicfile), so a reader finds the whole
-// state of one finished epoch, never a mixture. The train command's Saver
-// keeps the previous state as its next temporary file,
-// .state.npz.tmp-next, which it overwrites in place and exchanges with
-// state.npz (atomicfile.Replacer), and removes at the end of the run; a
-// SIGKILL leaves it behind, with a state older than state.npz's or half
-// written, and the next run that trains in the directory removes it.
+// below is a key (the JSON manifest reads back as bytes). A state is
+// written whole to a temporary file and, to reach state.npz, synced and
+// put in the previous one's place in one atomic rename (package
+// atomicfile), so a reader finds the whole state of one finished epoch,
+// never a mixture, after a killed program as after a crash of the machine.
 //
 // The train command saves the state at the end of every epoch but the
-// last, through a Saver, which copies it and writes the copy while the
-// next epoch trains (when the disk lags, the newest state replaces one not
-// yet written); at the end of a run it writes its outputs first and the
-// final state last, so a state that says the run is over comes with the
-// run's complete outputs.
+// last through a Saver, which copies it and writes the copy while the next
+// epoch trains (when the disk lags, the newest state replaces one not yet
+// written). Syncing every epoch would cost training more than the writes
+// themselves, so the Saver syncs the run's first state and then one state
+// a second (SyncEvery) into state.npz; the states in between go to the
+// temporary file, .state.npz.tmp-next, overwritten in place and not synced
+// (atomicfile.Replacer's Stage). state.npz is thus at most a second behind,
+// and the temporary file holds the newest state, whole unless the program
+// was killed while writing it. LoadNewest, which `train -resume` uses,
+// takes the temporary file's state when it is whole and continues
+// state.npz's run, and state.npz's otherwise. At the end of a run (and of
+// an interrupted or diverged one) the newest state goes to state.npz,
+// synced, and the temporary file is removed; a SIGKILL leaves it behind,
+// and the next run that trains in the directory removes it, once -resume
+// has read it. At the end of a run the Saver writes its outputs first and
+// the final state last, so a state that says the run is over comes with
+// the run's complete outputs.
 //
 // The first entry, state.json, is the manifest:
 //

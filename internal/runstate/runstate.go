@@ -12,6 +12,7 @@ import (
 	"hash"
 	"hash/crc32"
 	"io"
+	"maps"
 	"math"
 	"os"
 	"slices"
@@ -307,6 +308,44 @@ func Load(path string) (*State, error) {
 		return nil, fmt.Errorf("%s is a directory", path)
 	}
 	return Read(f, fi.Size())
+}
+
+// LoadNewest reads the newest whole state that a Saver of path left: the
+// file's (see Load), or the state in the Saver's temporary file
+// (atomicfile.Temp) when that one is whole and continues the file's run (a
+// Saver writes the states between two synced ones there). A missing or
+// damaged file at path is Load's error, whatever the temporary file holds.
+// A temporary file that is missing, damaged (the program was killed while
+// writing it) or not a later state of the same run is passed over: the
+// file's state is then the newest whole one.
+func LoadNewest(path string) (*State, error) {
+	s, err := Load(path)
+	if err != nil {
+		return nil, err
+	}
+	if t, err := Load(atomicfile.Temp(path)); err == nil && continues(t, s) {
+		return t, nil
+	}
+	return s, nil
+}
+
+// continues reports whether t is a later state of the run that s is a
+// state of: the same flags and data, more epochs, and the same history for
+// s's epochs, down to each epoch's wall time in nanoseconds, which another
+// run does not repeat.
+func continues(t, s *State) bool {
+	if t.Data != s.Data || !maps.Equal(t.Flags, s.Flags) || t.Training.Epoch <= s.Training.Epoch ||
+		len(t.Training.History.Epochs) < len(s.Training.History.Epochs) {
+		return false
+	}
+	for i, e := range s.Training.History.Epochs {
+		f := t.Training.History.Epochs[i]
+		if f.Epoch != e.Epoch || f.Steps != e.Steps || f.Duration != e.Duration ||
+			math.Float64bits(f.Loss) != math.Float64bits(e.Loss) || math.Float64bits(f.ValLoss) != math.Float64bits(e.ValLoss) {
+			return false
+		}
+	}
+	return true
 }
 
 // Read reads a state that Write wrote from the size bytes of r, checking

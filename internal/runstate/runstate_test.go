@@ -11,6 +11,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -18,6 +19,7 @@ import (
 	"codeberg.org/sbinet/npyio/npy"
 	"gorgonia.org/tensor"
 
+	"github.com/gorgonia-ae/autoencoder/internal/atomicfile"
 	"github.com/gorgonia-ae/autoencoder/model"
 	"github.com/gorgonia-ae/autoencoder/training"
 )
@@ -282,6 +284,7 @@ func TestSaverWritesInTheBackground(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, FileName)
 	v := NewSaver(path)
+	v.SyncEvery = 0 // every state to the file
 	for i, s := range []*State{runState(t, tensor.Float32, false), runState(t, tensor.Float32, false), runState(t, tensor.Float64, true)} {
 		want := &State{Flags: s.Flags, Data: s.Data, Training: s.Training.Clone()}
 		if err := v.Save(s); err != nil {
@@ -319,6 +322,7 @@ func TestSaverWritesInTheBackground(t *testing.T) {
 func TestSaverWritesTheNewestStateWhenTheDiskLags(t *testing.T) {
 	path := filepath.Join(t.TempDir(), FileName)
 	v := NewSaver(path)
+	v.SyncEvery = 0
 	started, release := make(chan struct{}), make(chan struct{})
 	var written []int
 	v.Wrap = func(epoch int, w io.Writer) io.Writer {
@@ -356,6 +360,156 @@ func TestSaverWritesTheNewestStateWhenTheDiskLags(t *testing.T) {
 	want := encode(t, states[2])
 	if !bytes.Equal(b, want) {
 		t.Errorf("the file is not the newest state")
+	}
+}
+
+// lineage trains a small model for epochs epochs and returns a copy of
+// its state after each, with flags and a data digest.
+func lineage(t testing.TB, epochs int) []*State {
+	t.Helper()
+	spec := training.Spec{
+		Model: model.Config{Inputs: 5, Hidden: []int{7, 4}, Bottleneck: 3, Dtype: tensor.Float32},
+		Seed:  3, Epochs: epochs, BatchSize: 4, Shuffle: true, LR: 0.01,
+	}
+	train, val := rows(1, 13, 5), rows(2, 4, 5)
+	flags, digest := map[string]string{"epochs": strconv.Itoa(epochs)}, Digest(train, val, 5)
+	var out []*State
+	spec.Save = func(s *training.State) error {
+		out = append(out, &State{Flags: flags, Data: digest, Training: s.Clone()})
+		return nil
+	}
+	if _, err := training.Run(context.Background(), spec, train, val, nil); err != nil {
+		t.Fatal(err)
+	}
+	if len(out) != epochs-1 { // the last epoch's state goes to the caller of Run
+		t.Fatalf("%d states saved in %d epochs", len(out), epochs)
+	}
+	return out
+}
+
+// TestSaverSyncsTheFirstStateThenStagesUntilClose saves a run's states with
+// a Saver that syncs at most once an hour: the file keeps the first state,
+// LoadNewest finds each newer one in the temporary file, and Close puts
+// the newest in the file and removes the temporary file.
+func TestSaverSyncsTheFirstStateThenStagesUntilClose(t *testing.T) {
+	states := lineage(t, 6)
+	dir := t.TempDir()
+	path := filepath.Join(dir, FileName)
+	v := NewSaver(path)
+	v.SyncEvery = time.Hour
+	for i, s := range states {
+		if err := v.Save(s); err != nil {
+			t.Fatal(err)
+		}
+		if err := v.Wait(); err != nil {
+			t.Fatal(err)
+		}
+		file, err := Load(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameState(t, fmt.Sprintf("the file after state %d", i+1), states[0], file)
+		newest, err := LoadNewest(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameState(t, fmt.Sprintf("LoadNewest after state %d", i+1), s, newest)
+	}
+	if err := v.Close(); err != nil {
+		t.Fatal(err)
+	}
+	file, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameState(t, "the file after Close", states[len(states)-1], file)
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("after Close the directory holds %d entries, want the state alone", len(entries))
+	}
+
+	// SaveNow syncs at once.
+	v = NewSaver(path)
+	v.SyncEvery = time.Hour
+	for _, s := range states[:2] {
+		if err := v.SaveNow(s); err != nil {
+			t.Fatal(err)
+		}
+		file, err := Load(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameState(t, fmt.Sprintf("the file after SaveNow of epoch %d", s.Training.Epoch), s, file)
+	}
+	if err := v.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestLoadNewestTakesOnlyAWholeLaterStateOfTheSameRun puts states in the
+// file and in its temporary file: LoadNewest takes the temporary file's
+// only when it is whole, later and of the same run, and never reads past a
+// damaged file.
+func TestLoadNewestTakesOnlyAWholeLaterStateOfTheSameRun(t *testing.T) {
+	states := lineage(t, 5)
+	path := filepath.Join(t.TempDir(), FileName)
+	tmp := atomicfile.Temp(path)
+	put := func(p string, s *State) {
+		t.Helper()
+		if err := os.WriteFile(p, encode(t, s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	other := lineage(t, 5)[3] // the same run trained again: another wall time per epoch
+	otherFlags := &State{Flags: map[string]string{"epochs": "6"}, Data: states[3].Data, Training: states[3].Training}
+	otherData := &State{Flags: states[3].Flags, Data: "sha256:0", Training: states[3].Training}
+	put(path, states[1])
+	for _, c := range []struct {
+		name string
+		tmp  *State // nil: no temporary file
+		want *State
+	}{
+		{"no temporary file", nil, states[1]},
+		{"a later state", states[3], states[3]},
+		{"the same state", states[1], states[1]},
+		{"an earlier state", states[0], states[1]},
+		{"a later state of another run", other, states[1]},
+		{"a later state with other flags", otherFlags, states[1]},
+		{"a later state of other data", otherData, states[1]},
+	} {
+		os.Remove(tmp)
+		if c.tmp != nil {
+			put(tmp, c.tmp)
+		}
+		got, err := LoadNewest(path)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		sameState(t, c.name, c.want, got)
+	}
+	// A later state cut short (a write the program was killed in) is
+	// passed over.
+	b := encode(t, states[3])
+	if err := os.WriteFile(tmp, b[:len(b)/2], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := LoadNewest(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameState(t, "a half-written later state", states[1], got)
+	// A damaged file is an error, whatever the temporary file holds.
+	put(tmp, states[3])
+	f := encode(t, states[1])
+	f[len(f)/2] ^= 1
+	if err := os.WriteFile(path, f, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := LoadNewest(path); err == nil {
+		t.Error("a damaged file with a whole later state beside it: no error")
+	}
+	os.Remove(path)
+	if _, err := LoadNewest(path); !os.IsNotExist(err) {
+		t.Errorf("no file, a whole state beside it: %v, want a not-exist error", err)
 	}
 }
 

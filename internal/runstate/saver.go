@@ -3,6 +3,7 @@ package runstate
 import (
 	"io"
 	"sync"
+	"time"
 
 	"gorgonia.org/tensor"
 
@@ -13,33 +14,53 @@ import (
 // A Saver writes a run's state file after every epoch without holding up
 // training for the disk. Save copies the state (the weights, Adam's
 // moments and the best weights, which the next training step changes) and
-// returns; a goroutine of the Saver encodes the copy and writes it to the
-// file (through an atomicfile.Replacer, whose temporary file Close
-// removes), while training goes on.
+// returns; a goroutine of the Saver encodes the copy and writes it while
+// training goes on.
+//
+// Syncing every epoch's state to the disk would cost more than the writes:
+// a sync of the notebook model's 1.25 MB every 5.6 ms is 220 MB/s of disk
+// writes, which cost training 4-10% on a 2-CPU virtual machine. So the
+// Saver syncs a state at most once every SyncEvery (a second by default),
+// and the first and the last state it is given: one of them goes to the
+// file, synced, and the states in between to the file's temporary file
+// (atomicfile.Replacer's Replace and Stage). The file therefore always
+// holds a whole state, at most SyncEvery older than the newest, that
+// survives a crash of the machine, and the temporary file the newest
+// state, whole unless the program was killed while writing it (Load picks
+// the newer of the two that is whole). Close (and SaveNow) put the newest
+// state in the file, synced, and remove the temporary file.
+//
 // One write is in flight at a time. When a state is saved while the
 // previous one is still being written, it waits its turn; a state that a
 // newer one replaces before its turn came is never written (the newest
-// wins), so the file always holds one finished epoch's whole state and
-// training never waits for a slow disk. Wait waits for the newest state to
-// be written. A Saver's methods must not be called concurrently.
+// wins), so training never waits for a slow disk. Wait waits for the
+// newest state to be written. A Saver's methods must not be called
+// concurrently.
 type Saver struct {
 	file *atomicfile.Replacer
 	// Wrap, if set, wraps the file writer of each state write; epoch is
 	// the state's. Tests use it to stop the program in the middle of a
 	// write.
 	Wrap func(epoch int, w io.Writer) io.Writer
+	// SyncEvery is the longest time between two synced writes; 0 syncs
+	// every state.
+	SyncEvery time.Duration
 
-	mu      sync.Mutex
-	idle    sync.Cond
-	pending *State // the newest state, not yet being written
-	spare   *State // the buffers of a written state, for the next copy
-	writing bool   // the writer goroutine is running
-	err     error  // the first write error
+	lastSync time.Time // when the last synced write ended; zero before one
+	mu       sync.Mutex
+	idle     sync.Cond
+	pending  *State // the newest state, not yet being written
+	spare    *State // the buffers of a written state, for the next copy
+	writing  bool   // the writer goroutine is running
+	err      error  // the first write error
 }
+
+// DefaultSyncEvery is a new Saver's SyncEvery.
+const DefaultSyncEvery = time.Second
 
 // NewSaver returns a Saver of the state file at path.
 func NewSaver(path string) *Saver {
-	v := &Saver{file: atomicfile.NewReplacer(path)}
+	v := &Saver{file: atomicfile.NewReplacer(path), SyncEvery: DefaultSyncEvery}
 	v.idle.L = &v.mu
 	return v
 }
@@ -65,12 +86,28 @@ func (v *Saver) Save(s *State) error {
 	return nil
 }
 
-// SaveNow writes s and returns once it is on disk.
+// SaveNow writes s to the file, synced, and returns once it is on disk.
 func (v *Saver) SaveNow(s *State) error {
 	if err := v.Save(s); err != nil {
 		return err
 	}
-	return v.Wait()
+	return v.commit()
+}
+
+// commit waits for the newest state to be written and puts it in the file,
+// synced, if it was staged.
+func (v *Saver) commit() error {
+	if err := v.Wait(); err != nil {
+		return err
+	}
+	if err := v.file.Commit(); err != nil {
+		v.mu.Lock()
+		v.err = err
+		v.mu.Unlock()
+		return err
+	}
+	v.lastSync = time.Now()
+	return nil
 }
 
 // Wait waits until the newest state saved is on disk, and returns the
@@ -84,10 +121,11 @@ func (v *Saver) Wait() error {
 	return v.err
 }
 
-// Close waits for the newest state to be written (see Wait), then removes
-// the temporary file the writes go through (see atomicfile.Replacer).
+// Close waits for the newest state to be written and puts it in the file,
+// synced (see SaveNow), then removes the temporary file the writes go
+// through (see atomicfile.Replacer).
 func (v *Saver) Close() error {
-	err := v.Wait()
+	err := v.commit()
 	if cerr := v.file.Close(); err == nil {
 		err = cerr
 	}
@@ -113,13 +151,24 @@ func (v *Saver) writeLoop() {
 	v.idle.Broadcast()
 }
 
+// write writes s: to the file, synced, when it is the Saver's first or
+// SyncEvery has passed since the last synced write; otherwise to the
+// temporary file alone.
 func (v *Saver) write(s *State) error {
-	return v.file.Replace(func(w io.Writer) error {
+	write := func(w io.Writer) error {
 		if v.Wrap != nil {
 			w = v.Wrap(s.Training.Epoch, w)
 		}
 		return Write(w, s)
-	})
+	}
+	if !v.lastSync.IsZero() && time.Since(v.lastSync) < v.SyncEvery {
+		return v.file.Stage(write)
+	}
+	if err := v.file.Replace(write); err != nil {
+		return err
+	}
+	v.lastSync = time.Now()
+	return nil
 }
 
 // copyRunState copies src into dst (which may be nil) and returns it.
