@@ -26,8 +26,8 @@ import (
 // (atomicfile.Replacer's Replace and Stage). The file therefore always
 // holds a whole state, at most SyncEvery older than the newest, that
 // survives a crash of the machine, and the temporary file the newest
-// state, whole unless the program was killed while writing it (Load picks
-// the newer of the two that is whole). Close (and SaveNow) put the newest
+// state, whole unless the program was killed while writing it (LoadNewest
+// picks the newer of the two that is whole). Close (and SaveNow) put the newest
 // state in the file, synced, and remove the temporary file.
 //
 // One write is in flight at a time. When a state is saved while the
@@ -110,8 +110,8 @@ func (v *Saver) commit() error {
 	return nil
 }
 
-// Wait waits until the newest state saved is on disk, and returns the
-// first write error.
+// Wait waits until the newest state saved is written (to the file or, not
+// synced, to its temporary file), and returns the first write error.
 func (v *Saver) Wait() error {
 	v.mu.Lock()
 	defer v.mu.Unlock()
