@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# step.sh measures a training step against its arithmetic. A step of the
+# notebook's model (batch 16) is 10.4 MFLOP: 8.96 in the products (forward,
+# kernel gradient and input gradient of each Dense layer), about 1.2 in
+# Adam (some 12 operations on each of 102,000 weights) and 0.2 in
+# BatchNorm, LeakyReLU, the biases and the loss (docs/performance.md). The
+# peak is the highest GFLOP/s that the product kernels' benchmarks
+# (BenchmarkDenseForward, BenchmarkDenseGradKernel, BenchmarkDenseGradInput)
+# reach on this CPU, the best of all runs; the step is the CPU time of
+# BenchmarkTrainStep, the median of the runs. Both run with GOMAXPROCS=1
+# and unpinned, alternated within every round. It prints the CPU, each
+# round, the peak, the step, the step's arithmetic at the peak and their
+# ratio. It is not part of go test.
+#
+# Usage: bench/step.sh [-n RUNS] [-h]
+#
+#   -n RUNS   rounds (default 5)
+set -euo pipefail
+
+usage() {
+	sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'
+}
+
+runs=5
+while getopts "n:h" opt; do
+	case $opt in
+	n) runs=$OPTARG ;;
+	h)
+		usage
+		exit 0
+		;;
+	*)
+		usage >&2
+		exit 2
+		;;
+	esac
+done
+if ! [[ $runs =~ ^[1-9][0-9]*$ ]]; then
+	echo "step.sh: -n wants a positive integer, got '$runs'" >&2
+	exit 2
+fi
+
+# The step's arithmetic in MFLOP (see above).
+step_mflop=10.4
+
+cd "$(dirname "$0")/.."
+root=$(pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+bench/cpu.sh
+echo "building the benchmarks" >&2
+go test -c -o "$tmp/kernels.test" ./internal/kernels
+go test -c -o "$tmp/training.test" ./training
+
+peak=0
+steps=()
+for ((r = 1; r <= runs; r++)); do
+	# The best GFLOP/s of any product benchmark in this round.
+	best=$(cd "$root/internal/kernels" && GOMAXPROCS=1 "$tmp/kernels.test" -test.run '^$' \
+		-test.bench '^BenchmarkDense(Forward|GradKernel|GradInput)$' -test.benchtime 2000x |
+		awk '{ for (i = 2; i < NF; i++) if ($(i+1) == "GFLOP/s" && $i > best) best = $i } END { printf "%.1f", best }')
+	# The step's CPU time per iteration (its wall time where getrusage is
+	# not there).
+	step=$(cd "$root/training" && GOMAXPROCS=1 "$tmp/training.test" -test.run '^$' \
+		-test.bench '^BenchmarkTrainStep$' -test.benchtime 2s |
+		awk '/^BenchmarkTrainStep/ { for (i = 2; i < NF; i++) { if ($(i+1) == "cpu-ns/op") cpu = $i; if ($(i+1) == "ns/op") wall = $i } }
+			END { printf "%.0f", cpu != "" ? cpu : wall }')
+	if [[ -z $best || $best == 0.0 || -z $step || $step == 0 ]]; then
+		echo "step.sh: round $r: a benchmark printed no figure" >&2
+		exit 1
+	fi
+	echo "round $r/$runs: products' best $best GFLOP/s, step $(awk -v s="$step" 'BEGIN { printf "%.1f", s / 1000 }') µs" >&2
+	peak=$(awk -v a="$peak" -v b="$best" 'BEGIN { print (b > a ? b : a) }')
+	steps+=("$step")
+done
+
+median=$(printf '%s\n' "${steps[@]}" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }')
+awk -v peak="$peak" -v step="$median" -v mflop="$step_mflop" -v n="$runs" 'BEGIN {
+	arith = mflop * 1e6 / (peak * 1e9) * 1e6
+	printf "peak (best of %d rounds): %.1f GFLOP/s\n", n, peak
+	printf "step (median of %d rounds, CPU time): %.1f µs\n", n, step / 1000
+	printf "arithmetic: %.1f MFLOP at the peak: %.1f µs\n", mflop, arith
+	printf "step / arithmetic = %.2f\n", step / 1000 / arith
+}'
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
