@@ -6,11 +6,14 @@
 # BatchNorm, LeakyReLU, the biases and the loss (docs/performance.md). The
 # peak is the highest GFLOP/s that the product kernels' benchmarks
 # (BenchmarkDenseForward, BenchmarkDenseGradKernel, BenchmarkDenseGradInput)
-# reach on this CPU, the best of all runs; the step is the CPU time of
-# BenchmarkTrainStep, the median of the runs. Both run with GOMAXPROCS=1
-# and unpinned, alternated within every round. It prints the CPU, each
-# round, the peak, the step, the step's arithmetic at the peak and their
-# ratio. It is not part of go test.
+# reach on this CPU; the step is the CPU time of BenchmarkTrainStep. Both
+# run with GOMAXPROCS=1 and unpinned, one after the other in every round,
+# so that each round's step meets its own round's peak: a shared machine
+# runs both faster or slower by turns (on the 2-vCPU Zen 5 of
+# docs/performance.md the peak moved between 183 and 214 GFLOP/s within
+# minutes). It prints the CPU, each round's peak, step and ratio, the
+# median of the rounds' ratios, and the strictest figure: the median step
+# against the best peak of all rounds. It is not part of go test.
 #
 # Usage: bench/step.sh [-n RUNS] [-h]
 #
@@ -55,6 +58,7 @@ go test -c -o "$tmp/training.test" ./training
 
 peak=0
 steps=()
+ratios=()
 for ((r = 1; r <= runs; r++)); do
 	# The best GFLOP/s of any product benchmark in this round.
 	best=$(cd "$root/internal/kernels" && GOMAXPROCS=1 "$tmp/kernels.test" -test.run '^$' \
@@ -70,17 +74,21 @@ for ((r = 1; r <= runs; r++)); do
 		echo "step.sh: round $r: a benchmark printed no figure" >&2
 		exit 1
 	fi
-	echo "round $r/$runs: products' best $best GFLOP/s, step $(awk -v s="$step" 'BEGIN { printf "%.1f", s / 1000 }') µs" >&2
+	# The step against this round's arithmetic at this round's peak.
+	ratio=$(awk -v p="$best" -v s="$step" -v f="$step_mflop" 'BEGIN { printf "%.3f", (s / 1000) / (f * 1e6 / (p * 1e9) * 1e6) }')
+	echo "round $r/$runs: products' best $best GFLOP/s, step $(awk -v s="$step" 'BEGIN { printf "%.1f", s / 1000 }') µs, step / arithmetic $ratio" >&2
 	peak=$(awk -v a="$peak" -v b="$best" 'BEGIN { print (b > a ? b : a) }')
 	steps+=("$step")
+	ratios+=("$ratio")
 done
 
-median=$(printf '%s\n' "${steps[@]}" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }')
-awk -v peak="$peak" -v step="$median" -v mflop="$step_mflop" -v n="$runs" 'BEGIN {
+median() {
+	printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'
+}
+awk -v peak="$peak" -v step="$(median "${steps[@]}")" -v ratio="$(median "${ratios[@]}")" -v mflop="$step_mflop" -v n="$runs" 'BEGIN {
 	arith = mflop * 1e6 / (peak * 1e9) * 1e6
-	printf "peak (best of %d rounds): %.1f GFLOP/s\n", n, peak
-	printf "step (median of %d rounds, CPU time): %.1f µs\n", n, step / 1000
-	printf "arithmetic: %.1f MFLOP at the peak: %.1f µs\n", mflop, arith
-	printf "step / arithmetic = %.2f\n", step / 1000 / arith
+	printf "step / arithmetic, median of the %d rounds: %.2f\n", n, ratio
+	printf "peak (best of the rounds): %.1f GFLOP/s, so %.1f MFLOP take %.1f µs\n", peak, mflop, arith
+	printf "step (median of the rounds, CPU time): %.1f µs, %.2f times that\n", step / 1000, step / 1000 / arith
 }'
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
