@@ -84,8 +84,8 @@ func (t *trainer) validate(fs *flag.FlagSet) error {
 // run writes the finished epochs. After every epoch but the last the run's
 // state is saved (in OUT/state.npz, synced, once a second, and beside it
 // in between: see runstate.Saver), and after the outputs of a run that
-// ends the final state goes to OUT/state.npz, so that -resume finds either a run to continue or a
-// finished one whose outputs are complete.
+// ends the final state goes to OUT/state.npz, so that -resume finds
+// either a run to continue or a finished one whose outputs are complete.
 func (t *trainer) train(ctx context.Context, fs *flag.FlagSet, env *Env) error {
 	t.set = setFlags(fs)
 	var saved *runstate.State
