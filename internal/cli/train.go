@@ -51,6 +51,7 @@ type trainer struct {
 	restoreBest bool
 	resume      bool
 	set         map[string]bool // the flags given on the command line
+	resumedFrom string          // with -resume, the state file it read
 }
 
 // validate checks the flags that need no data, so that a bad one fails
@@ -120,7 +121,7 @@ func (t *trainer) train(ctx context.Context, fs *flag.FlagSet, env *Env) error {
 		fmt.Fprint(env.Stdout, views.summary)
 		fmt.Fprintf(env.Stdout, "%s; the %s graph, batches of %d\n", data.Describe(), spec.Graph, t.run.batch)
 		if saved != nil {
-			fmt.Fprintf(env.Stdout, "resuming the run saved in %s after epoch %d of %d\n", t.statePath(), saved.Training.Epoch, spec.Epochs)
+			fmt.Fprintf(env.Stdout, "resuming the run saved in %s after epoch %d of %d\n", t.resumedFrom, saved.Training.Epoch, spec.Epochs)
 		}
 	}
 	t.removeLeftovers()

@@ -41,7 +41,7 @@ func (t *trainer) resumed(flags *flag.FlagSet) (*runstate.State, error) {
 		return nil, err
 	}
 	path := t.statePath()
-	s, err := runstate.LoadNewest(path)
+	s, from, err := runstate.LoadNewest(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return nil, fmt.Errorf("-resume: there is no saved run in %s (no %s): a run saves its state there after its first epoch; start it without -resume", t.out, runstate.FileName)
@@ -85,6 +85,7 @@ func (t *trainer) resumed(flags *flag.FlagSet) (*runstate.State, error) {
 			}
 		}
 	}
+	t.resumedFrom = from
 	return s, nil
 }
 

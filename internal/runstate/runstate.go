@@ -317,16 +317,17 @@ func Load(path string) (*State, error) {
 // damaged file at path is Load's error, whatever the temporary file holds.
 // A temporary file that is missing, damaged (the program was killed while
 // writing it) or not a later state of the same run is passed over: the
-// file's state is then the newest whole one.
-func LoadNewest(path string) (*State, error) {
-	s, err := Load(path)
-	if err != nil {
-		return nil, err
+// file's state is then the newest whole one. from is the file the state
+// was read from.
+func LoadNewest(path string) (s *State, from string, err error) {
+	if s, err = Load(path); err != nil {
+		return nil, "", err
 	}
-	if t, err := Load(atomicfile.Temp(path)); err == nil && continues(t, s) {
-		return t, nil
+	tmp := atomicfile.Temp(path)
+	if t, err := Load(tmp); err == nil && continues(t, s) {
+		return t, tmp, nil
 	}
-	return s, nil
+	return s, path, nil
 }
 
 // continues reports whether t is a later state of the run that s is a

@@ -409,11 +409,14 @@ func TestSaverSyncsTheFirstStateThenStagesUntilClose(t *testing.T) {
 			t.Fatal(err)
 		}
 		sameState(t, fmt.Sprintf("the file after state %d", i+1), states[0], file)
-		newest, err := LoadNewest(path)
+		newest, from, err := LoadNewest(path)
 		if err != nil {
 			t.Fatal(err)
 		}
 		sameState(t, fmt.Sprintf("LoadNewest after state %d", i+1), s, newest)
+		if want := map[bool]string{true: path, false: atomicfile.Temp(path)}[i == 0]; from != want {
+			t.Errorf("LoadNewest after state %d read %s, want %s", i+1, from, want)
+		}
 	}
 	if err := v.Close(); err != nil {
 		t.Fatal(err)
@@ -464,27 +467,31 @@ func TestLoadNewestTakesOnlyAWholeLaterStateOfTheSameRun(t *testing.T) {
 	otherData := &State{Flags: states[3].Flags, Data: "sha256:0", Training: states[3].Training}
 	put(path, states[1])
 	for _, c := range []struct {
-		name string
-		tmp  *State // nil: no temporary file
-		want *State
+		name    string
+		tmp     *State // nil: no temporary file
+		want    *State
+		fromTmp bool // want is read from the temporary file
 	}{
-		{"no temporary file", nil, states[1]},
-		{"a later state", states[3], states[3]},
-		{"the same state", states[1], states[1]},
-		{"an earlier state", states[0], states[1]},
-		{"a later state of another run", other, states[1]},
-		{"a later state with other flags", otherFlags, states[1]},
-		{"a later state of other data", otherData, states[1]},
+		{"no temporary file", nil, states[1], false},
+		{"a later state", states[3], states[3], true},
+		{"the same state", states[1], states[1], false},
+		{"an earlier state", states[0], states[1], false},
+		{"a later state of another run", other, states[1], false},
+		{"a later state with other flags", otherFlags, states[1], false},
+		{"a later state of other data", otherData, states[1], false},
 	} {
 		os.Remove(tmp)
 		if c.tmp != nil {
 			put(tmp, c.tmp)
 		}
-		got, err := LoadNewest(path)
+		got, from, err := LoadNewest(path)
 		if err != nil {
 			t.Fatalf("%s: %v", c.name, err)
 		}
 		sameState(t, c.name, c.want, got)
+		if want := map[bool]string{true: tmp, false: path}[c.fromTmp]; from != want {
+			t.Errorf("%s: read %s, want %s", c.name, from, want)
+		}
 	}
 	// A later state cut short (a write the program was killed in) is
 	// passed over.
@@ -492,9 +499,9 @@ func TestLoadNewestTakesOnlyAWholeLaterStateOfTheSameRun(t *testing.T) {
 	if err := os.WriteFile(tmp, b[:len(b)/2], 0o644); err != nil {
 		t.Fatal(err)
 	}
-	got, err := LoadNewest(path)
-	if err != nil {
-		t.Fatal(err)
+	got, from, err := LoadNewest(path)
+	if err != nil || from != path {
+		t.Fatalf("a half-written later state beside the file: read %s, %v; want %s", from, err, path)
 	}
 	sameState(t, "a half-written later state", states[1], got)
 	// A damaged file is an error, whatever the temporary file holds.
@@ -504,11 +511,11 @@ func TestLoadNewestTakesOnlyAWholeLaterStateOfTheSameRun(t *testing.T) {
 	if err := os.WriteFile(path, f, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := LoadNewest(path); err == nil {
+	if _, _, err := LoadNewest(path); err == nil {
 		t.Error("a damaged file with a whole later state beside it: no error")
 	}
 	os.Remove(path)
-	if _, err := LoadNewest(path); !os.IsNotExist(err) {
+	if _, _, err := LoadNewest(path); !os.IsNotExist(err) {
 		t.Errorf("no file, a whole state beside it: %v, want a not-exist error", err)
 	}
 }
