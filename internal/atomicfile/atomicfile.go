@@ -1,7 +1,8 @@
 // Package atomicfile writes files so that readers never see a half-written
 // one: the content goes to a temporary file in the same directory, which is
 // synced and then renamed over the destination (WriteFile) or exchanged
-// with it (Replacer).
+// with it (Replacer). A Replacer can also stage a version in its temporary
+// file without syncing it, and commit it later.
 package atomicfile
 
 import (
