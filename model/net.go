@@ -81,10 +81,12 @@ type Net struct {
 	gradFrom int64
 	run      func() error // runs machine's tape once (see newTape)
 	// keepRegisters leaves the machine's registers holding the last run's
-	// values instead of clearing them (Reset), so that every instruction
-	// of the next run writes into the tensor its register already holds
-	// (Gorgonia's UsePreallocDo) instead of allocating a new one. Stock
-	// nets run inline do; the fused ops keep buffers of their own.
+	// values instead of clearing them (Reset): the next run leaves out the
+	// loads of weights and inputs that the registers still hold (see
+	// inlineTape), and in stock nets every instruction writes into the
+	// tensor its register already holds (Gorgonia's UsePreallocDo) instead
+	// of allocating a new one (the fused ops keep buffers of their own).
+	// Nets whose tape runs inline do.
 	keepRegisters bool
 }
 
@@ -292,7 +294,7 @@ func (n *Net) Run() error {
 		if err != nil {
 			return fmt.Errorf("run %s net: %w", n.Mode, err)
 		}
-		n.machine, n.run, n.keepRegisters = m, run, inline && n.Kind == Stock
+		n.machine, n.run, n.keepRegisters = m, run, inline
 	}
 	err := n.run()
 	if !n.keepRegisters || err != nil {

@@ -243,3 +243,146 @@ func TestInlineTapeDropsOnlyCPUFrees(t *testing.T) {
 			len(kept), len(all), strings.Join(kept, "\n"), len(want), strings.Join(want, "\n"))
 	}
 }
+
+// TestInlineTapeLeavesOutOnlyArgLoads checks that withoutArgLoads takes the
+// 21 loads of the notebook's training program (the input and 20 weights)
+// out of it, keeps every other instruction in order, and names the nodes
+// it stopped loading.
+func TestInlineTapeLeavesOutOnlyArgLoads(t *testing.T) {
+	p, err := NewParams(NotebookConfig(100), newUniform(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := NewTrainingNet(p, 16)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prog, _, err := G.Compile(n.Graph)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := reflect.ValueOf(prog).Elem().FieldByName("instructions")
+	instrs := withoutCPUFrees(reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem().Interface())
+	lean, ids := withoutArgLoads(instrs)
+	names := func(list any) []string {
+		v := reflect.ValueOf(list)
+		out := make([]string, v.Len())
+		for i := range out {
+			out[i] = fmt.Sprint(v.Index(i).Interface())
+		}
+		return out
+	}
+	all, kept := names(instrs), names(lean)
+	var want, loaded []string
+	for _, s := range all {
+		if strings.HasPrefix(s, "loadArg ") {
+			// "loadArg 1 (encoder_1/kernel) to CPU1"
+			loaded = append(loaded, s[strings.Index(s, "(")+1:strings.Index(s, ")")])
+			continue
+		}
+		want = append(want, s)
+	}
+	if len(all) != 71 || len(want) != 50 || !slices.Equal(kept, want) {
+		t.Fatalf("withoutArgLoads kept %d of %d instructions:\n%s\nwant the %d that are not loads:\n%s",
+			len(kept), len(all), strings.Join(kept, "\n"), len(want), strings.Join(want, "\n"))
+	}
+	var got []string
+	for _, id := range ids {
+		got = append(got, n.Graph.Node(id).(*G.Node).Name())
+	}
+	wantNames := []string{n.Input.Name()}
+	for _, w := range n.Weights {
+		wantNames = append(wantNames, w.Name())
+	}
+	slices.Sort(got)
+	slices.Sort(wantNames)
+	if !slices.Equal(got, wantNames) || !slices.Equal(got, sortedCopy(loaded)) {
+		t.Fatalf("left out the loads of %v; the program loads %v; want the input and the weights %v", got, loaded, wantNames)
+	}
+}
+
+func sortedCopy(s []string) []string {
+	c := slices.Clone(s)
+	slices.Sort(c)
+	return c
+}
+
+// TestInlineTapeKeepsALoadWhoseRegisterIsReused checks that a load stays
+// in the lean list when another instruction writes its register:
+// withoutArgLoads sees through the instruction kinds it knows and leaves
+// the list whole for one it does not.
+func TestInlineTapeKeepsALoadWhoseRegisterIsReused(t *testing.T) {
+	g := G.NewGraph()
+	x := G.NewMatrix(g, tensor.Float64, G.WithShape(2, 3), G.WithName("x"),
+		G.WithValue(tensor.New(tensor.WithShape(2, 3), tensor.WithBacking(make([]float64, 6)))))
+	if _, err := apply(newLeakyOp[float64]("t", 0.3), "act", x); err != nil {
+		t.Fatal(err)
+	}
+	prog, _, err := G.Compile(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := reflect.ValueOf(prog).Elem().FieldByName("instructions")
+	instrs := reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem()
+	list := withoutCPUFrees(instrs.Interface())
+	v := reflect.ValueOf(list)
+	if v.Len() != 2 {
+		t.Fatalf("the one-op program has %d instructions without frees, want a load and the op", v.Len())
+	}
+	if lean, ids := withoutArgLoads(list); reflect.ValueOf(lean).Len() != 1 || len(ids) != 1 || ids[0] != x.ID() {
+		t.Fatalf("lean list of %d instructions, loads of %v left out; want the op alone, x's load (%d) left out",
+			reflect.ValueOf(lean).Len(), ids, x.ID())
+	}
+	// The same load twice: its register has two writers, so it stays.
+	twice := reflect.Append(reflect.MakeSlice(v.Type(), 0, 3), v.Index(0), v.Index(0), v.Index(1))
+	if lean, ids := withoutArgLoads(twice.Interface()); reflect.ValueOf(lean).Len() != 3 || len(ids) != 0 {
+		t.Fatalf("a register loaded twice: lean list of %d instructions, loads of %v left out; want all 3 kept",
+			reflect.ValueOf(lean).Len(), ids)
+	}
+}
+
+// TestInlineTapeLoadsAReboundArg checks that a run after the first picks up
+// a node's new value: one bound with gorgonia.Let since the last run, one
+// written in place, and one after Reset.
+func TestInlineTapeLoadsAReboundArg(t *testing.T) {
+	g := G.NewGraph()
+	x := G.NewMatrix(g, tensor.Float64, G.WithShape(1, 3), G.WithName("x"),
+		G.WithValue(tensor.New(tensor.WithShape(1, 3), tensor.WithBacking([]float64{1, -1, 2}))))
+	y, err := apply(newLeakyOp[float64]("t", 0.5), "act", x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, run, inline, err := newTape(g, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	if !inline {
+		t.Skip("the tape runs through RunAll")
+	}
+	check := func(step string, want []float64) {
+		t.Helper()
+		if err := run(); err != nil {
+			t.Fatal(err)
+		}
+		if got := y.Value().Data().([]float64); !slices.Equal(got, want) {
+			t.Fatalf("%s: leaky(x) = %v, want %v", step, got, want)
+		}
+	}
+	check("first run", []float64{1, -0.5, 2})
+	check("second run", []float64{1, -0.5, 2})
+	x.Value().Data().([]float64)[0] = -4
+	check("x written in place", []float64{-2, -0.5, 2})
+	if err := G.Let(x, tensor.New(tensor.WithShape(1, 3), tensor.WithBacking([]float64{3, 4, -6}))); err != nil {
+		t.Fatal(err)
+	}
+	check("x bound to another tensor", []float64{3, 4, -3})
+	check("and again", []float64{3, 4, -3})
+	m.Reset()
+	check("after Reset", []float64{3, 4, -3})
+	if err := G.Let(x, tensor.New(tensor.WithShape(1, 3), tensor.WithBacking([]float64{-8, 0, 1}))); err != nil {
+		t.Fatal(err)
+	}
+	m.Reset()
+	check("bound again, after Reset", []float64{-4, 0, 1})
+}
