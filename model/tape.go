@@ -165,11 +165,11 @@ func inlineRun[F any](run func(F) error, prog any, g *G.ExprGraph) (*inlineTape,
 		args = append(args, n)
 	}
 	t := &inlineTape{
-		full: func() error { return run(full) },
-		lean: func() error { return run(lean) },
-		args: args,
+		full:   func() error { return run(full) },
+		lean:   func() error { return run(lean) },
+		args:   args,
+		loaded: make([]G.Value, len(args)),
 	}
-	t.loaded = make([]G.Value, len(t.args))
 	return t, true
 }
 
