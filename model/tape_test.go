@@ -209,29 +209,9 @@ func TestInlineTapeReportsAnOpsError(t *testing.T) {
 // CPU frees out of the notebook's training program and keeps every other
 // instruction, in order.
 func TestInlineTapeDropsOnlyCPUFrees(t *testing.T) {
-	p, err := NewParams(NotebookConfig(100), newUniform(1))
-	if err != nil {
-		t.Fatal(err)
-	}
-	n, err := NewTrainingNet(p, 16)
-	if err != nil {
-		t.Fatal(err)
-	}
-	prog, _, err := G.Compile(n.Graph)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f := reflect.ValueOf(prog).Elem().FieldByName("instructions")
-	instrs := reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem().Interface()
-	names := func(list any) []string {
-		v := reflect.ValueOf(list)
-		out := make([]string, v.Len())
-		for i := range out {
-			out[i] = fmt.Sprint(v.Index(i).Interface())
-		}
-		return out
-	}
-	all, kept := names(instrs), names(withoutCPUFrees(instrs))
+	n := notebookTrainingNet(t)
+	instrs := programInstructions(t, n.Graph)
+	all, kept := instrNames(instrs), instrNames(withoutCPUFrees(instrs))
 	var want []string
 	for _, s := range all {
 		if !strings.HasPrefix(s, "Free CPU") {
@@ -249,30 +229,10 @@ func TestInlineTapeDropsOnlyCPUFrees(t *testing.T) {
 // out of it, keeps every other instruction in order, and names the nodes
 // it stopped loading.
 func TestInlineTapeLeavesOutOnlyArgLoads(t *testing.T) {
-	p, err := NewParams(NotebookConfig(100), newUniform(1))
-	if err != nil {
-		t.Fatal(err)
-	}
-	n, err := NewTrainingNet(p, 16)
-	if err != nil {
-		t.Fatal(err)
-	}
-	prog, _, err := G.Compile(n.Graph)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f := reflect.ValueOf(prog).Elem().FieldByName("instructions")
-	instrs := withoutCPUFrees(reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem().Interface())
+	n := notebookTrainingNet(t)
+	instrs := withoutCPUFrees(programInstructions(t, n.Graph))
 	lean, ids := withoutArgLoads(instrs)
-	names := func(list any) []string {
-		v := reflect.ValueOf(list)
-		out := make([]string, v.Len())
-		for i := range out {
-			out[i] = fmt.Sprint(v.Index(i).Interface())
-		}
-		return out
-	}
-	all, kept := names(instrs), names(lean)
+	all, kept := instrNames(instrs), instrNames(lean)
 	var want, loaded []string
 	for _, s := range all {
 		if strings.HasPrefix(s, "loadArg ") {
@@ -318,13 +278,7 @@ func TestInlineTapeKeepsALoadWhoseRegisterIsReused(t *testing.T) {
 	if _, err := apply(newLeakyOp[float64]("t", 0.3), "act", x); err != nil {
 		t.Fatal(err)
 	}
-	prog, _, err := G.Compile(g)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f := reflect.ValueOf(prog).Elem().FieldByName("instructions")
-	instrs := reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem()
-	list := withoutCPUFrees(instrs.Interface())
+	list := withoutCPUFrees(programInstructions(t, g))
 	v := reflect.ValueOf(list)
 	if v.Len() != 2 {
 		t.Fatalf("the one-op program has %d instructions without frees, want a load and the op", v.Len())
@@ -385,4 +339,46 @@ func TestInlineTapeLoadsAReboundArg(t *testing.T) {
 	}
 	m.Reset()
 	check("bound again, after Reset", []float64{-4, 0, 1})
+}
+
+// notebookTrainingNet builds the notebook's float32 training net (bottleneck
+// 100) for batches of 16.
+func notebookTrainingNet(tb testing.TB) *Net {
+	tb.Helper()
+	p, err := NewParams(NotebookConfig(100), newUniform(1))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	n, err := NewTrainingNet(p, 16)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return n
+}
+
+// programInstructions compiles the whole of g and returns the program's
+// instruction list, read as newTape reads it.
+func programInstructions(tb testing.TB, g *G.ExprGraph) any {
+	tb.Helper()
+	prog, _, err := G.Compile(g)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return instructionsOf(prog)
+}
+
+// instructionsOf returns the instruction list of a compiled program.
+func instructionsOf(prog any) any {
+	f := reflect.ValueOf(prog).Elem().FieldByName("instructions")
+	return reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem().Interface()
+}
+
+// instrNames returns how each instruction of list describes itself.
+func instrNames(list any) []string {
+	v := reflect.ValueOf(list)
+	out := make([]string, v.Len())
+	for i := range out {
+		out[i] = fmt.Sprint(v.Index(i).Interface())
+	}
+	return out
 }

@@ -7,7 +7,6 @@ import (
 	"math"
 	"reflect"
 	"testing"
-	"unsafe"
 
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
@@ -35,8 +34,7 @@ func newOpsInOrder(tb testing.TB, n *Net) *opsInOrder {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	f := reflect.ValueOf(prog).Elem().FieldByName("instructions")
-	instrs := reflect.ValueOf(withoutCPUFrees(reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem().Interface()))
+	instrs := reflect.ValueOf(withoutCPUFrees(instructionsOf(prog)))
 	r := &opsInOrder{}
 	slot := map[*G.Node]int{}
 	slotOf := func(x *G.Node) int {
@@ -117,14 +115,7 @@ func (r *opsInOrder) value(tb testing.TB, x *G.Node) G.Value {
 // of each on the same net, input and weights, the loss and every gradient
 // are the same bits.
 func TestOpsInOrderDoWhatTheTapeDoes(t *testing.T) {
-	p, err := NewParams(NotebookConfig(100), newUniform(1))
-	if err != nil {
-		t.Fatal(err)
-	}
-	n, err := NewTrainingNet(p, 16)
-	if err != nil {
-		t.Fatal(err)
-	}
+	n := notebookTrainingNet(t)
 	defer n.Close()
 	if err := n.SetInput(randomMatrix(newUniform(2), 16, 100)); err != nil {
 		t.Fatal(err)
@@ -174,14 +165,7 @@ func TestOpsInOrderDoWhatTheTapeDoes(t *testing.T) {
 // order without a TapeMachine (opsInOrder): the difference is what
 // Gorgonia's TapeMachine adds per run, its per-instruction bookkeeping.
 func BenchmarkTrainingRun(b *testing.B) {
-	p, err := NewParams(NotebookConfig(100), newUniform(1))
-	if err != nil {
-		b.Fatal(err)
-	}
-	n, err := NewTrainingNet(p, 16)
-	if err != nil {
-		b.Fatal(err)
-	}
+	n := notebookTrainingNet(b)
 	defer n.Close()
 	if err := n.SetInput(randomMatrix(newUniform(2), 16, 100)); err != nil {
 		b.Fatal(err)
