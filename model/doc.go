@@ -97,19 +97,20 @@
 // the first does not load the weights and the input again (see newTape).
 // Measured with GOMAXPROCS=1 go test ./training -run '^$' -bench
 // '^Benchmark(Stock)?(TrainStep|TrainStepFloat64|EpochWithValidation)$'
-// (CPU time, medians; a training step is 16 rows including Adam; AMD EPYC,
-// Zen 5, 2 cores, otherwise idle):
+// (CPU time, medians of 3; a training step is 16 rows including Adam; AMD
+// EPYC, Zen 5, 2 cores, otherwise idle):
 //
 //	                                     fused                stock
-//	float32 step (BenchmarkTrainStep)    109 µs,  5.9 KB      345 µs, 50 KB
-//	float64 step                         0.92 ms, 5.9 KB      1.12 ms, 55 KB
-//	float32 epoch, 42 steps + validation 5.2 ms               18.5 ms
+//	float32 step (BenchmarkTrainStep)    105 µs,  4.4 KB      371 µs, 49 KB
+//	float64 step                         0.99 ms, 4.4 KB      1.22 ms, 54 KB
+//	float32 epoch, 42 steps + validation 5.3 ms               19.5 ms
 //
-// The train command's 200 epochs of the notebook take 1.15-1.24 s fused and
-// 3.81-4.04 s stock (training loops, 3 alternated runs each; the command
-// also lets a stock run's heap grow five times before collecting): the
-// stock graph is about 3.3 times slower in float32, and 1.2 times a step
-// in float64, where the fused ops have no assembly kernels.
+// The train command's 200 epochs of the notebook take 1.03-1.15 s fused and
+// 3.77-3.97 s stock (training loops, 3 alternated runs each, Go's default
+// GOMAXPROCS; the command also lets a stock run's heap grow five times
+// before collecting): the stock graph is about 3.5 times slower in float32,
+// and 1.2 times a step in float64, where the fused ops have no assembly
+// kernels.
 //
 // Each graph checks the other (stock_test.go, and training's
 // stock_test.go): in float64, for bottleneck 100 under two levels and 50
