@@ -80,14 +80,14 @@ type Net struct {
 	// gradFrom is the first ID of the nodes gorgonia.Grad added (0: none).
 	gradFrom int64
 	run      func() error // runs machine's tape once (see newTape)
-	// keepRegisters leaves the machine's registers holding the last run's
-	// values instead of clearing them (Reset): the next run leaves out the
-	// loads of weights and inputs that the registers still hold (see
-	// inlineTape), and in stock nets every instruction writes into the
-	// tensor its register already holds (Gorgonia's UsePreallocDo) instead
-	// of allocating a new one (the fused ops keep buffers of their own).
-	// Nets whose tape runs inline do.
-	keepRegisters bool
+	// inline says the tape runs on the calling goroutine (see newTape) and
+	// keeps its registers between runs: the next run leaves out the loads
+	// of weights and inputs that the registers still hold, and in stock
+	// nets every instruction writes into the tensor its register already
+	// holds (Gorgonia's UsePreallocDo) instead of allocating a new one (the
+	// fused ops keep buffers of their own). Otherwise the tape is
+	// Gorgonia's RunAll, and the machine is reset after every run.
+	inline bool
 }
 
 // NewTrainingNet builds the whole autoencoder in training mode for batches
@@ -294,10 +294,10 @@ func (n *Net) Run() error {
 		if err != nil {
 			return fmt.Errorf("run %s net: %w", n.Mode, err)
 		}
-		n.machine, n.run, n.keepRegisters = m, run, inline
+		n.machine, n.run, n.inline = m, run, inline
 	}
 	err := n.run()
-	if !n.keepRegisters || err != nil {
+	if !n.inline || err != nil {
 		n.machine.Reset()
 	}
 	if err != nil {
