@@ -30,8 +30,10 @@
 // tiny. MXCSR belongs to the OS thread, so the entry point locks the
 // goroutine to its thread for the call and restores the old MXCSR before
 // unlocking it; Go code outside the kernels keeps the default mode.
-// Float32From64, a conversion, runs in the caller's mode. The portable
-// build (noasm, other architectures) sets no mode and does not flush.
+// Float32From64, a conversion, runs in the caller's mode. On arm64 the
+// entry points do the same with FPCR's FZ bit, which flushes denormal inputs
+// and results alike. The noasm build and other architectures set no mode
+// and do not flush.
 //
 // Files are named by kernel family: gemm (the products, transposes and
 // sums), leaky, batchnorm, mse, adam and convert. In each family, <family>.go
@@ -42,7 +44,8 @@
 // AVX-512 kernels); and <family>_portable.go routes the entry points
 // straight to the portable kernels (build constraint !amd64 || noasm).
 // gemm_openblas.go and gemm_noblas.go pick where the gradient products come
-// from; cpu_amd64.go detects the instruction set and sets MXCSR; and
+// from; cpu_amd64.go detects the instruction set and sets MXCSR, and
+// cpu_arm64.go sets FPCR; and
 // mask_amd64.h holds the assembly's shared macro for the masks of a loop's
 // last, partial vector.
 //

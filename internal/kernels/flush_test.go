@@ -1,4 +1,4 @@
-//go:build amd64 && !noasm
+//go:build (amd64 || arm64) && !noasm
 
 package kernels
 
@@ -11,26 +11,30 @@ import (
 // anything below 1 are below the smallest subnormal.
 const tiny32 = float32(1e-39)
 
-// TestKernelsFlushDenormalsAndRestoreMXCSR runs every entry point at every
+// TestKernelsFlushDenormalsAndRestoreFPMode runs every entry point at every
 // instruction-set level on inputs whose arithmetic gives denormals, checks
 // that the results are those of flushing to zero, and that the thread's
-// MXCSR is as it was afterwards.
-func TestKernelsFlushDenormalsAndRestoreMXCSR(t *testing.T) {
+// floating-point mode (MXCSR on amd64, FPCR on arm64) is as it was
+// afterwards.
+func TestKernelsFlushDenormalsAndRestoreFPMode(t *testing.T) {
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
-	before := mxcsrGet()
-	if before&0x8040 != 0 {
-		t.Fatalf("MXCSR %#x already flushes denormals before any kernel ran", before)
+	before := fpMode()
+	if before&fpFlushBits != 0 {
+		t.Fatalf("%s %#x already flushes denormals before any kernel ran", fpModeName, before)
 	}
-	// The low six bits are sticky exception flags, which any arithmetic
-	// (the test's own included) may set; the rest is the control state.
-	const flags = 0x3f
 	check := func(what string) {
 		t.Helper()
-		if got := mxcsrGet(); got&^flags != before&^flags {
-			t.Fatalf("%s: MXCSR %#x afterwards, was %#x", what, got, before)
+		if got := fpMode(); got&^fpStickyFlags != before&^fpStickyFlags {
+			t.Fatalf("%s: %s %#x afterwards, was %#x", what, fpModeName, got, before)
 		}
 	}
+	// Go code after the kernels still keeps denormals.
+	defer func() {
+		if x := square32(1e-20); x == 0 {
+			t.Errorf("Go arithmetic after the kernels flushed a denormal to zero")
+		}
+	}()
 	for _, level := range isas() {
 		withISA(t, level, func() {
 			name := isaName(level)
@@ -119,3 +123,8 @@ func TestKernelsFlushDenormalsAndRestoreMXCSR(t *testing.T) {
 		})
 	}
 }
+
+// square32 returns x·x, computed at run time by Go code.
+//
+//go:noinline
+func square32(x float32) float32 { return x * x }
