@@ -13,7 +13,7 @@
 //	w = w − (m / (sqrt(v) + ε))·lr_t
 //
 // VSQRTPS and VDIVPS round correctly, as float32(math.Sqrt) and a float32
-// division do in adamGo.
+// division do in portableAdam.
 TEXT ·adamAVX(SB), NOSPLIT, $0-48
 	MOVQ         w+0(FP), DI
 	MOVQ         grad+8(FP), SI
@@ -108,5 +108,106 @@ adam512_loop:
 	JNZ     adam512_loop
 
 adam512_ret:
+	VZEROUPPER
+	RET
+
+// func adam64AVX(w, grad, m, v *float64, n int, k *AdamConsts[float64])
+//
+// adamAVX in float64, four elements at a time (n a multiple of 4): the same
+// operations in the same order, each rounded to float64.
+TEXT ·adam64AVX(SB), NOSPLIT, $0-48
+	MOVQ         w+0(FP), DI
+	MOVQ         grad+8(FP), SI
+	MOVQ         m+16(FP), DX
+	MOVQ         v+24(FP), R8
+	MOVQ         n+32(FP), CX
+	MOVQ         k+40(FP), AX
+	VBROADCASTSD 0(AX), Y10
+	VBROADCASTSD 8(AX), Y11
+	VBROADCASTSD 16(AX), Y12
+	VBROADCASTSD 24(AX), Y13
+	VBROADCASTSD 32(AX), Y14
+	VBROADCASTSD 40(AX), Y15
+	SHRQ         $2, CX
+	JZ           adam64_ret
+
+adam64_loop:
+	VMOVUPD (SI), Y0
+	VMOVUPD (DX), Y1
+	VMULPD  Y10, Y1, Y1
+	VMULPD  Y11, Y0, Y2
+	VADDPD  Y2, Y1, Y1
+	VMOVUPD Y1, (DX)
+	VMULPD  Y0, Y0, Y3
+	VMULPD  Y13, Y3, Y3
+	VMOVUPD (R8), Y4
+	VMULPD  Y12, Y4, Y4
+	VADDPD  Y3, Y4, Y4
+	VMOVUPD Y4, (R8)
+	VSQRTPD Y4, Y5
+	VADDPD  Y14, Y5, Y5
+	VDIVPD  Y5, Y1, Y6
+	VMULPD  Y15, Y6, Y6
+	VMOVUPD (DI), Y7
+	VSUBPD  Y6, Y7, Y7
+	VMOVUPD Y7, (DI)
+	ADDQ    $32, SI
+	ADDQ    $32, DX
+	ADDQ    $32, R8
+	ADDQ    $32, DI
+	DECQ    CX
+	JNZ     adam64_loop
+
+adam64_ret:
+	VZEROUPPER
+	RET
+
+// func adam64AVX512(w, grad, m, v *float64, n int, k *AdamConsts[float64])
+//
+// adam64AVX on eight elements at a time (n a multiple of 8).
+TEXT ·adam64AVX512(SB), NOSPLIT, $0-48
+	MOVQ         w+0(FP), DI
+	MOVQ         grad+8(FP), SI
+	MOVQ         m+16(FP), DX
+	MOVQ         v+24(FP), R8
+	MOVQ         n+32(FP), CX
+	MOVQ         k+40(FP), AX
+	VBROADCASTSD 0(AX), Z10
+	VBROADCASTSD 8(AX), Z11
+	VBROADCASTSD 16(AX), Z12
+	VBROADCASTSD 24(AX), Z13
+	VBROADCASTSD 32(AX), Z14
+	VBROADCASTSD 40(AX), Z15
+	SHRQ         $3, CX
+	JZ           adam64_512_ret
+
+adam64_512_loop:
+	VMOVUPD (SI), Z0
+	VMOVUPD (DX), Z1
+	VMULPD  Z10, Z1, Z1
+	VMULPD  Z11, Z0, Z2
+	VADDPD  Z2, Z1, Z1
+	VMOVUPD Z1, (DX)
+	VMULPD  Z0, Z0, Z3
+	VMULPD  Z13, Z3, Z3
+	VMOVUPD (R8), Z4
+	VMULPD  Z12, Z4, Z4
+	VADDPD  Z3, Z4, Z4
+	VMOVUPD Z4, (R8)
+	VSQRTPD Z4, Z5
+	VADDPD  Z14, Z5, Z5
+	VDIVPD  Z5, Z1, Z6
+	VMULPD  Z15, Z6, Z6
+	VMOVUPD (DI), Z7
+	VSUBPD  Z6, Z7, Z7
+	VMOVUPD Z7, (DI)
+	ADDQ    $64, SI
+	ADDQ    $64, DX
+	ADDQ    $64, R8
+	ADDQ    $64, DI
+	DECQ    CX
+	JNZ     adam64_512_loop
+
+adam64_512_ret:
 	VZEROUPPER
 	RET

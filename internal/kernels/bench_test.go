@@ -160,6 +160,29 @@ func BenchmarkAdam(b *testing.B) {
 	})
 }
 
+// BenchmarkAdamFloat64 is BenchmarkAdam in float64 (-dtype float64); the
+// tiny gradients, about 1e-20, have squares below float32's normal numbers
+// but not float64's.
+func BenchmarkAdamFloat64(b *testing.B) {
+	const n = 102000
+	r := newUniform(2)
+	w32, g32 := signedMatrix(r, 1, n), signedMatrix(r, 1, n)
+	benchVariants(b, "102000", func(b *testing.B, s float32) {
+		w, g := make([]float64, n), make([]float64, n)
+		for i := range w {
+			w[i], g[i] = float64(w32[i]), float64(g32[i])*1e-3*float64(s)
+		}
+		m, v := make([]float64, n), make([]float64, n)
+		k := NewAdamConsts[float64](0.9, 0.999, 1e-7, 1e-3)
+		for range 3 {
+			Adam(w, g, m, v, &k)
+		}
+		for b.Loop() {
+			Adam(w, g, m, v, &k)
+		}
+	})
+}
+
 // BenchmarkBatchNorm times the training-mode batch normalisation kernels on
 // a batch of 16 rows of 200: statistics, normalisation, gradient sums and
 // input gradient.

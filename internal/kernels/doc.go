@@ -8,7 +8,7 @@
 // and at start-up by the CPU:
 //
 //	build                      float32                               float64
-//	default, amd64             Go assembly: AVX-512 (F, DQ, BW, VL)  the portable kernels
+//	default, amd64             Go assembly: AVX-512 (F, DQ, BW, VL)  Adam as float32; the rest portable
 //	                           where the CPU has it, else AVX2/FMA,
 //	                           else the portable kernels
 //	-tags openblas             the two gradient products through     the gradient products
