@@ -102,16 +102,16 @@
 //
 //	                                     fused                stock
 //	float32 step (BenchmarkTrainStep)    105 µs,  4.4 KB      371 µs, 49 KB
-//	float64 step                         0.62 ms, 4.4 KB      0.83 ms, 54 KB
+//	float64 step                         0.25 ms, 4.4 KB      0.47 ms, 54 KB
 //	float32 epoch, 42 steps + validation 5.3 ms               19.5 ms
 //
 // The train command's 200 epochs of the notebook take 1.03-1.15 s fused and
 // 3.77-3.97 s stock (training loops, 3 alternated runs each, Go's default
 // GOMAXPROCS; the command also lets a stock run's heap grow five times
 // before collecting): the stock graph is about 3.5 times slower in float32,
-// and 1.3 times a step in float64, where the fused ops have no assembly
-// kernels (Adam, which both graphs share, has). The float64 figures are
-// from a later session, after Adam got float64 kernels (0.99 and 1.22 ms
+// and 1.9 times a step in float64, where BatchNorm, LeakyReLU and the loss
+// have no assembly kernels. The float64 figures are from a later session,
+// after Adam and the products got float64 kernels (0.99 and 1.22 ms
 // before).
 //
 // Each graph checks the other (stock_test.go, and training's

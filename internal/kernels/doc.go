@@ -8,9 +8,9 @@
 // and at start-up by the CPU:
 //
 //	build                      float32                               float64
-//	default, amd64             Go assembly: AVX-512 (F, DQ, BW, VL)  Adam as float32; the rest portable
-//	                           where the CPU has it, else AVX2/FMA,
-//	                           else the portable kernels
+//	default, amd64             Go assembly: AVX-512 (F, DQ, BW, VL)  the products: AVX-512 where the
+//	                           where the CPU has it, else AVX2/FMA,  CPU has it; Adam: as float32; the
+//	                           else the portable kernels             rest: the portable kernels
 //	-tags openblas             the two gradient products through     the gradient products
 //	                           OpenBLAS (cgo, package kernels/cblas);  through OpenBLAS
 //	                           the rest as the default build
@@ -33,7 +33,8 @@
 // Float32From64, a conversion, runs in the caller's mode. On arm64 the
 // entry points do the same with FPCR's FZ bit, which flushes denormal inputs
 // and results alike. The noasm build and other architectures set no mode
-// and do not flush.
+// and do not flush, and neither do OpenBLAS's gradient products (-tags
+// openblas), whose threads keep their own mode.
 //
 // Files are named by kernel family: gemm (the products, transposes and
 // sums), leaky, batchnorm, mse, adam and convert. In each family, <family>.go

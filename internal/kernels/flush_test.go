@@ -55,6 +55,31 @@ func TestKernelsFlushDenormalsAndRestoreFPMode(t *testing.T) {
 					t.Fatalf("%s: DenseForward of denormal products: y[%d] = %g, want 0", name, i, v)
 				}
 			}
+			// The same in float64: x, w ~ 1e-160, products about 1e-320.
+			x64, w64, y64 := make([]float64, m*k), make([]float64, k*n), make([]float64, m*n)
+			for i := range x64 {
+				x64[i] = 1e-160
+			}
+			for i := range w64 {
+				w64[i] = -3e-160
+			}
+			DenseForward(y64, x64, w64, nil, m, k, n)
+			check(name + " DenseForward float64")
+			for i, v := range y64 {
+				if v != 0 {
+					t.Fatalf("%s: float64 DenseForward of denormal products: y[%d] = %g, want 0", name, i, v)
+				}
+			}
+			var s64 []float64
+			dw64 := make([]float64, k*n)
+			DenseGradKernel(dw64, x64, w64[:m*n], m, k, n, &s64)
+			check(name + " DenseGradKernel float64")
+			for i, v := range dw64 {
+				// OpenBLAS's threads keep their own floating-point mode.
+				if v != 0 && !BLAS {
+					t.Fatalf("%s: float64 DenseGradKernel of denormal products: c[%d] = %g, want 0", name, i, v)
+				}
+			}
 			var s []float32
 			dw := make([]float32, k*n)
 			DenseGradKernel(dw, x, y, m, k, n, &s)

@@ -3,14 +3,17 @@
 package kernels
 
 // The float32 products in AVX-512 assembly (gemm_avx512_amd64.s) or AVX2/FMA
-// assembly (gemm_amd64.s), whichever the CPU has; float64 ones, and float32
-// ones on older CPUs, on the portable kernels.
+// assembly (gemm_amd64.s), whichever the CPU has; the float64 ones in AVX-512
+// assembly where the CPU has it; the rest on the portable kernels.
 
 //go:noescape
 func sgemmKernel(k int, a0, a1, a2, a3 *float32, csA int, b *float32, ldb int, c *float32, ldc int, mr, nr int, bias *float32)
 
 //go:noescape
 func sgemmKernel512(k int, a *float32, rsA, csA int, b *float32, ldb int, c *float32, ldc int, m, nr int, bias *float32)
+
+//go:noescape
+func dgemmKernel512(k int, a *float64, rsA, csA int, b *float64, ldb int, c *float64, ldc int, m, nr int, bias *float64)
 
 //go:noescape
 func sgemmKernelT512(k int, a *float32, rsA, csA int, b *float32, ldb int, c *float32, ldc int, m, nr int)
@@ -127,6 +130,43 @@ func sgemm(m, n, k int, a []float32, rsA, csA int, b []float32, ldb int, c []flo
 	}
 }
 
+// dgemm sets c (m×n, row step ldc) to the product of A (m×k, element (i, p)
+// at a[i·rsA + p·csA]) and B (k×n, element (p, j) at b[p·ldb + j]) plus
+// bias (n, possibly nil), in float64, with the AVX-512 kernel in panels of
+// 16 columns, each element a chain of fused multiply-adds over p in order
+// from zero, as sgemm does in float32. The caller must have checked
+// isa >= isaAVX512; the slices are bounds-checked here.
+func dgemm(m, n, k int, a []float64, rsA, csA int, b []float64, ldb int, c []float64, ldc int, bias []float64) {
+	if m <= 0 || n <= 0 {
+		return
+	}
+	_ = c[(m-1)*ldc+n-1]
+	if bias != nil {
+		_ = bias[n-1]
+	}
+	if k == 0 {
+		// An empty sum: the product is zero.
+		for i := 0; i < m; i++ {
+			for j := 0; j < n; j++ {
+				c[i*ldc+j] = 0
+				if bias != nil {
+					c[i*ldc+j] = bias[j]
+				}
+			}
+		}
+		return
+	}
+	_ = a[(m-1)*rsA+(k-1)*csA]
+	_ = b[(k-1)*ldb+n-1]
+	for j := 0; j < n; j += 16 {
+		var bp *float64
+		if bias != nil {
+			bp = &bias[j]
+		}
+		dgemmKernel512(k, &a[0], rsA, csA, &b[j], ldb, &c[j], ldc, m, min(16, n-j), bp)
+	}
+}
+
 // denseForward sets y (m×n) = x (m×k) · w (k×n) + bias (n), bias possibly
 // nil, with the assembly kernel for float32 when the CPU has it and the
 // portable kernel otherwise. Both compute every element as the same FMA
@@ -134,6 +174,10 @@ func sgemm(m, n, k int, a []float32, rsA, csA int, b []float32, ldb int, c []flo
 func denseForward[T Float](y, x, w, bias []T, m, k, n int) {
 	if y32, ok := any(y).([]float32); ok && isa >= isaAVX2 {
 		sgemm(m, n, k, any(x).([]float32), k, 1, any(w).([]float32), n, y32, n, any(bias).([]float32), false)
+		return
+	}
+	if y64, ok := any(y).([]float64); ok && isa >= isaAVX512 {
+		dgemm(m, n, k, any(x).([]float64), k, 1, any(w).([]float64), n, y64, n, any(bias).([]float64))
 		return
 	}
 	portableDenseForward(y, x, w, bias, m, k, n)
@@ -146,6 +190,10 @@ func nativeGradKernel[T Float](c, a, b []T, k, m, n int, s *[]T) {
 		sgemm(m, n, k, any(a).([]float32), 1, m, any(b).([]float32), n, c32, n, nil, false)
 		return
 	}
+	if c64, ok := any(c).([]float64); ok && isa >= isaAVX512 {
+		dgemm(m, n, k, any(a).([]float64), 1, m, any(b).([]float64), n, c64, n, nil)
+		return
+	}
 	portableGradKernel(c, a, b, k, m, n, s)
 }
 
@@ -156,6 +204,16 @@ func nativeGradInput[T Float](c, a, b []T, m, k, n int, s *[]T) {
 		at := any(scratch(s, k*m)).([]float32)
 		transpose32(at, any(a).([]float32)[:m*k], m, k)
 		sgemm(n, m, k, any(b).([]float32), k, 1, at, m, c32, n, nil, true)
+		return
+	}
+	if c64, ok := any(c).([]float64); ok && isa >= isaAVX512 && m > 0 && n > 0 {
+		// The same in float64, where no kernel stores transposed: cᵀ goes
+		// to s and is transposed into c.
+		sc := any(scratch(s, k*m+n*m)).([]float64)
+		at, ct := sc[:k*m], sc[k*m:k*m+n*m]
+		transpose(at, any(a).([]float64)[:m*k], m, k)
+		dgemm(n, m, k, any(b).([]float64), k, 1, at, m, ct, m, nil)
+		transpose(c64[:m*n], ct, n, m)
 		return
 	}
 	portableGradInput(c, a, b, m, k, n)

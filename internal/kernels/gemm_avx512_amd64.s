@@ -95,6 +95,63 @@
 	SHLQ $5, AX; \
 	ADDQ AX, arow-16(SP)
 
+// The float64 kernel: the float32 kernel's registers and loop with eight
+// doubles to a register, so that a block is 8 rows × 16 columns.
+
+// PROLOGUE512 for float64 elements.
+#define PROLOGUE512D \
+	MOVQ  arow-16(SP), AX; \
+	MOVQ  rsA+16(FP), R12; \
+	SHLQ  $3, R12; \
+	MOVQ  left-8(SP), R13; \
+	LEAQ  (AX)(R12*1), BX; \
+	CMPQ  R13, $1; \
+	CMOVQLE AX, BX; \
+	LEAQ  (BX)(R12*1), CX; \
+	CMPQ  R13, $2; \
+	CMOVQLE AX, CX; \
+	LEAQ  (CX)(R12*1), DX; \
+	CMPQ  R13, $3; \
+	CMOVQLE AX, DX; \
+	LEAQ  (DX)(R12*1), R8; \
+	CMPQ  R13, $4; \
+	CMOVQLE AX, R8; \
+	LEAQ  (R8)(R12*1), R9; \
+	CMPQ  R13, $5; \
+	CMOVQLE AX, R9; \
+	LEAQ  (R9)(R12*1), R10; \
+	CMPQ  R13, $6; \
+	CMOVQLE AX, R10; \
+	LEAQ  (R10)(R12*1), R11; \
+	CMPQ  R13, $7; \
+	CMOVQLE AX, R11; \
+	MOVQ  csA+24(FP), R12; \
+	SHLQ  $3, R12; \
+	MOVQ  b+32(FP), SI; \
+	MOVQ  ldb+40(FP), DI; \
+	SHLQ  $3, DI; \
+	MOVQ  k+0(FP), R13
+
+#define BCAST8D \
+	VBROADCASTSD (AX), Z18; \
+	VBROADCASTSD (BX), Z19; \
+	VBROADCASTSD (CX), Z20; \
+	VBROADCASTSD (DX), Z21; \
+	VBROADCASTSD (R8), Z22; \
+	VBROADCASTSD (R9), Z23; \
+	VBROADCASTSD (R10), Z24; \
+	VBROADCASTSD (R11), Z25
+
+// NEXT_BLOCK for float64 elements.
+#define NEXT_BLOCK_D(label) \
+	MOVQ left-8(SP), AX; \
+	SUBQ $8, AX; \
+	JLE  label; \
+	MOVQ AX, left-8(SP); \
+	MOVQ rsA+16(FP), AX; \
+	SHLQ $6, AX; \
+	ADDQ AX, arow-16(SP)
+
 // func sgemmKernel512(k int, a *float32, rsA, csA int, b *float32, ldb int, c *float32, ldc int, m, nr int, bias *float32)
 //
 // Sets rows 0..m-1, columns 0..nr-1 (nr ≤ 32) of C (row step ldc) to
@@ -572,5 +629,151 @@ sum512_store:
 	ADDQ    $32, R11
 	CMPQ    R11, R9
 	JLT     sum512_cols
+	VZEROUPPER
+	RET
+
+// func dgemmKernel512(k int, a *float64, rsA, csA int, b *float64, ldb int, c *float64, ldc int, m, nr int, bias *float64)
+//
+// sgemmKernel512 for float64: sets rows 0..m-1, columns 0..nr-1 (nr ≤ 16)
+// of C (row step ldc) to Σ_p A[r][p]·B[p][j] (+ bias[j] if bias is not
+// nil), each a chain of fused multiply-adds over p in order from zero, in
+// blocks of eight rows.
+TEXT ·dgemmKernel512(SB), NOSPLIT, $24-88
+	MOVQ  nr+72(FP), CX
+	MOVL  $1, AX
+	SHLQ  CX, AX
+	DECQ  AX
+	KMOVW AX, K1
+	SHRQ  $8, AX
+	KMOVW AX, K2
+	MOVQ  m+64(FP), AX
+	TESTQ AX, AX
+	JLE   d512_ret
+	MOVQ  AX, left-8(SP)
+	MOVQ  a+8(FP), AX
+	MOVQ  AX, arow-16(SP)
+	MOVQ  c+48(FP), AX
+	MOVQ  AX, crow-24(SP)
+
+d512_block:
+	PROLOGUE512D
+	ZERO16
+	TESTQ R13, R13
+	JZ    d512_done
+	CMPQ  nr+72(FP), $8
+	JLE   d512_half
+
+d512_full:
+	VMOVUPD.Z   (SI), K1, Z16
+	VMOVUPD.Z   64(SI), K2, Z17
+	BCAST8D
+	VFMADD231PD Z16, Z18, Z0
+	VFMADD231PD Z17, Z18, Z1
+	VFMADD231PD Z16, Z19, Z2
+	VFMADD231PD Z17, Z19, Z3
+	VFMADD231PD Z16, Z20, Z4
+	VFMADD231PD Z17, Z20, Z5
+	VFMADD231PD Z16, Z21, Z6
+	VFMADD231PD Z17, Z21, Z7
+	VFMADD231PD Z16, Z22, Z8
+	VFMADD231PD Z17, Z22, Z9
+	VFMADD231PD Z16, Z23, Z10
+	VFMADD231PD Z17, Z23, Z11
+	VFMADD231PD Z16, Z24, Z12
+	VFMADD231PD Z17, Z24, Z13
+	VFMADD231PD Z16, Z25, Z14
+	VFMADD231PD Z17, Z25, Z15
+	STEP512
+	JNZ         d512_full
+	JMP         d512_done
+
+d512_half:
+	VMOVUPD.Z   (SI), K1, Z16
+	BCAST8D
+	VFMADD231PD Z16, Z18, Z0
+	VFMADD231PD Z16, Z19, Z2
+	VFMADD231PD Z16, Z20, Z4
+	VFMADD231PD Z16, Z21, Z6
+	VFMADD231PD Z16, Z22, Z8
+	VFMADD231PD Z16, Z23, Z10
+	VFMADD231PD Z16, Z24, Z12
+	VFMADD231PD Z16, Z25, Z14
+	STEP512
+	JNZ         d512_half
+
+d512_done:
+	MOVQ  crow-24(SP), SI
+	MOVQ  ldc+56(FP), DI
+	SHLQ  $3, DI
+	MOVQ  left-8(SP), R13
+	MOVQ  bias+80(FP), AX
+	TESTQ AX, AX
+	JZ    d512_store
+	VMOVUPD.Z (AX), K1, Z16
+	VMOVUPD.Z 64(AX), K2, Z17
+	VADDPD    Z16, Z0, Z0
+	VADDPD    Z17, Z1, Z1
+	VADDPD    Z16, Z2, Z2
+	VADDPD    Z17, Z3, Z3
+	VADDPD    Z16, Z4, Z4
+	VADDPD    Z17, Z5, Z5
+	VADDPD    Z16, Z6, Z6
+	VADDPD    Z17, Z7, Z7
+	VADDPD    Z16, Z8, Z8
+	VADDPD    Z17, Z9, Z9
+	VADDPD    Z16, Z10, Z10
+	VADDPD    Z17, Z11, Z11
+	VADDPD    Z16, Z12, Z12
+	VADDPD    Z17, Z13, Z13
+	VADDPD    Z16, Z14, Z14
+	VADDPD    Z17, Z15, Z15
+
+d512_store:
+	VMOVUPD Z0, K1, (SI)
+	VMOVUPD Z1, K2, 64(SI)
+	CMPQ    R13, $1
+	JLE     d512_next
+	ADDQ    DI, SI
+	VMOVUPD Z2, K1, (SI)
+	VMOVUPD Z3, K2, 64(SI)
+	CMPQ    R13, $2
+	JLE     d512_next
+	ADDQ    DI, SI
+	VMOVUPD Z4, K1, (SI)
+	VMOVUPD Z5, K2, 64(SI)
+	CMPQ    R13, $3
+	JLE     d512_next
+	ADDQ    DI, SI
+	VMOVUPD Z6, K1, (SI)
+	VMOVUPD Z7, K2, 64(SI)
+	CMPQ    R13, $4
+	JLE     d512_next
+	ADDQ    DI, SI
+	VMOVUPD Z8, K1, (SI)
+	VMOVUPD Z9, K2, 64(SI)
+	CMPQ    R13, $5
+	JLE     d512_next
+	ADDQ    DI, SI
+	VMOVUPD Z10, K1, (SI)
+	VMOVUPD Z11, K2, 64(SI)
+	CMPQ    R13, $6
+	JLE     d512_next
+	ADDQ    DI, SI
+	VMOVUPD Z12, K1, (SI)
+	VMOVUPD Z13, K2, 64(SI)
+	CMPQ    R13, $7
+	JLE     d512_next
+	ADDQ    DI, SI
+	VMOVUPD Z14, K1, (SI)
+	VMOVUPD Z15, K2, 64(SI)
+
+d512_next:
+	NEXT_BLOCK_D(d512_ret)
+	MOVQ ldc+56(FP), AX
+	SHLQ $6, AX
+	ADDQ AX, crow-24(SP)
+	JMP  d512_block
+
+d512_ret:
 	VZEROUPPER
 	RET

@@ -124,6 +124,92 @@ func TestDenseKernelsFloat32MatchPortableBitForBit(t *testing.T) {
 	}
 }
 
+// TestDenseKernelsFloat64MatchPortableBitForBit is
+// TestDenseKernelsFloat32MatchPortableBitForBit in float64: the AVX-512
+// forward product and kernel gradient against the portable kernels, bit for
+// bit. (The float64 input gradient has no kernel of its own.)
+func TestDenseKernelsFloat64MatchPortableBitForBit(t *testing.T) {
+	for _, level := range isas() {
+		t.Run(isaName(level), func(t *testing.T) {
+			withISA(t, level, func() {
+				r := newUniform(19)
+				signed := func(rows, cols int) []float64 {
+					x := randomMatrix(r, rows, cols)
+					for i := range x {
+						x[i] = 2*x[i] - 1
+					}
+					return x
+				}
+				for _, sh := range kernelShapes {
+					m, k, n := sh[0], sh[1], sh[2]
+					x, w, bias := signed(m, k), signed(k, n), signed(1, n)
+					got, want := make([]float64, m*n), make([]float64, m*n)
+					for i := range got {
+						got[i] = math.NaN() // every element must be written
+					}
+					DenseForward(got, x, w, bias, m, k, n)
+					portableDenseForward(want, x, w, bias, m, k, n)
+					for i := range want {
+						if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
+							t.Fatalf("denseForward %v: element %d = %v, portable %v", sh, i, got[i], want[i])
+						}
+					}
+					if BLAS {
+						continue
+					}
+					// aᵀ·b with a (k×m).
+					a, b := signed(k, m), signed(k, n)
+					var s1, s2 []float64
+					DenseGradKernel(got, a, b, k, m, n, &s1)
+					portableGradKernel(want, a, b, k, m, n, &s2)
+					for i := range want {
+						if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
+							t.Fatalf("denseGradKernel %v: element %d = %v, portable %v", sh, i, got[i], want[i])
+						}
+					}
+				}
+			})
+		})
+	}
+}
+
+// TestDenseGradInputFloat64IsOneFMAChain checks the float64 input gradient
+// a·bᵀ where it has a kernel (AVX-512): every element must be the chain of
+// fused multiply-adds over k in order from zero, bit for bit, as in the
+// float32 kernels. (Elsewhere it is vek's dot product, which sums in 32
+// interleaved parts.)
+func TestDenseGradInputFloat64IsOneFMAChain(t *testing.T) {
+	for _, level := range isas() {
+		if isaName(level) != "avx512" || BLAS {
+			continue
+		}
+		withISA(t, level, func() {
+			r := newUniform(21)
+			var s []float64
+			for _, sh := range kernelShapes {
+				m, k, n := sh[0], sh[1], sh[2]
+				a, b := randomMatrix(r, m, k), randomMatrix(r, n, k)
+				for i := range b {
+					b[i] -= 0.5
+				}
+				c := make([]float64, m*n)
+				DenseGradInput(c, a, b, m, k, n, &s)
+				for i := 0; i < m; i++ {
+					for j := 0; j < n; j++ {
+						want := 0.0
+						for p := 0; p < k; p++ {
+							want = math.FMA(a[i*k+p], b[j*k+p], want)
+						}
+						if got := c[i*n+j]; math.Float64bits(got) != math.Float64bits(want) {
+							t.Fatalf("%v: element (%d, %d) = %v, the FMA chain gives %v", sh, i, j, got, want)
+						}
+					}
+				}
+			}
+		})
+	}
+}
+
 // TestDenseKernelsFloat32MatchFloat64 checks the three float32 products of
 // this build's backend against float64 references: every element within
 // 2·k float32 roundings of the sum of |terms| (the bound of any summation
