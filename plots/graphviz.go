@@ -2,33 +2,36 @@ package plots
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os/exec"
-
-	"github.com/gorgonia-ae/autoencoder/internal/atomicfile"
 )
 
-// ErrNoGraphviz is returned by RenderDOT when Graphviz's dot is not on PATH.
+// ErrNoGraphviz is returned by SVG when Graphviz's dot is not
+// on PATH.
 var ErrNoGraphviz = errors.New("graphviz's dot is not installed")
 
-// RenderDOT renders a DOT graph to SVG at path with Graphviz's dot, which
-// must be on PATH (ErrNoGraphviz otherwise). Any warning dot prints is
-// returned as an error.
-func RenderDOT(dot []byte, path string) error {
+// SVG renders a DOT graph as SVG with Graphviz's dot, which must be on PATH
+// (ErrNoGraphviz otherwise), and returns the SVG. Any warning dot prints is
+// returned as an error. Cancelling ctx kills dot.
+func SVG(ctx context.Context, dot []byte) ([]byte, error) {
 	bin, err := exec.LookPath("dot")
 	if err != nil {
-		return ErrNoGraphviz
+		return nil, ErrNoGraphviz
 	}
-	cmd := exec.Command(bin, "-Tsvg")
+	cmd := exec.CommandContext(ctx, bin, "-Tsvg")
 	cmd.Stdin = bytes.NewReader(dot)
 	var out, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &stderr
 	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("render %s: dot: %v: %s", path, err, bytes.TrimSpace(stderr.Bytes()))
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("dot: %w", ctx.Err())
+		}
+		return nil, fmt.Errorf("dot: %v: %s", err, bytes.TrimSpace(stderr.Bytes()))
 	}
 	if stderr.Len() > 0 {
-		return fmt.Errorf("render %s: dot warns: %s", path, bytes.TrimSpace(stderr.Bytes()))
+		return nil, fmt.Errorf("dot warns: %s", bytes.TrimSpace(stderr.Bytes()))
 	}
-	return atomicfile.WriteBytes(path, out.Bytes())
+	return out.Bytes(), nil
 }

@@ -117,6 +117,10 @@ func (t *trainer) train(ctx context.Context, fs *flag.FlagSet, env *Env) error {
 	if ctx.Err() != nil {
 		return &interrupted{"interrupted before training started; nothing was written to " + t.out}
 	}
+	// Not under ctx: an interrupted run still writes its finished epochs'
+	// views.
+	views.render()
+	defer views.stop()
 	if t.verbose > 0 {
 		fmt.Fprint(env.Stdout, views.summary)
 		fmt.Fprintf(env.Stdout, "%s; the %s graph, batches of %d\n", data.Describe(), spec.Graph, t.run.batch)
