@@ -82,94 +82,61 @@ func signedMatrix(r uniform, rows, cols int) []float32 {
 	return x
 }
 
-// TestDenseKernelsFloat32MatchPortableBitForBit checks the float32 forward
-// product (with bias) and the kernel gradient aᵀ·b of this build's backend
-// against the portable kernels. Both compute every element as a chain of
-// fused multiply-adds over k in order, so they must agree to the bit; with
-// -tags openblas the gradient comes from OpenBLAS, which sums in its own
-// order, and is checked only against the float64 bound of
-// TestDenseKernelsFloat32MatchFloat64.
-func TestDenseKernelsFloat32MatchPortableBitForBit(t *testing.T) {
+// TestDenseKernelsMatchPortableBitForBit checks the forward product (with
+// bias) and the kernel gradient aᵀ·b of this build's backend against the
+// portable kernels, in float32 and float64 (where only AVX-512 has kernels
+// of its own). Both compute every element as a chain of fused multiply-adds
+// over k in order, so they must agree to the bit; with -tags openblas the
+// gradient comes from OpenBLAS, which sums in its own order, and is checked
+// only against the float64 bound of TestDenseKernelsFloat32MatchFloat64.
+func TestDenseKernelsMatchPortableBitForBit(t *testing.T) {
 	for _, level := range isas() {
 		t.Run(isaName(level), func(t *testing.T) {
 			withISA(t, level, func() {
-				r := newUniform(9)
-				for _, sh := range kernelShapes {
-					m, k, n := sh[0], sh[1], sh[2]
-					x, w, bias := signedMatrix(r, m, k), signedMatrix(r, k, n), signedMatrix(r, 1, n)
-					got, want := make([]float32, m*n), make([]float32, m*n)
-					DenseForward(got, x, w, bias, m, k, n)
-					portableDenseForward(want, x, w, bias, m, k, n)
-					for i := range want {
-						if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
-							t.Fatalf("denseForward %v: element %d = %v, portable %v", sh, i, got[i], want[i])
-						}
-					}
-					if BLAS {
-						continue
-					}
-					// aᵀ·b with a (k×m).
-					a, b := signedMatrix(r, k, m), signedMatrix(r, k, n)
-					var s1, s2 []float32
-					DenseGradKernel(got, a, b, k, m, n, &s1)
-					portableGradKernel(want, a, b, k, m, n, &s2)
-					for i := range want {
-						if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
-							t.Fatalf("denseGradKernel %v: element %d = %v, portable %v", sh, i, got[i], want[i])
-						}
-					}
-				}
+				t.Run("float32", testDenseKernelsMatchPortable[float32])
+				t.Run("float64", testDenseKernelsMatchPortable[float64])
 			})
 		})
 	}
 }
 
-// TestDenseKernelsFloat64MatchPortableBitForBit is
-// TestDenseKernelsFloat32MatchPortableBitForBit in float64: the AVX-512
-// forward product and kernel gradient against the portable kernels, bit for
-// bit. (The float64 input gradient has no kernel of its own.)
-func TestDenseKernelsFloat64MatchPortableBitForBit(t *testing.T) {
-	for _, level := range isas() {
-		t.Run(isaName(level), func(t *testing.T) {
-			withISA(t, level, func() {
-				r := newUniform(19)
-				signed := func(rows, cols int) []float64 {
-					x := randomMatrix(r, rows, cols)
-					for i := range x {
-						x[i] = 2*x[i] - 1
-					}
-					return x
-				}
-				for _, sh := range kernelShapes {
-					m, k, n := sh[0], sh[1], sh[2]
-					x, w, bias := signed(m, k), signed(k, n), signed(1, n)
-					got, want := make([]float64, m*n), make([]float64, m*n)
-					for i := range got {
-						got[i] = math.NaN() // every element must be written
-					}
-					DenseForward(got, x, w, bias, m, k, n)
-					portableDenseForward(want, x, w, bias, m, k, n)
-					for i := range want {
-						if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
-							t.Fatalf("denseForward %v: element %d = %v, portable %v", sh, i, got[i], want[i])
-						}
-					}
-					if BLAS {
-						continue
-					}
-					// aᵀ·b with a (k×m).
-					a, b := signed(k, m), signed(k, n)
-					var s1, s2 []float64
-					DenseGradKernel(got, a, b, k, m, n, &s1)
-					portableGradKernel(want, a, b, k, m, n, &s2)
-					for i := range want {
-						if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
-							t.Fatalf("denseGradKernel %v: element %d = %v, portable %v", sh, i, got[i], want[i])
-						}
-					}
-				}
-			})
-		})
+func testDenseKernelsMatchPortable[T Float](t *testing.T) {
+	r := newUniform(9)
+	signed := func(rows, cols int) []T {
+		x := make([]T, rows*cols)
+		for i := range x {
+			x[i] = T(r.Uniform(-1, 1))
+		}
+		return x
+	}
+	bits := func(x T) uint64 { return math.Float64bits(float64(x)) }
+	for _, sh := range kernelShapes {
+		m, k, n := sh[0], sh[1], sh[2]
+		x, w, bias := signed(m, k), signed(k, n), signed(1, n)
+		got, want := make([]T, m*n), make([]T, m*n)
+		for i := range got {
+			got[i] = T(math.NaN()) // every element must be written
+		}
+		DenseForward(got, x, w, bias, m, k, n)
+		portableDenseForward(want, x, w, bias, m, k, n)
+		for i := range want {
+			if bits(got[i]) != bits(want[i]) {
+				t.Fatalf("denseForward %v: element %d = %v, portable %v", sh, i, got[i], want[i])
+			}
+		}
+		if BLAS {
+			continue
+		}
+		// aᵀ·b with a (k×m).
+		a, b := signed(k, m), signed(k, n)
+		var s1, s2 []T
+		DenseGradKernel(got, a, b, k, m, n, &s1)
+		portableGradKernel(want, a, b, k, m, n, &s2)
+		for i := range want {
+			if bits(got[i]) != bits(want[i]) {
+				t.Fatalf("denseGradKernel %v: element %d = %v, portable %v", sh, i, got[i], want[i])
+			}
+		}
 	}
 }
 
