@@ -14,13 +14,15 @@ var ErrNoGraphviz = errors.New("graphviz's dot is not installed")
 
 // SVG renders a DOT graph as SVG with Graphviz's dot, which must be on PATH
 // (ErrNoGraphviz otherwise), and returns the SVG. Any warning dot prints is
-// returned as an error. Cancelling ctx kills dot.
+// returned as an error. Cancelling ctx kills dot; a Ctrl-C at the terminal
+// does not (on Unix dot runs in a process group of its own).
 func SVG(ctx context.Context, dot []byte) ([]byte, error) {
 	bin, err := exec.LookPath("dot")
 	if err != nil {
 		return nil, ErrNoGraphviz
 	}
 	cmd := exec.CommandContext(ctx, bin, "-Tsvg")
+	ownProcessGroup(cmd)
 	cmd.Stdin = bytes.NewReader(dot)
 	var out, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &stderr
