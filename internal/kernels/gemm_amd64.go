@@ -168,9 +168,9 @@ func dgemm(m, n, k int, a []float64, rsA, csA int, b []float64, ldb int, c []flo
 }
 
 // denseForward sets y (m×n) = x (m×k) · w (k×n) + bias (n), bias possibly
-// nil, with the assembly kernel for float32 when the CPU has it and the
-// portable kernel otherwise. Both compute every element as the same FMA
-// chain whatever m is.
+// nil, with the assembly kernel when the CPU has it (AVX2 for float32,
+// AVX-512 for float64) and the portable kernel otherwise. All compute every
+// element as the same FMA chain whatever m is.
 func denseForward[T Float](y, x, w, bias []T, m, k, n int) {
 	if y32, ok := any(y).([]float32); ok && isa >= isaAVX2 {
 		sgemm(m, n, k, any(x).([]float32), k, 1, any(w).([]float32), n, y32, n, any(bias).([]float32), false)
