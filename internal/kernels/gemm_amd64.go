@@ -62,20 +62,7 @@ func sgemm(m, n, k int, a []float32, rsA, csA int, b []float32, ldb int, c []flo
 		_ = bias[n-1]
 	}
 	if k == 0 {
-		// An empty sum: the product is zero.
-		for i := 0; i < m; i++ {
-			for j := 0; j < n; j++ {
-				v := float32(0)
-				if bias != nil {
-					v = bias[j]
-				}
-				if trans {
-					c[j*ldc+i] = v
-				} else {
-					c[i*ldc+j] = v
-				}
-			}
-		}
+		emptyProduct(c, ldc, bias, m, n, trans)
 		return
 	}
 	_ = a[(m-1)*rsA+(k-1)*csA]
@@ -130,6 +117,25 @@ func sgemm(m, n, k int, a []float32, rsA, csA int, b []float32, ldb int, c []flo
 	}
 }
 
+// emptyProduct sets the m×n product of an empty sum (k = 0) in c: zero,
+// plus bias[j] when bias is not nil; with trans it stores it transposed
+// (c[j·ldc + i]), as sgemm does.
+func emptyProduct[T Float](c []T, ldc int, bias []T, m, n int, trans bool) {
+	for i := 0; i < m; i++ {
+		for j := 0; j < n; j++ {
+			var v T
+			if bias != nil {
+				v = bias[j]
+			}
+			if trans {
+				c[j*ldc+i] = v
+			} else {
+				c[i*ldc+j] = v
+			}
+		}
+	}
+}
+
 // dgemm sets c (m×n, row step ldc) to the product of A (m×k, element (i, p)
 // at a[i·rsA + p·csA]) and B (k×n, element (p, j) at b[p·ldb + j]) plus
 // bias (n, possibly nil), in float64, with the AVX-512 kernel in panels of
@@ -145,15 +151,7 @@ func dgemm(m, n, k int, a []float64, rsA, csA int, b []float64, ldb int, c []flo
 		_ = bias[n-1]
 	}
 	if k == 0 {
-		// An empty sum: the product is zero.
-		for i := 0; i < m; i++ {
-			for j := 0; j < n; j++ {
-				c[i*ldc+j] = 0
-				if bias != nil {
-					c[i*ldc+j] = bias[j]
-				}
-			}
-		}
+		emptyProduct(c, ldc, bias, m, n, false)
 		return
 	}
 	_ = a[(m-1)*rsA+(k-1)*csA]
