@@ -33,6 +33,9 @@ func TestTrainingProcessMemoryIsSteadyAcrossEpochs(t *testing.T) {
 	if testing.Short() {
 		t.Skip("two training processes, 8 and 80 epochs: a few seconds")
 	}
+	if raceDetector {
+		t.Skip("the race detector's memory would be measured, not the program's")
+	}
 	short, long := peakRSS(t, 8), peakRSS(t, 80)
 	t.Logf("peak RSS: %.1f MiB after 8 epochs, %.1f MiB after 80", float64(short)/(1<<20), float64(long)/(1<<20))
 	if long > short+12<<20 {
@@ -48,6 +51,9 @@ func TestTrainingProcessMemoryIsSteadyAcrossEpochs(t *testing.T) {
 func TestTheMemoryEstimateMatchesThePeak(t *testing.T) {
 	if testing.Short() {
 		t.Skip("a training process of a wide model: a few seconds")
+	}
+	if raceDetector {
+		t.Skip("the race detector's memory would be measured, not the program's")
 	}
 	o := start(t, launch{}, "-epochs", "2", "-hidden", "1000,500", "-bottleneck", "250", "-verbose", "0", "-out", filepath.Join(t.TempDir(), "run"))
 	if o.code != 0 {
