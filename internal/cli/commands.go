@@ -123,10 +123,19 @@ func help(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, overview())
 		return exitOK
 	}
+	if len(args) > 1 {
+		fmt.Fprintf(stderr, "%s help: one command at a time, got %q; the commands are %s\n",
+			Program, strings.Join(args, " "), strings.Join(commandNames(), ", "))
+		return exitUsage
+	}
+	if args[0] == "help" {
+		fmt.Fprint(stdout, overview())
+		return exitOK
+	}
 	cmd := lookup(args[0])
-	if cmd == nil || len(args) > 1 {
+	if cmd == nil {
 		fmt.Fprintf(stderr, "%s help: unknown command %q%s; the commands are %s\n",
-			Program, strings.Join(args, " "), suggestion(args[0]), strings.Join(commandNames(), ", "))
+			Program, args[0], suggestion(args[0]), strings.Join(commandNames(), ", "))
 		return exitUsage
 	}
 	fs := flag.NewFlagSet(cmd.Name, flag.ContinueOnError)
