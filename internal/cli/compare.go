@@ -55,6 +55,9 @@ func (c *comparer) register(fs *flag.FlagSet) {
 	addOutFlag(fs, &c.out, compareTable+" (every epoch), "+compareFigure+" and, when it trains the Go run, that run's "+compareHistory)
 	c.model.register(fs)
 	c.run.register(fs)
+	// -epochs defaults to the reference's length (see validate), not 200.
+	epochs := fs.Lookup("epochs")
+	epochs.Usage, epochs.DefValue = "passes over the training rows (default: as many as the reference has)", "0"
 }
 
 // plan is what compare works on once its flags are checked: the

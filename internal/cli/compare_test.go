@@ -111,3 +111,13 @@ func TestCompareSaysWhereTheGoRunStartsAndHowItShuffles(t *testing.T) {
 		}
 	}
 }
+
+// TestCompareHelpGivesTheEpochsDefault: compare trains as many epochs as
+// the reference has unless -epochs is given, and its help says so rather
+// than train's 200.
+func TestCompareHelpGivesTheEpochsDefault(t *testing.T) {
+	code, stdout, _ := runCLI(t, "help", "compare")
+	if code != 0 || !strings.Contains(stdout, "passes over the training rows (default: as many as the reference has)") || strings.Contains(stdout, "(default 200)") {
+		t.Errorf("exit %d, help:\n%s", code, stdout)
+	}
+}
