@@ -33,9 +33,10 @@ func (t *trainer) removeLeftovers() {
 func (t *trainer) statePath() string { return filepath.Join(t.out, runstate.FileName) }
 
 // resumed reads the state saved in -out and makes it the run's: a flag
-// given on the command line must agree with the saved run's (a larger
-// -epochs, -verbose and -out excepted), and every other flag takes the
-// saved run's value. A missing, damaged or contradicted state is an error.
+// given on the command line must agree with the saved run's (-epochs at
+// least the epochs finished, -verbose, -out and the path of -data, whose
+// rows prepare compares, excepted), and every other flag takes the saved
+// run's value. A missing, damaged or contradicted state is an error.
 func (t *trainer) resumed(flags *flag.FlagSet) (*runstate.State, error) {
 	if err := checkOut(t.out); err != nil {
 		return nil, err
@@ -56,6 +57,10 @@ func (t *trainer) resumed(flags *flag.FlagSet) (*runstate.State, error) {
 		}
 		switch name, v := f.Name, f.Value.String(); name {
 		case "resume", "out", "verbose":
+		case "data":
+			// The rows themselves are compared with the saved run's
+			// (prepare), so a file that has moved still resumes; the
+			// state saved from then on names the new path.
 		case "epochs":
 			if t.run.epochs < st.Epoch {
 				bad = fmt.Errorf("-resume: -epochs %d is fewer than the %d epochs the run saved in %s has finished", t.run.epochs, st.Epoch, path)

@@ -334,3 +334,57 @@ func TestTrainRefusesAModelTooLargeForTheMachineBeforeAllocating(t *testing.T) {
 		t.Errorf("a refused run created %s", dir)
 	}
 }
+
+// TestResumeFollowsDataThatMoved resumes a run on its own data file under
+// another name: the rows, not the path, must agree, the run must end byte
+// for byte as the one that never stopped, and from then on the state names
+// the new path. A file whose rows differ by one value is refused.
+func TestResumeFollowsDataThatMoved(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	for i := range 40 {
+		for j := range 5 {
+			if j > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(strconv.FormatFloat(math.Sin(float64(7*i+j)), 'g', -1, 64))
+		}
+		b.WriteByte('\n')
+	}
+	rows := b.String()
+	write := func(name, text string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("a.csv", rows)
+	at := launch{dir: dir}
+	if o := start(t, at, "-data", "a.csv", "-epochs", "4", "-verbose", "0", "-out", "want"); o.code != 0 {
+		t.Fatalf("4 epochs: exit %d: %s", o.code, o.stderr)
+	}
+	if o := start(t, at, "-data", "a.csv", "-epochs", "2", "-verbose", "0", "-out", "run"); o.code != 0 {
+		t.Fatalf("2 epochs: exit %d: %s", o.code, o.stderr)
+	}
+	if err := os.Rename(filepath.Join(dir, "a.csv"), filepath.Join(dir, "b.csv")); err != nil {
+		t.Fatal(err)
+	}
+	changed := "0.5" + rows[strings.IndexByte(rows, ','):] // the first value replaced
+	write("c.csv", changed)
+	o := start(t, at, "-resume", "-out", "run", "-data", "c.csv", "-epochs", "4")
+	if o.code != 2 || !strings.Contains(o.stderr, "the training and test rows differ from those the run saved in run/state.npz trained on (has -data c.csv changed?)") {
+		t.Fatalf("resume on other rows: exit %d, stderr %q; want 2 and the rows refused", o.code, o.stderr)
+	}
+	o = start(t, at, "-resume", "-out", "run", "-data", "b.csv", "-epochs", "4", "-verbose", "2")
+	if o.code != 0 {
+		t.Fatalf("resume with the moved file: exit %d: %s", o.code, o.stderr)
+	}
+	if k := resumedFrom(t, "the moved file", o.stdout, 4); k != 2 {
+		t.Errorf("resumed after epoch %d, want 2", k)
+	}
+	sameOutputs(t, "2 epochs, then 2 more from the moved file", filepath.Join(dir, "run"), filepath.Join(dir, "want"))
+	// The state now names b.csv: a resume without -data reads it.
+	o = start(t, at, "-resume", "-out", "run", "-epochs", "5", "-verbose", "0")
+	if o.code != 0 {
+		t.Fatalf("resume without -data after the move: exit %d: %s", o.code, o.stderr)
+	}
+}
