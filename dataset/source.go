@@ -272,12 +272,20 @@ func (d *Data) CheckRange(part string, s *MinMaxScaler, limit float64, elementTy
 // Describe is a line about the rows: where they come from, how many, their
 // label and the split.
 func (d *Data) Describe() string {
-	s := fmt.Sprintf("%s: %s of %d features", d.Source.Name(), plural(d.Rows, "row"), d.Train.Cols)
+	s := fmt.Sprintf("%s: %s of %s", d.Source.Name(), plural(d.Rows, "row"), plural(d.Train.Cols, "feature"))
 	if d.Source.Path != "" {
 		s = "data " + s
 	}
 	if d.YTrain != nil && d.Source.Path != "" {
-		s += fmt.Sprintf(", label %q with %d classes", d.LabelName, len(d.Classes))
+		label := fmt.Sprintf("label %q", d.LabelName)
+		if d.Source.LabelFile != "" {
+			label = "labels from " + d.Source.LabelFile
+		}
+		classes := fmt.Sprintf("%d classes", len(d.Classes))
+		if len(d.Classes) == 1 {
+			classes = "1 class"
+		}
+		s += fmt.Sprintf(", %s with %s", label, classes)
 	}
-	return s + fmt.Sprintf("; %d training rows, %d test rows", d.Train.Rows, d.Test.Rows)
+	return s + fmt.Sprintf("; %s, %s", plural(d.Train.Rows, "training row"), plural(d.Test.Rows, "test row"))
 }

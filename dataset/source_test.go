@@ -64,3 +64,24 @@ func TestEncodeLabelsSortsNumbersAsNumbersAndTextAsText(t *testing.T) {
 		t.Errorf("text: %v %q", y, classes)
 	}
 }
+
+// TestDescribeCountsInTheSingular: one feature, one test row and labels
+// from a headerless file are said as such.
+func TestDescribeCountsInTheSingular(t *testing.T) {
+	dir := t.TempDir()
+	x, y := filepath.Join(dir, "x.csv"), filepath.Join(dir, "y.csv")
+	if err := os.WriteFile(x, []byte("1\n2\n3\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(y, []byte("a\nb\na\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d, err := Load(Source{Path: x, LabelFile: y, TestSize: 1, SplitSeed: NotebookSplitSeed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "data " + x + ": 3 rows of 1 feature, labels from " + y + " with 2 classes; 2 training rows, 1 test row"
+	if got := d.Describe(); got != want {
+		t.Errorf("Describe() = %q, want %q", got, want)
+	}
+}

@@ -98,7 +98,11 @@ func (h History) Summary(wall time.Duration) string {
 	if b, ok := h.Best(); ok {
 		s += fmt.Sprintf(" - best val_loss: %s at epoch %d", FormatLoss(b.ValLoss), b.Epoch)
 	}
-	return s + fmt.Sprintf(" - %d epochs in %s", len(h.Epochs), wall.Round(time.Millisecond))
+	epochs := fmt.Sprintf("%d epochs", len(h.Epochs))
+	if len(h.Epochs) == 1 {
+		epochs = "1 epoch"
+	}
+	return s + fmt.Sprintf(" - %s in %s", epochs, wall.Round(time.Millisecond))
 }
 
 // FormatLoss formats a loss as Keras's progress bar does: four decimals, or

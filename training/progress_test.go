@@ -46,3 +46,16 @@ func TestKerasLogVerbose0IsSilent(t *testing.T) {
 		t.Errorf("verbose 0 printed %q", b.String())
 	}
 }
+
+// TestSummarySaysTheRun: the summary line gives the last losses, the best
+// val_loss and its epoch, and the epochs, one in the singular.
+func TestSummarySaysTheRun(t *testing.T) {
+	h := History{Epochs: []Epoch{{Epoch: 1, Loss: 0.25, ValLoss: 0.125}}}
+	if got, want := h.Summary(1500*time.Millisecond), "final loss: 0.2500 - final val_loss: 0.1250 - best val_loss: 0.1250 at epoch 1 - 1 epoch in 1.5s"; got != want {
+		t.Errorf("Summary = %q, want %q", got, want)
+	}
+	h.Epochs = append(h.Epochs, Epoch{Epoch: 2, Loss: 0.2, ValLoss: 0.5})
+	if got, want := h.Summary(2*time.Second), "final loss: 0.2000 - final val_loss: 0.5000 - best val_loss: 0.1250 at epoch 1 - 2 epochs in 2s"; got != want {
+		t.Errorf("Summary = %q, want %q", got, want)
+	}
+}

@@ -174,7 +174,7 @@ func (c *comparer) compare(ctx context.Context, fs *flag.FlagSet, env *Env) erro
 // train runs the Go side of the comparison on the notebook's data and
 // writes its history.
 func (c *comparer) train(ctx context.Context, p plan, env *Env) (compare.History, error) {
-	fmt.Fprintf(env.Stdout, "go: training %s from %s, %d epochs ...\n", p.spec.Model, c.run.from(), p.spec.Epochs)
+	fmt.Fprintf(env.Stdout, "go: training %s (the %s graph) from %s, %s ...\n", p.spec.Model, p.spec.Graph, c.run.from(), epochsText(p.spec.Epochs))
 	res, err := training.Run(ctx, p.spec, p.train.Data, p.test.Data, nil)
 	if errors.Is(err, context.Canceled) {
 		return compare.History{}, &interrupted{"interrupted; nothing was written to " + c.out}

@@ -100,9 +100,9 @@ func TestCompareSaysWhereTheGoRunStartsAndHowItShuffles(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"-init", init, "-shuffle=false"}, "from " + init + " (no shuffling), 1 epochs"},
-		{[]string{"-init", init, "-seed", "3"}, "from " + init + " (shuffles from seed 3), 1 epochs"},
-		{[]string{"-seed", "3"}, "from seed 3, 1 epochs"},
+		{[]string{"-init", init, "-shuffle=false"}, "from " + init + " (no shuffling), 1 epoch "},
+		{[]string{"-init", init, "-seed", "3"}, "from " + init + " (shuffles from seed 3), 1 epoch "},
+		{[]string{"-seed", "3"}, "from seed 3, 1 epoch "},
 	} {
 		args := append([]string{"compare", "-history", ref, "-epochs", "1", "-out", t.TempDir()}, c.args...)
 		code, stdout, stderr := runCLI(t, args...)

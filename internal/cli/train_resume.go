@@ -71,7 +71,11 @@ func (t *trainer) resumed(flags *flag.FlagSet) (*runstate.State, error) {
 			})
 		default:
 			if want, ok := s.Flags[name]; !ok || !sameFlag(name, v, want) {
-				bad = fmt.Errorf("-resume: -%s %s contradicts the run saved in %s, which has -%s %s", name, show(v), path, name, show(want))
+				had := fmt.Sprintf("which has -%s %s", name, show(want))
+				if want == "" {
+					had = "which ran without -" + name
+				}
+				bad = fmt.Errorf("-resume: -%s %s contradicts the run saved in %s, %s", name, show(v), path, had)
 			}
 		}
 	})
@@ -157,7 +161,7 @@ func (t *trainer) nothingToDo(s *training.State, spec training.Spec) string {
 		return fmt.Sprintf("the run saved in %s stopped early at epoch %d (val_loss had not improved for %s since epoch %d, -patience %d): nothing to train; its outputs are as it wrote them",
 			t.out, e.Stopped, epochsText(e.Wait), e.BestEpoch, e.Patience)
 	}
-	return fmt.Sprintf("the run saved in %s has finished its %d epochs: nothing to train; its outputs are as it wrote them (a larger -epochs trains it further)", t.out, s.Epoch)
+	return fmt.Sprintf("the run saved in %s has finished its %s: nothing to train; its outputs are as it wrote them (a larger -epochs trains it further)", t.out, epochsText(s.Epoch))
 }
 
 // stopSummary ends the summary line: why training stopped and which epoch's
@@ -174,7 +178,7 @@ func stopSummary(res training.Result, spec training.Spec, fitErr error) string {
 		e := res.State.Early
 		why = fmt.Sprintf("early stop at epoch %d (no val_loss improvement in %s, -patience %d)", e.Stopped, epochsText(e.Wait), e.Patience)
 	default:
-		why = fmt.Sprintf("finished the %d epochs", spec.Epochs)
+		why = "finished the " + epochsText(spec.Epochs)
 	}
 	if res.Finished == nil {
 		return " - " + why
@@ -202,7 +206,11 @@ func epochsText(n int) string {
 func batchWarnings(n, batch int) []string {
 	var w []string
 	if n < batch {
-		w = append(w, fmt.Sprintf("the %d training rows are fewer than one batch of %d: every epoch is a single step of %d rows", n, batch, n))
+		rows := fmt.Sprintf("the %d training rows are", n)
+		if n == 1 {
+			rows = "the 1 training row is"
+		}
+		w = append(w, fmt.Sprintf("%s fewer than one batch of %d: every epoch is a single step of all of them", rows, batch))
 	}
 	switch {
 	case batch == 1 || n == 1:

@@ -294,7 +294,7 @@ func TestDegenerateBatchesWarnAndTrain(t *testing.T) {
 	}{
 		{[]string{"-batch", "1"}, []string{"every batch holds 1 row: BatchNorm"}},
 		{[]string{"-batch", "5"}, []string{"the last batch of every epoch holds 1 row (6 rows = 1 × 5 + 1)"}},
-		{[]string{"-batch", "16"}, []string{"the 6 training rows are fewer than one batch of 16: every epoch is a single step of 6 rows"}},
+		{[]string{"-batch", "16"}, []string{"the 6 training rows are fewer than one batch of 16: every epoch is a single step of all of them"}},
 		{[]string{"-batch", "3"}, nil},
 	} {
 		o := start(t, launch{}, append([]string{"-data", data, "-epochs", "2", "-verbose", "0", "-out", t.TempDir()}, c.args...)...)

@@ -138,7 +138,15 @@ func (t Table) WriteText(w io.Writer, every int) error {
 		f.Epoch, f.GoLoss, f.RefLoss, f.GoLoss-f.RefLoss, f.LossRel(), f.GoVal, f.RefVal, f.GoVal-f.RefVal, f.ValRel(),
 		largest, s.GoMinVal, s.GoMinEpoch, s.RefMinVal, s.RefMinEpoch)
 	if err == nil && t.GoEpochs != t.RefEpochs {
-		_, err = fmt.Fprintf(w, "note: the go run has %d epochs and the reference %d; compared over the first %d\n", t.GoEpochs, t.RefEpochs, len(t.Rows))
+		over := fmt.Sprintf("the first %d", len(t.Rows))
+		if len(t.Rows) == 1 {
+			over = "the first epoch"
+		}
+		epochs := fmt.Sprintf("%d epochs", t.GoEpochs)
+		if t.GoEpochs == 1 {
+			epochs = "1 epoch"
+		}
+		_, err = fmt.Fprintf(w, "note: the go run has %s and the reference %d; compared over %s\n", epochs, t.RefEpochs, over)
 	}
 	return err
 }
