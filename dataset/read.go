@@ -244,6 +244,8 @@ func parseNumber(field string, allowNonFinite bool) (float64, error) {
 	switch {
 	case errors.As(err, &ne) && ne.Err == strconv.ErrRange:
 		return 0, fmt.Errorf("%q is out of float64's range", f)
+	case err != nil && strings.ContainsAny(f, ";\t|"):
+		return 0, fmt.Errorf("%q is not a number (the fields of a row are separated by commas)", f)
 	case err != nil:
 		return 0, fmt.Errorf("%q is not a number", f)
 	case !allowNonFinite && (math.IsNaN(v) || math.IsInf(v, 0)):

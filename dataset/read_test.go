@@ -95,6 +95,7 @@ func TestReadCSVErrorsNameFileLineAndColumn(t *testing.T) {
 		{"\n\na,b\n1,2,3\n", dataset.ReadOptions{}, "in.csv line 4: 3 fields, but line 3 has 2"},
 		{"a,b\n1,2\n3,x\n", dataset.ReadOptions{}, `in.csv line 3, column 2 ("b"): "x" is not a number`},
 		{"1,2\n3,1.2.3\n", dataset.ReadOptions{}, `in.csv line 2, column 2: "1.2.3" is not a number`},
+		{"a;b\n0;1\n", dataset.ReadOptions{}, `in.csv line 2, column 1 ("a;b"): "0;1" is not a number (the fields of a row are separated by commas)`},
 		{"1,x,3\n", dataset.ReadOptions{}, `in.csv line 1, column 2: "x" is not a number (line 1 was read as data, not as a header, because some of its fields are numbers)`},
 		{"1,x,3\n", dataset.ReadOptions{Header: dataset.HeaderAbsent}, `in.csv line 1, column 2: "x" is not a number`},
 		{"\n1,2\n3,x\n", dataset.ReadOptions{}, `in.csv line 3, column 2: "x" is not a number`},

@@ -87,7 +87,7 @@ func ParseHidden(s string, n int) ([]int, error) {
 		}
 		v, err := strconv.Atoi(p)
 		if err != nil || v <= 0 {
-			return nil, fmt.Errorf("width %q is not a positive integer", strings.TrimSpace(parts[len(out)]))
+			return nil, fmt.Errorf("width %q is not a positive integer or a positive integer times n (such as 2n)", strings.TrimSpace(parts[len(out)]))
 		}
 		out = append(out, v*mult)
 	}

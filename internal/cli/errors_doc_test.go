@@ -105,6 +105,7 @@ func badInputs(t *testing.T, weights map[string][]byte) []struct {
 		{what: "an .npy file that is not one", files: f("rows.npy", "a,b\n1,2\n"), args: []string{"-data", "rows.npy"}, code: 2},
 		{what: "a truncated .npy file", files: f("cut.npy", npy[:len(npy)-5]), args: []string{"-data", "cut.npy"}, code: 2},
 		{what: "an .npy label named by its header", files: f("ten.npy", npy), args: []string{"-data", "ten.npy", "-label", "y"}, code: 2},
+		{what: "-header with a .npy file", files: f("ten.npy", npy), args: []string{"-data", "ten.npy", "-header"}, code: 2},
 	}
 	flags := []badInput{
 		{what: "an unknown flag", args: []string{"-epoch", "5"}, code: 2},

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -51,7 +52,7 @@ func (g *graphFlag) Set(v string) error {
 // addGraphFlag registers -graph.
 func addGraphFlag(fs *flag.FlagSet, g *graphFlag) {
 	fs.Var(g, "graph", "how the model's Gorgonia graph is built: fused (this program's layer ops with hand-derived gradients, fast) "+
-		"or stock (Gorgonia's own operators, differentiated by Gorgonia; about 3x slower)")
+		"or stock (Gorgonia's own operators, differentiated by Gorgonia; about 3x slower) (default fused)")
 }
 
 func (m *modelFlags) register(fs *flag.FlagSet) {
@@ -271,7 +272,7 @@ func (s *sourceFlags) register(fs *flag.FlagSet, labelUse string) {
 }
 
 func addDataFlag(fs *flag.FlagSet, p *string, what string) {
-	fs.StringVar(p, "data", "", "`file` (CSV, or numpy .npy of float32 or float64, C or Fortran order) of "+what)
+	fs.StringVar(p, "data", "", "`file` (CSV, or numpy .npy of numbers: float, int, uint or bool, C or Fortran order) of "+what)
 }
 
 func addHeaderFlag(fs *flag.FlagSet, h *headerFlag) {
@@ -301,6 +302,9 @@ func (s *sourceFlags) validate(fs *flag.FlagSet) error {
 	if err := checkTestSize(s.testSize); err != nil {
 		return err
 	}
+	if err := checkDataFile(s.path, s.set["data"]); err != nil {
+		return err
+	}
 	switch {
 	case s.path == "" && s.set["label"]:
 		return fmt.Errorf("-label needs -data: it names a column of the CSV file")
@@ -310,11 +314,10 @@ func (s *sourceFlags) validate(fs *flag.FlagSet) error {
 		return fmt.Errorf("-label and -labels both give the classes; give one")
 	case s.path == "" && s.set["header"]:
 		return fmt.Errorf("-header needs -data: it describes the CSV file's first line")
+	case s.set["header"] && strings.EqualFold(filepath.Ext(s.path), ".npy"):
+		return fmt.Errorf("-header describes a CSV file's first line; %s is a .npy file, which has none", s.path)
 	case s.set["label"] && strings.TrimSpace(s.label) == "":
 		return fmt.Errorf("-label must name a column")
-	}
-	if err := checkDataFile(s.path, s.set["data"]); err != nil {
-		return err
 	}
 	if s.set["labels"] {
 		if err := checkInputFile("-labels", s.labels); err != nil {
@@ -344,7 +347,7 @@ func checkInputFile(name, path string) error {
 // directory.
 func checkDataFile(path string, set bool) error {
 	if set && strings.TrimSpace(path) == "" {
-		return fmt.Errorf("-data must name a CSV file")
+		return fmt.Errorf("-data must name a file (CSV or .npy)")
 	}
 	if path == "" {
 		return nil

@@ -28,8 +28,8 @@ func trainCmd() *Command {
 			t.model.register(fs)
 			t.run.register(fs)
 			fs.IntVar(&t.verbose, "verbose", 2, "log: 2 one line per epoch, 1 a live progress bar, 0 only the final summary")
-			addOutFlag(fs, &t.out, strings.Join(trainOutputs, ", ")+", written once training ends (or is interrupted or diverges: then for the finished epochs)")
-			fs.StringVar(&t.dot, "dot", "", "write the training graph's DOT to this `file` instead of OUT/graph.dot")
+			addOutFlag(fs, &t.out, strings.Join(trainOutputs, ", ")+", written once training ends (or is interrupted or diverges: then for the finished epochs), and "+runstate.FileName+", the run's state for -resume, saved as it trains")
+			fs.StringVar(&t.dot, "dot", "", "write the training graph's DOT to this `file` instead of OUT/graph.dot (and, with Graphviz, its SVG beside it, named with .svg; missing directories are created)")
 			t.src.register(fs, " (train leaves it out; classify uses it)")
 			fs.IntVar(&t.patience, "patience", 0, "stop once val_loss has not improved (fallen strictly) for this many `epochs`, as Keras's EarlyStopping(patience=N); 0 never stops early")
 			fs.BoolVar(&t.restoreBest, "restore-best", false, "save the weights of the epoch with the lowest val_loss (model.npz, encoder.npz, codes_test.csv), whether training stopped early or not; Keras's restore_best_weights restores them only when it stops early")
@@ -156,7 +156,7 @@ func (t *trainer) train(ctx context.Context, fs *flag.FlagSet, env *Env) error {
 		return err
 	}
 	if t.verbose > 0 && len(written) > 0 {
-		fmt.Fprintf(env.Stdout, "wrote %s\n", written)
+		fmt.Fprintf(env.Stdout, "wrote %s; the run's state for -resume in %s\n", written, t.statePath())
 	}
 	fmt.Fprintln(env.Stdout, res.History.Summary(res.Wall)+stopSummary(res, spec, fitErr))
 	kept := keptEpochs(res.History.Len(), t.out)

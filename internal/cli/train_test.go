@@ -120,7 +120,8 @@ func TestTrainSaysWhenItSkipsTheGraphsSVG(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q", o.code, o.stderr)
 	}
 	want := "; the layers in " + filepath.Join(dir, "layers.dot") + " (layers.svg skipped: Graphviz's dot is not installed)" +
-		"; the training graph in " + filepath.Join(dir, "graph.dot") + " (graph.svg skipped: Graphviz's dot is not installed)\n"
+		"; the training graph in " + filepath.Join(dir, "graph.dot") + " (graph.svg skipped: Graphviz's dot is not installed)" +
+		"; the run's state for -resume in " + filepath.Join(dir, "state.npz") + "\n"
 	if !strings.Contains(o.stdout, want) {
 		t.Errorf("stdout lacks %q:\n%s", want, o.stdout)
 	}
