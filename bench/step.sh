@@ -15,6 +15,13 @@
 # median of the rounds' ratios, and the strictest figure: the median step
 # against the best peak of all rounds. It is not part of go test.
 #
+# Each round also times the training net's forward and backward pass on
+# Gorgonia's TapeMachine and as the same ops called in order without it
+# (BenchmarkTrainingRun in model): the difference is what the TapeMachine's
+# per-instruction dispatch adds to a step. The last line gives the step
+# without it, against the same arithmetic: not the goal's measure, an
+# estimate of what is left once Gorgonia's own cost is set aside.
+#
 # Usage: bench/step.sh [-n RUNS] [-h]
 #
 #   -n RUNS   rounds (default 5)
@@ -55,10 +62,13 @@ bench/cpu.sh
 echo "building the benchmarks" >&2
 go test -c -o "$tmp/kernels.test" ./internal/kernels
 go test -c -o "$tmp/training.test" ./training
+go test -c -o "$tmp/model.test" ./model
 
 peak=0
 steps=()
 ratios=()
+dispatches=()
+leans=()
 for ((r = 1; r <= runs; r++)); do
 	# The best GFLOP/s of any product benchmark in this round.
 	best=$(cd "$root/internal/kernels" && GOMAXPROCS=1 "$tmp/kernels.test" -test.run '^$' \
@@ -77,18 +87,29 @@ for ((r = 1; r <= runs; r++)); do
 	# The step against this round's arithmetic at this round's peak.
 	ratio=$(awk -v p="$best" -v s="$step" -v f="$step_mflop" 'BEGIN { printf "%.3f", (s / 1000) / (f * 1e6 / (p * 1e9) * 1e6) }')
 	echo "round $r/$runs: products' best $best GFLOP/s, step $(awk -v s="$step" 'BEGIN { printf "%.1f", s / 1000 }') µs, step / arithmetic $ratio" >&2
+	# What the TapeMachine's dispatch adds to a run, in ns.
+	dispatch=$(cd "$root/model" && GOMAXPROCS=1 "$tmp/model.test" -test.run '^$' \
+		-test.bench '^BenchmarkTrainingRun$' -test.benchtime 5000x |
+		awk '/^BenchmarkTrainingRun\/(tape|ops)/ { for (i = 2; i < NF; i++) if ($(i+1) == "ns/op") t[$1 ~ /tape/ ? "tape" : "ops"] = $i }
+			END { printf "%.0f", t["tape"] - t["ops"] }')
+	lean=$(awk -v p="$best" -v s="$step" -v d="$dispatch" -v f="$step_mflop" 'BEGIN { printf "%.3f", ((s - d) / 1000) / (f * 1e6 / (p * 1e9) * 1e6) }')
+	echo "  the TapeMachine's dispatch: $(awk -v d="$dispatch" 'BEGIN { printf "%.1f", d / 1000 }') µs of the step; without it, step / arithmetic $lean" >&2
 	peak=$(awk -v a="$peak" -v b="$best" 'BEGIN { print (b > a ? b : a) }')
 	steps+=("$step")
 	ratios+=("$ratio")
+	dispatches+=("$dispatch")
+	leans+=("$lean")
 done
 
 median() {
 	printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'
 }
-awk -v peak="$peak" -v step="$(median "${steps[@]}")" -v ratio="$(median "${ratios[@]}")" -v mflop="$step_mflop" -v n="$runs" 'BEGIN {
+awk -v peak="$peak" -v step="$(median "${steps[@]}")" -v ratio="$(median "${ratios[@]}")" -v mflop="$step_mflop" -v n="$runs" \
+	-v dispatch="$(median "${dispatches[@]}")" -v lean="$(median "${leans[@]}")" 'BEGIN {
 	arith = mflop * 1e6 / (peak * 1e9) * 1e6
 	printf "step / arithmetic, median of the %d rounds: %.2f\n", n, ratio
 	printf "peak (best of the rounds): %.1f GFLOP/s, so %.1f MFLOP take %.1f µs\n", peak, mflop, arith
 	printf "step (median of the rounds, CPU time): %.1f µs, %.2f times that\n", step / 1000, step / 1000 / arith
+	printf "without the TapeMachine dispatch (median %.1f µs a step; an estimate, not the goal measure): median step / arithmetic %.2f\n", dispatch / 1000, lean
 }'
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
