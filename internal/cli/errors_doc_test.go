@@ -127,6 +127,7 @@ func badInputs(t *testing.T, weights map[string][]byte) []struct {
 		{what: "-dtype unknown", args: []string{"-dtype", "float16"}, code: 2},
 		{what: "-test-size out of range", args: []string{"-test-size", "0"}, code: 2},
 		{what: "-test-size neither a fraction nor a count", args: []string{"-test-size", "1.5"}, code: 2},
+		{what: "-test-size written as a fraction but not below 1", args: []string{"-test-size", "1.0"}, code: 2},
 		{what: "-split-seed out of range", args: []string{"-split-seed", "-1"}, code: 2},
 		{what: "-header with a bad value", args: []string{"-header=maybe"}, code: 2},
 		{what: "-header without -data", args: []string{"-header"}, code: 2},

@@ -282,9 +282,35 @@ func addHeaderFlag(fs *flag.FlagSet, h *headerFlag) {
 // addSplitFlags registers -test-size and -split-seed; zero says what a test
 // size of 0 means ("" when it is an error).
 func addSplitFlags(fs *flag.FlagSet, testSize *float64, seed *uint64, zero string) {
-	fs.Float64Var(testSize, "test-size", dataset.NotebookTestSize, "train_test_split's test_size: the fraction of rows (0 to 1) or the number of rows (1 or more) held out as test rows"+zero)
+	*testSize = dataset.NotebookTestSize
+	fs.Var(testSizeValue{testSize}, "test-size", "train_test_split's test_size: the fraction of rows (0 to 1) or the whole `number` of rows (1 or more) held out as test rows"+zero)
 	*seed = dataset.NotebookSplitSeed
 	fs.Var(seedValue{seed}, "split-seed", "random_state of train_test_split, a whole `number` from 0 to 4294967295")
+}
+
+// testSizeValue is -test-size: a number, read as train_test_split reads
+// its test_size, whose type tells a fraction (a float) from a count of rows
+// (an int). A value written with a decimal point or an exponent is a
+// fraction and must be below 1, so that "1.0" is not taken for one row.
+type testSizeValue struct{ p *float64 }
+
+func (t testSizeValue) String() string {
+	if t.p == nil {
+		return "0"
+	}
+	return strconv.FormatFloat(*t.p, 'g', -1, 64)
+}
+
+func (t testSizeValue) Set(v string) error {
+	x, err := strconv.ParseFloat(v, 64)
+	if err != nil {
+		return errors.New("want a number")
+	}
+	if x >= 1 && strings.ContainsAny(v, ".eE") {
+		return errors.New("a fraction must be below 1; a number of rows is written as a whole number, without a decimal point")
+	}
+	*t.p = x
+	return nil
 }
 
 // checkTestSize checks -test-size: a fraction in (0, 1) or a whole number
