@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/gorgonia-ae/autoencoder/dataset"
 	"github.com/gorgonia-ae/autoencoder/internal/checkpoint"
@@ -72,6 +73,11 @@ func (c *classifier) classify(fs *flag.FlagSet, env *Env) error {
 	}
 	if data.Source.Path != "" {
 		fmt.Fprintln(env.Stdout, data.Describe())
+	}
+	if enc != nil && !sameFit(enc.Scaler, data.Scaler) {
+		env.Warnf("the scaler in %s was fitted on other training rows than this split's (its minima or maxima differ): "+
+			"if that run trained on these rows with another -test-size or -split-seed, some of these test rows were among its training rows, "+
+			"and the encoded score is optimistic", c.encoder)
 	}
 	// The encoder takes the raw rows (through its own scaler), so the codes
 	// come first: Scale overwrites the raw rows with the scaled ones.
@@ -148,6 +154,12 @@ func (c *classifier) load(env *Env) (*dataset.Data, *checkpoint.Saved, error) {
 		}
 	}
 	return data, enc, nil
+}
+
+// sameFit reports whether two scalers were fitted on rows with the same
+// per-column minima and maxima, as the same training rows give.
+func sameFit(a, b *dataset.MinMaxScaler) bool {
+	return a != nil && b != nil && slices.Equal(a.DataMin, b.DataMin) && slices.Equal(a.DataMax, b.DataMax)
 }
 
 // distinct counts the distinct values of y.

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -21,8 +22,14 @@ func TestClassifyPrintsRawAndEncodedAccuracyAndDrawsTheCodes(t *testing.T) {
 		t.Fatalf("classify -encoder: exit %d: %s", code, stderr)
 	}
 	lines := regexp.MustCompile(`^raw: accuracy 0\.8939 \(295/330\)\nencoded: accuracy (0\.\d{4}) \((\d+)/330\)\nwrote ` + regexp.QuoteMeta(filepath.Join(out, "codes.png")) + "\n$")
-	if !lines.MatchString(stdout) {
-		t.Errorf("stdout %q, want the raw and encoded lines", stdout)
+	if !lines.MatchString(stdout) || stderr != "" {
+		t.Errorf("stdout %q, stderr %q; want the raw and encoded lines and no warning", stdout, stderr)
+	}
+	// Another split of the same rows: the encoder's scaler saw some of the
+	// new test rows, and classify says so.
+	code, _, stderr = runCLI(t, "classify", "-encoder", enc, "-out", out, "-test-size", "0.5")
+	if code != 0 || !strings.HasPrefix(stderr, "autoencoder classify: warning: the scaler in "+enc+" was fitted on other training rows than this split's") {
+		t.Errorf("classify -encoder -test-size 0.5: exit %d, stderr %q; want the warning", code, stderr)
 	}
 	f, err := os.Open(filepath.Join(out, "codes.png"))
 	if err != nil {
