@@ -427,7 +427,7 @@ func (p *tableParser) run(lr *lineReader, firstOnly bool, progress *progressRepo
 func (p *tableParser) table() (Table, error) {
 	switch {
 	case p.first:
-		return Table{}, fmt.Errorf("%s: the file is empty", p.name)
+		return Table{}, fmt.Errorf("%s: the file is empty or holds only blank lines", p.name)
 	case p.rows == 0:
 		return Table{}, fmt.Errorf("%s: no data rows, only the header line", p.name)
 	}

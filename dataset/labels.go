@@ -212,7 +212,7 @@ func (l *labelReader) result() ([]string, string, error) {
 	}
 	switch {
 	case l.records == 0:
-		return nil, "", fmt.Errorf("%s: the file is empty", l.name)
+		return nil, "", fmt.Errorf("%s: the file is empty or holds only blank lines", l.name)
 	case len(l.labels) == 0:
 		return nil, "", fmt.Errorf("%s: no labels, only the header line", l.name)
 	}

@@ -136,7 +136,7 @@ func TestReadLabels(t *testing.T) {
 		{"species\ncat\n", dataset.HeaderPresent, []string{"cat"}, "species", ""},
 		{"1\n\n 2 \n\"a b\"\n", dataset.HeaderAbsent, []string{"1", "2", "a b"}, "", ""},
 		{"7\n", dataset.HeaderAuto, []string{"7"}, "", ""},
-		{"", dataset.HeaderAuto, nil, "", "y.csv: the file is empty"},
+		{"", dataset.HeaderAuto, nil, "", "y.csv: the file is empty or holds only blank lines"},
 		{"y\n", dataset.HeaderPresent, nil, "", "y.csv: no labels, only the header line"},
 		{"1\n2,3\n", dataset.HeaderAuto, nil, "", "y.csv line 2: 2 fields; a label file has one label per line"},
 		{"1\n\"2\n", dataset.HeaderAuto, nil, "", "y.csv line 2, character 4: extraneous or missing \" in quoted-field"},

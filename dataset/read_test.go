@@ -88,8 +88,8 @@ func TestReadCSVErrorsNameFileLineAndColumn(t *testing.T) {
 		opt  dataset.ReadOptions
 		want string
 	}{
-		{"", dataset.ReadOptions{}, "in.csv: the file is empty"},
-		{"\n \r\n\n", dataset.ReadOptions{}, "in.csv: the file is empty"},
+		{"", dataset.ReadOptions{}, "in.csv: the file is empty or holds only blank lines"},
+		{"\n \r\n\n", dataset.ReadOptions{}, "in.csv: the file is empty or holds only blank lines"},
 		{"a,b\n", dataset.ReadOptions{}, "in.csv: no data rows, only the header line"},
 		{"1,2\n3,4\n5\n", dataset.ReadOptions{}, "in.csv line 3: 1 field, but line 1 has 2"},
 		{"\n\na,b\n1,2,3\n", dataset.ReadOptions{}, "in.csv line 4: 3 fields, but line 3 has 2"},

@@ -111,7 +111,7 @@ func referenceReadTable(r io.Reader, name string, opt ReadOptions) (Table, error
 	}
 	switch {
 	case first:
-		return Table{}, fmt.Errorf("%s: the file is empty", name)
+		return Table{}, fmt.Errorf("%s: the file is empty or holds only blank lines", name)
 	case t.X.Rows == 0:
 		return Table{}, fmt.Errorf("%s: no data rows, only the header line", name)
 	}
@@ -186,7 +186,7 @@ func referenceReadLabels(r io.Reader, name string, header HeaderMode) (labels []
 	}
 	switch {
 	case count == 0:
-		return nil, "", fmt.Errorf("%s: the file is empty", name)
+		return nil, "", fmt.Errorf("%s: the file is empty or holds only blank lines", name)
 	case len(labels) == 0:
 		return nil, "", fmt.Errorf("%s: no labels, only the header line", name)
 	}
