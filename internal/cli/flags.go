@@ -288,15 +288,20 @@ func addSplitFlags(fs *flag.FlagSet, testSize *float64, seed *uint64, zero strin
 	fs.Var(seedValue{seed}, "split-seed", "random_state of train_test_split, a whole `number` from 0 to 4294967295")
 }
 
-// testSizeValue is -test-size: a number, read as train_test_split reads
-// its test_size, whose type tells a fraction (a float) from a count of rows
-// (an int). A value written with a decimal point or an exponent is a
-// fraction and must be below 1, so that "1.0" is not taken for one row.
+// testSizeValue is -test-size: a fraction of the rows or a whole number of
+// them, as train_test_split's test_size is a float or an int. A value
+// written with a decimal point is a fraction and must be below 1, so that
+// "1.0" is not taken for one row.
 type testSizeValue struct{ p *float64 }
 
+// String prints a number of rows in full (1000000, not 1e+06), as Set
+// reads it back when -resume restores the flag.
 func (t testSizeValue) String() string {
 	if t.p == nil {
 		return "0"
+	}
+	if *t.p >= 1 {
+		return strconv.FormatFloat(*t.p, 'f', -1, 64)
 	}
 	return strconv.FormatFloat(*t.p, 'g', -1, 64)
 }
@@ -306,7 +311,7 @@ func (t testSizeValue) Set(v string) error {
 	if err != nil {
 		return errors.New("want a number")
 	}
-	if x >= 1 && strings.ContainsAny(v, ".eE") {
+	if x >= 1 && strings.Contains(v, ".") {
 		return errors.New("a fraction must be below 1; a number of rows is written as a whole number, without a decimal point")
 	}
 	*t.p = x
