@@ -62,6 +62,9 @@ func (e *encoder) validate(fs *flag.FlagSet) error {
 	if err := checkDataFile(e.data, set["data"]); err != nil {
 		return err
 	}
+	if err := checkHeaderFor(e.data, set["header"]); err != nil {
+		return err
+	}
 	if err := checkOut(e.out); err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -216,6 +217,8 @@ func badInputs(t *testing.T, weights map[string][]byte) []struct {
 		{what: "a missing encoder", args: []string{"classify", "-encoder", "none.npz"}, code: 2},
 		w("-out under a file", 2, "classify", "-encoder", "encoder.npz", "-out", "ten.csv/sub"),
 	}
+	withNPY := maps.Clone(files)
+	withNPY["ten.npy"] = npy
 	encode := []badInput{
 		w("no -encoder", 2, "encode", "-data", "ten.csv"),
 		w("no -data", 2, "encode", "-encoder", "encoder.npz"),
@@ -224,6 +227,7 @@ func badInputs(t *testing.T, weights map[string][]byte) []struct {
 		w("a non-numeric cell", 2, "encode", "-encoder", "encoder.npz", "-data", "ten.csv", "-header=false"),
 		w("-out is a file", 2, "encode", "-encoder", "encoder.npz", "-data", "ten.csv", "-out", "ten.csv"),
 		w("a missing encoder", 2, "encode", "-encoder", "none.npz", "-data", "ten.csv"),
+		{what: "-header with a .npy file", files: withNPY, args: []string{"encode", "-encoder", "encoder.npz", "-data", "ten.npy", "-header"}, code: 2},
 		w("a missing -data file", 2, "encode", "-encoder", "encoder.npz", "-data", "none.csv"),
 		{what: "-data is a directory", files: withFile(files, "dir/x", ""), args: []string{"encode", "-encoder", "encoder.npz", "-data", "dir"}, code: 2},
 		w("-header with a bad value", 2, "encode", "-encoder", "encoder.npz", "-data", "ten.csv", "-header=maybe"),

@@ -345,10 +345,11 @@ func (s *sourceFlags) validate(fs *flag.FlagSet) error {
 		return fmt.Errorf("-label and -labels both give the classes; give one")
 	case s.path == "" && s.set["header"]:
 		return fmt.Errorf("-header needs -data: it describes the CSV file's first line")
-	case s.set["header"] && strings.EqualFold(filepath.Ext(s.path), ".npy"):
-		return fmt.Errorf("-header describes a CSV file's first line; %s is a .npy file, which has none", s.path)
 	case s.set["label"] && strings.TrimSpace(s.label) == "":
 		return fmt.Errorf("-label must name a column")
+	}
+	if err := checkHeaderFor(s.path, s.set["header"]); err != nil {
+		return err
 	}
 	if s.set["labels"] {
 		if err := checkInputFile("-labels", s.labels); err != nil {
@@ -370,6 +371,15 @@ func checkInputFile(name, path string) error {
 	}
 	if fi.IsDir() {
 		return fmt.Errorf("%s %s is a directory, not a file", name, path)
+	}
+	return nil
+}
+
+// checkHeaderFor refuses -header, when set, for a -data file named .npy,
+// which has no header line.
+func checkHeaderFor(path string, set bool) error {
+	if set && strings.EqualFold(filepath.Ext(path), ".npy") {
+		return fmt.Errorf("-header describes a CSV file's first line; %s is a .npy file, which has none", path)
 	}
 	return nil
 }
