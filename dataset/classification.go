@@ -73,9 +73,10 @@ func (p ClassificationParams) Validate() error {
 			return fmt.Errorf("%s is %d; it must be %d or more", b.name, b.v, b.min)
 		}
 	}
-	if sum := int64(p.Informative) + int64(p.Redundant) + int64(p.Repeated); sum > int64(p.Features) {
-		return fmt.Errorf("n_informative + n_redundant + n_repeated = %d + %d + %d = %d, more than the %d features (n_features)",
-			p.Informative, p.Redundant, p.Repeated, sum, p.Features)
+	// Subtracted rather than summed, so that no count can overflow.
+	if p.Redundant > p.Features-p.Informative || p.Repeated > p.Features-p.Informative-p.Redundant {
+		return fmt.Errorf("n_informative + n_redundant + n_repeated = %d + %d + %d = %.0f, more than the %d features (n_features)",
+			p.Informative, p.Redundant, p.Repeated, float64(p.Informative)+float64(p.Redundant)+float64(p.Repeated), p.Features)
 	}
 	if float64(p.Samples)*float64(p.Features) > maxElements {
 		return fmt.Errorf("n_samples(%d) * n_features(%d) exceeds %d values", p.Samples, p.Features, maxElements)
@@ -87,8 +88,8 @@ func (p ClassificationParams) Validate() error {
 		return fmt.Errorf("n_classes × n_clusters_per_class = %d × %d clusters, but n_informative = %d leaves room for at most 2^%d = %d",
 			p.Classes, p.ClustersPerClass, p.Informative, p.Informative, int64(1)<<p.Informative)
 	}
-	if clusters > maxElements {
-		return fmt.Errorf("n_classes × n_clusters_per_class = %d × %d clusters: too many", p.Classes, p.ClustersPerClass)
+	if clusters > maxElements || clusters*float64(p.Informative) > maxElements {
+		return fmt.Errorf("n_classes × n_clusters_per_class = %d × %d clusters of %d informative features: too many", p.Classes, p.ClustersPerClass, p.Informative)
 	}
 	if p.Weights != nil {
 		if len(p.Weights) != p.Classes && len(p.Weights) != p.Classes-1 {
