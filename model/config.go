@@ -59,9 +59,32 @@ func (c Config) Validate() error {
 		return fmt.Errorf("bottleneck must be positive, got %d", c.Bottleneck)
 	}
 	if c.Dtype != tensor.Float32 && c.Dtype != tensor.Float64 {
-		return fmt.Errorf("dtype must be float32 or float64, got %v", c.Dtype)
+		return fmt.Errorf("dtype must be float32 or float64, got %s", dtypeName(c.Dtype))
+	}
+	// Counted in float64, which cannot overflow: every int count of a
+	// model that passes stays exact.
+	w := c.Widths()
+	var n float64
+	for i := 1; i < len(w); i++ {
+		n += float64(w[i-1])*float64(w[i]) + 5*float64(w[i]) // kernel, bias and at most BatchNorm's four
+	}
+	if n > MaxWeights {
+		return fmt.Errorf("the model %s would have about %.3g weights, more than %.3g", c, n, float64(MaxWeights))
 	}
 	return nil
+}
+
+// MaxWeights bounds the weights of a model that Validate accepts (2^40, a
+// thousand times what a large machine's memory holds in float32), so that
+// no count of weights or values overflows an int.
+const MaxWeights = 1 << 40
+
+// dtypeName names a dtype, or says that there is none.
+func dtypeName(d tensor.Dtype) string {
+	if d.Type == nil {
+		return "no dtype"
+	}
+	return d.String()
 }
 
 // ParseHidden parses a comma-separated list of positive widths such as
@@ -88,6 +111,12 @@ func ParseHidden(s string, n int) ([]int, error) {
 		v, err := strconv.Atoi(p)
 		if err != nil || v <= 0 {
 			return nil, fmt.Errorf("width %q is not a positive integer or a positive integer times n (such as 2n)", strings.TrimSpace(parts[len(out)]))
+		}
+		if mult <= 0 {
+			return nil, fmt.Errorf("width %q: n, the number of inputs, is %d", strings.TrimSpace(parts[len(out)]), n)
+		}
+		if v > MaxWeights/mult {
+			return nil, fmt.Errorf("width %q is %.3g units, more than a model can have weights (%.3g)", strings.TrimSpace(parts[len(out)]), float64(v)*float64(mult), float64(MaxWeights))
 		}
 		out = append(out, v*mult)
 	}
@@ -161,5 +190,5 @@ func (c Config) String() string {
 			parts[i] = "[" + parts[i] + "]"
 		}
 	}
-	return strings.Join(parts, "-") + " " + c.Dtype.String()
+	return strings.Join(parts, "-") + " " + dtypeName(c.Dtype)
 }

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
@@ -137,6 +138,11 @@ func build(kind Graph, p *Params, batch int, mode Mode, encoderOnly bool) (*Net,
 	if batch <= 0 {
 		return nil, fmt.Errorf("batch size must be positive, got %d", batch)
 	}
+	// The widest activation is batch × the widest layer: bounded as the
+	// weights are, so that no buffer size overflows an int.
+	if wide := float64(batch) * float64(slices.Max(p.Config.Widths())); wide > MaxWeights {
+		return nil, fmt.Errorf("batch size %d: a batch of the model's widest layer would hold %.3g values, more than %.3g", batch, wide, float64(MaxWeights))
+	}
 	var (
 		n   *Net
 		err error
@@ -263,7 +269,7 @@ func (n *Net) SetInputRows(src []float64, rows []int) error {
 		return fmt.Errorf("source of %d values is not a matrix of width %d", len(src), cols)
 	}
 	for i, r := range rows {
-		if r < 0 || (r+1)*cols > len(src) {
+		if r < 0 || r >= len(src)/cols {
 			return fmt.Errorf("row %d out of range [0, %d)", r, len(src)/cols)
 		}
 		copyInto(n.input, src[r*cols:(r+1)*cols], i*cols, cols)

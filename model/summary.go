@@ -22,10 +22,11 @@ func (l KerasLayer) kerasShape() string {
 // thousands writes n with Keras's thousands separators: 103,200.
 func thousands(n int) string {
 	s := strconv.Itoa(n)
-	if n < 0 {
-		return "-" + thousands(-n)
-	}
 	var b strings.Builder
+	if n < 0 {
+		b.WriteByte('-')
+		s = s[1:]
+	}
 	for i, r := range s {
 		if i > 0 && (len(s)-i)%3 == 0 {
 			b.WriteByte(',')

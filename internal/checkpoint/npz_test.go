@@ -461,7 +461,7 @@ func TestReadNPZReportsACorruptFileClearly(t *testing.T) {
 			`arch/dtype: unknown dtype "int"`},
 		{"negative width", edit("arch/inputs.npy", npyArray("{'descr': '<i8', 'fortran_order': False, 'shape': (), }", []byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff})),
 			"architecture inputs -1, hidden [7 4], bottleneck 3: widths must be in [1, 16777216]"},
-		{"huge model", edit("arch/hidden.npy", npyArray("{'descr': '<i8', 'fortran_order': False, 'shape': (2,), }", []byte{0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0})),
+		{"huge model", edit("arch/hidden.npy", npyArray("{'descr': '<i8', 'fortran_order': False, 'shape': (2,), }", []byte{0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0})), // 2^16, 2^16
 			"has more than the 268435456 weights this reader accepts"},
 		{"no magic", edit("encoder_1/bias.npy", bias[1:]), "array encoder_1/bias: not a .npy array"},
 		{"truncated header", edit("encoder_1/bias.npy", bias[:20]), "array encoder_1/bias: .npy header truncated"},

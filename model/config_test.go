@@ -1,0 +1,98 @@
+package model
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"gorgonia.org/tensor"
+)
+
+// TestValidateRefusesModelsTooLargeToCount: widths whose products would
+// overflow an int (or merely exceed MaxWeights) are refused, so that
+// Summary, ZeroParams and the nets never count with wrapped ints.
+func TestValidateRefusesModelsTooLargeToCount(t *testing.T) {
+	for _, c := range []Config{
+		{Inputs: 1<<31 - 1, Hidden: []int{1 << 32}, Bottleneck: 1, Dtype: tensor.Float32},
+		{Inputs: 1 << 32, Hidden: []int{1 << 32}, Bottleneck: 1, Dtype: tensor.Float32},
+		{Inputs: math.MaxInt, Hidden: []int{math.MaxInt}, Bottleneck: math.MaxInt, Dtype: tensor.Float64},
+		{Inputs: 1 << 21, Hidden: []int{1 << 20}, Bottleneck: 1, Dtype: tensor.Float32}, // 2^41 weights
+	} {
+		if err := c.Validate(); err == nil || !strings.Contains(err.Error(), "weights, more than") {
+			t.Errorf("%v: Validate() = %v, want the model refused as too large", c.Widths(), err)
+		}
+		if _, err := Summary(c); err == nil {
+			t.Errorf("%v: summarised", c.Widths())
+		}
+	}
+	if err := (Config{Inputs: 1 << 20, Hidden: []int{1 << 9}, Bottleneck: 1, Dtype: tensor.Float32}).Validate(); err != nil {
+		t.Errorf("a model of 2^30 weights: %v", err)
+	}
+}
+
+// TestParseHiddenRefusesWhatItCannotMultiply: a "kn" width whose product
+// would overflow, or an n that is not positive, is an error, never a
+// wrapped width.
+func TestParseHiddenRefusesWhatItCannotMultiply(t *testing.T) {
+	for _, c := range []struct {
+		s    string
+		n    int
+		want string
+	}{
+		{"9223372036854775807n", 100, "more than a model can have weights"},
+		{"4611686018427387904n", 100, "more than a model can have weights"},
+		{"999999999999n", 100000000, "more than a model can have weights"},
+		{"2n,n", 0, "n, the number of inputs, is 0"},
+		{"n", -1, "n, the number of inputs, is -1"},
+	} {
+		w, err := ParseHidden(c.s, c.n)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("ParseHidden(%q, %d) = %v, %v; want an error containing %q", c.s, c.n, w, err, c.want)
+		}
+	}
+	if w, err := ParseHidden("2n,n", 100); err != nil || len(w) != 2 || w[0] != 200 || w[1] != 100 {
+		t.Errorf("ParseHidden(2n,n, 100) = %v, %v", w, err)
+	}
+}
+
+// TestConfigWithoutDtypeSaysSo: a Config with no dtype prints and fails
+// validation with words, not a panic.
+func TestConfigWithoutDtypeSaysSo(t *testing.T) {
+	c := Config{Inputs: 4, Hidden: []int{2}, Bottleneck: 1}
+	if got := c.String(); got != "4-2-[1]-2-4 no dtype" {
+		t.Errorf("String() = %q", got)
+	}
+	if err := c.Validate(); err == nil || err.Error() != "dtype must be float32 or float64, got no dtype" {
+		t.Errorf("Validate() = %v", err)
+	}
+	_ = Config{}.String()
+}
+
+// TestNetsRefuseSizesThatOverflow: a batch whose activations could not be
+// counted in an int is refused before anything is allocated, and so is a
+// row index whose offset would overflow.
+func TestNetsRefuseSizesThatOverflow(t *testing.T) {
+	p, err := NewParams(Config{Inputs: 4, Hidden: []int{8}, Bottleneck: 2, Dtype: tensor.Float32}, newUniform(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range []int{1 << 62, 1 << 40} {
+		if n, err := NewTrainingNet(p, b); err == nil || !strings.Contains(err.Error(), "more than") {
+			t.Errorf("batch %d: net %v, error %v", b, n != nil, err)
+		}
+	}
+	n, err := NewTrainingNet(p, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer n.Close()
+	src := make([]float64, 8)
+	for _, rows := range [][]int{{math.MaxInt, 0}, {math.MaxInt / 4, 0}, {1 << 62, 0}, {2, 0}} {
+		if err := n.SetInputRows(src, rows); err == nil {
+			t.Errorf("rows %v of a 2-row source accepted", rows)
+		}
+	}
+	if err := n.SetInputRows(src, []int{1, 0}); err != nil {
+		t.Error(err)
+	}
+}
