@@ -119,6 +119,9 @@ func (t *Trainer) trainingNet(b int) (*model.Net, []G.ValueGrad, error) {
 // after every step).
 func (t *Trainer) Fit(ctx context.Context, train, val []float64, o Options) (History, error) {
 	var h History
+	if err := t.Params.Config.Validate(); err != nil {
+		return h, err
+	}
 	cols := t.Params.Config.Inputs
 	if o.Epochs <= 0 {
 		return h, fmt.Errorf("epochs must be positive, got %d", o.Epochs)
@@ -138,16 +141,21 @@ func (t *Trainer) Fit(ctx context.Context, train, val []float64, o Options) (His
 	if o.InitialEpoch < 0 {
 		return h, fmt.Errorf("initial epoch must not be negative, got %d", o.InitialEpoch)
 	}
+	if o.InitialEpoch >= o.Epochs {
+		return h, nil // nothing left to train (and epoch++ below cannot pass MaxInt)
+	}
 	n := len(train) / cols
 	steps := (n + o.BatchSize - 1) / o.BatchSize
 	order := make([]int, n)
 	for i := range order {
 		order[i] = i
 	}
-	for epoch := o.InitialEpoch + 1; epoch <= o.Epochs; epoch++ {
+	for epoch := o.InitialEpoch + 1; ; epoch++ {
 		start := time.Now()
 		if o.Shuffle {
-			order = o.Permuter.Permutation(n)
+			if order = o.Permuter.Permutation(n); len(order) != n {
+				return h, fmt.Errorf("epoch %d: the permuter gave %d indices for %d rows", epoch, len(order), n)
+			}
 		}
 		if o.Progress != nil {
 			o.Progress.EpochStart(epoch, o.Epochs, steps)
@@ -191,8 +199,10 @@ func (t *Trainer) Fit(ctx context.Context, train, val []float64, o Options) (His
 				return h, err
 			}
 		}
+		if epoch == o.Epochs {
+			return h, nil
+		}
 	}
-	return h, nil
 }
 
 // step runs one training step on the given rows of data and returns the
@@ -231,6 +241,9 @@ func (t *Trainer) step(data []float64, rows []int) (float64, error) {
 // EvalChunk rows go through one inference graph at once; more are
 // evaluated a chunk at a time and their losses averaged by rows.
 func (t *Trainer) Evaluate(data []float64) (float64, error) {
+	if err := t.Params.Config.Validate(); err != nil {
+		return 0, err
+	}
 	cols := t.Params.Config.Inputs
 	rows := len(data) / cols
 	if rows == 0 || rows*cols != len(data) {

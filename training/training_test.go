@@ -260,3 +260,32 @@ func TestFormatLossFollowsKeras(t *testing.T) {
 		}
 	}
 }
+
+// shortPermuter returns one index fewer than asked for.
+type shortPermuter struct{}
+
+func (shortPermuter) Permutation(n int) []int { return make([]int, n-1) }
+
+// TestFitRefusesWhatItCannotTrain: a model with no inputs, a permuter that
+// gives too few indices, and the last possible epoch number end in an
+// error or a finished epoch, never a panic or an endless loop.
+func TestFitRefusesWhatItCannotTrain(t *testing.T) {
+	data := randomData(newUniform(1), 12, 6)
+	bad := NewTrainer(&model.Params{Config: model.Config{Hidden: []int{4}, Bottleneck: 2, Dtype: tensor.Float32}})
+	if _, err := bad.Fit(context.Background(), data, nil, Options{Epochs: 1, BatchSize: 4}); err == nil || !strings.Contains(err.Error(), "inputs must be positive") {
+		t.Errorf("Fit with 0 inputs: %v", err)
+	}
+	if _, err := bad.Evaluate(data); err == nil || !strings.Contains(err.Error(), "inputs must be positive") {
+		t.Errorf("Evaluate with 0 inputs: %v", err)
+	}
+	tr := NewTrainer(smallModel(t, 3, tensor.Float32))
+	defer tr.Close()
+	_, err := tr.Fit(context.Background(), data, nil, Options{Epochs: 1, BatchSize: 4, Shuffle: true, Permuter: shortPermuter{}})
+	if err == nil || !strings.Contains(err.Error(), "the permuter gave 11 indices for 12 rows") {
+		t.Errorf("Fit with a short permutation: %v", err)
+	}
+	h, err := tr.Fit(context.Background(), data, nil, Options{Epochs: math.MaxInt, InitialEpoch: math.MaxInt - 1, BatchSize: 4})
+	if err != nil || h.Len() != 1 || h.Epochs[0].Epoch != math.MaxInt {
+		t.Errorf("the last epoch: history %v, %v; want epoch MaxInt alone", h.Epochs, err)
+	}
+}
