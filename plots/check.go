@@ -6,8 +6,9 @@ import (
 )
 
 // checkSeries reports whether ys holds one finite value per epoch and,
-// when logY is set, only positive ones (a log axis cannot show zero or
-// negative values; they are reported, not skipped). name names the series
+// when logY is set, only positive normal ones (a log axis cannot show zero
+// or negative values, and gonum's cannot take denormals; they are reported,
+// not skipped). name names the series
 // in the error.
 func checkSeries(name string, epochs []int, ys []float64, logY bool) error {
 	if len(epochs) == 0 {
@@ -22,6 +23,8 @@ func checkSeries(name string, epochs []int, ys []float64, logY bool) error {
 			return fmt.Errorf("%s: value %v at epoch %d is not finite", name, y, epochs[i])
 		case logY && y <= 0:
 			return fmt.Errorf("%s: value %v at epoch %d is not positive, so it has no place on a log axis", name, y, epochs[i])
+		case logY && y < 0x1p-1022:
+			return fmt.Errorf("%s: value %v at epoch %d is below float64's smallest normal number, too small for a log axis", name, y, epochs[i])
 		}
 	}
 	return nil

@@ -160,6 +160,8 @@ func TestSeedCurvesRejectsValuesALogAxisCannotShow(t *testing.T) {
 			`seed curves "t": run "s": train: value -1 at epoch 1 is not positive, so it has no place on a log axis`},
 		{"mismatch", []Run{{Label: "s", Epochs: epochsTo(3), Train: ok, Val: ok[:1]}},
 			`seed curves "t": run "s": val has 1 values for 3 epochs`},
+		{"denormal", []Run{{Label: "s", Epochs: epochsTo(3), Train: ok, Val: []float64{5e-324, 1e-323, 1}}},
+			`seed curves "t": run "s": val: value 5e-324 at epoch 1 is below float64's smallest normal number, too small for a log axis`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := SeedCurves("t", tc.runs)

@@ -27,10 +27,18 @@ func formatOf(path string) (string, error) {
 	}
 }
 
-// checkSize rejects a drawing size that is not positive.
+// maxSide is the largest width or height Save draws: 5000 points (about 69
+// inches), 6,667 pixels at 96 dpi.
+const maxSide vg.Length = 5000
+
+// checkSize rejects a drawing size that is not positive, or larger than
+// maxSide a side.
 func checkSize(path string, w, h vg.Length) error {
 	if !(w > 0 && h > 0) {
 		return fmt.Errorf("save %s: size %vx%v points is not positive", path, float64(w), float64(h))
+	}
+	if !(w <= maxSide && h <= maxSide) {
+		return fmt.Errorf("save %s: size %vx%v points is larger than %v points a side", path, float64(w), float64(h), float64(maxSide))
 	}
 	return nil
 }

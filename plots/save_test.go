@@ -3,6 +3,7 @@ package plots
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -62,6 +63,8 @@ func TestSaveRejectsBadArgumentsWithAClearMessage(t *testing.T) {
 		{"no extension", p, "loss", vg.Inch, vg.Inch, "save loss: no file extension; want .png, .svg or .pdf"},
 		{"nil plot", nil, "a.png", vg.Inch, vg.Inch, "save a.png: nil plot"},
 		{"zero width", p, "a.png", 0, vg.Inch, "save a.png: size 0x72 points is not positive"},
+		{"infinite width", p, "a.png", vg.Length(math.Inf(1)), vg.Inch, "save a.png: size +Infx72 points is larger than 5000 points a side"},
+		{"huge height", p, "a.svg", vg.Inch, 1e6, "save a.svg: size 72x1e+06 points is larger than 5000 points a side"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			err := Save(tc.p, filepath.Join(dir, tc.path), tc.w, tc.h)
