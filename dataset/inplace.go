@@ -29,7 +29,7 @@ import (
 // returned, bit for bit, without a copy; row i of the permuted matrix came
 // from the file's row perm[i], on line t.Line(perm[i]).
 func TrainTestOrder(n int, testSize float64, seed uint32) (perm []int, nTest int, err error) {
-	if n < 0 {
+	if n < 0 || n > maxElements {
 		return nil, 0, fmt.Errorf("train_test_split: %d rows", n)
 	}
 	nTest, err = testCount(n, testSize)

@@ -1,6 +1,9 @@
 package dataset
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+)
 
 // Matrix is a dense row-major matrix of float64: element (i, j) is
 // Data[i*Cols+j].
@@ -24,9 +27,11 @@ func (m Matrix) At(i, j int) float64 {
 	return m.Data[i*m.Cols+j]
 }
 
-// check reports an error if Data does not hold Rows*Cols values.
+// check reports an error if Data does not hold Rows*Cols values (a
+// product that would overflow an int is an error too, not a wrapped
+// count).
 func (m Matrix) check(name string) error {
-	if m.Rows < 0 || m.Cols < 0 || len(m.Data) != m.Rows*m.Cols {
+	if m.Rows < 0 || m.Cols < 0 || m.Cols > 0 && m.Rows > math.MaxInt/m.Cols || len(m.Data) != m.Rows*m.Cols {
 		return fmt.Errorf("%s: %dx%d matrix with %d values", name, m.Rows, m.Cols, len(m.Data))
 	}
 	return nil

@@ -1,6 +1,7 @@
 package dataset
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -83,5 +84,24 @@ func TestDescribeCountsInTheSingular(t *testing.T) {
 	want := "data " + x + ": 3 rows of 1 feature, labels from " + y + " with 2 classes; 2 training rows, 1 test row"
 	if got := d.Describe(); got != want {
 		t.Errorf("Describe() = %q, want %q", got, want)
+	}
+}
+
+// TestSizesThatOverflowAreErrors: a matrix whose Rows×Cols wraps around,
+// and a split of more rows than any matrix here may hold, are errors, not
+// panics or huge allocations.
+func TestSizesThatOverflowAreErrors(t *testing.T) {
+	m := Matrix{Rows: 1 << 62, Cols: 4}
+	if _, err := FitMinMaxScaler(m); err == nil {
+		t.Error("FitMinMaxScaler accepted a 2^62×4 matrix with no values")
+	}
+	if err := WriteNPY(io.Discard, m); err == nil {
+		t.Error("WriteNPY accepted a 2^62×4 matrix with no values")
+	}
+	if _, err := TrainTestSplit(m, nil, 0.25, 1); err == nil {
+		t.Error("TrainTestSplit accepted a 2^62×4 matrix with no values")
+	}
+	if _, _, err := TrainTestOrder(1<<60, 0.25, 1); err == nil {
+		t.Error("TrainTestOrder accepted 2^60 rows")
 	}
 }
