@@ -114,7 +114,8 @@ func (r *RandomState) ShuffleInts(x []int) {
 	r.Shuffle(len(x), func(i, j int) { x[i], x[j] = x[j], x[i] })
 }
 
-// Permutation returns numpy's permutation(n): arange(n) shuffled.
+// Permutation returns numpy's permutation(n): arange(n) shuffled. n must
+// not be negative (numpy raises ValueError; this panics, as make does).
 func (r *RandomState) Permutation(n int) []int {
 	p := make([]int, n)
 	for i := range p {

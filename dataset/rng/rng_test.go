@@ -255,6 +255,11 @@ func TestSampleWithoutReplacementRejectsBadSizes(t *testing.T) {
 	if _, err := r.SampleWithoutReplacement(3, 4); err == nil || !strings.Contains(err.Error(), "4 samples from a population of 3") {
 		t.Errorf("4 of 3: err = %v", err)
 	}
+	for _, c := range [][2]int{{1 << 62, 1 << 61}, {1 << 62, 1 << 62}, {1<<31 + 1, 1 << 30}} {
+		if _, err := r.SampleWithoutReplacement(c[0], c[1]); err == nil || !strings.Contains(err.Error(), "a population of") {
+			t.Errorf("%d of %d: err = %v", c[1], c[0], err)
+		}
+	}
 }
 
 func TestRandIntPanicsOnEmptyRange(t *testing.T) {

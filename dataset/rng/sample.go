@@ -15,9 +15,10 @@ import "fmt"
 //     out[j] when j < samples.
 //
 // It refuses what scikit-learn refuses: a negative population, more samples
-// than the population, and a negative number of samples.
+// than the population, and a negative number of samples; and a population
+// above 2^31, whose permutation would not fit in memory.
 func (r *RandomState) SampleWithoutReplacement(population, samples int) ([]int, error) {
-	if population < 0 {
+	if population < 0 || population > maxPopulation {
 		return nil, fmt.Errorf("sample without replacement: a population of %d", population)
 	}
 	if samples > population {
@@ -58,3 +59,6 @@ func (r *RandomState) SampleWithoutReplacement(population, samples int) ([]int, 
 		return out, nil
 	}
 }
+
+// maxPopulation is the largest population SampleWithoutReplacement takes.
+const maxPopulation = 1 << 31
