@@ -96,3 +96,32 @@ func TestNetsRefuseSizesThatOverflow(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestNetsCheckTheirParams: Params that do not hold what their Config says
+// (missing layers, a nil tensor, another dtype, another shape) are an error
+// when a net is built from them, in both graphs, not a panic.
+func TestNetsCheckTheirParams(t *testing.T) {
+	c := Config{Inputs: 4, Hidden: []int{8}, Bottleneck: 2, Dtype: tensor.Float32}
+	for name, spoil := range map[string]func(p *Params){
+		"no tensors":    func(p *Params) { p.Dense, p.Norm = nil, nil },
+		"a norm short":  func(p *Params) { p.Norm = p.Norm[:1] },
+		"a nil kernel":  func(p *Params) { p.Dense[1].Kernel = nil },
+		"another dtype": func(p *Params) { p.Dense[0].Bias = tensor.New(tensor.WithShape(8), tensor.Of(tensor.Float64)) },
+		"another shape": func(p *Params) { p.Norm[0].Gamma = tensor.New(tensor.WithShape(7), tensor.Of(tensor.Float32)) },
+	} {
+		p, err := NewParams(c, newUniform(1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		spoil(p)
+		if p.Check() == nil {
+			t.Errorf("%s: Check passed", name)
+		}
+		for _, kind := range []Graph{Fused, Stock} {
+			if n, err := NewTrainingNetOf(kind, p, 2); err == nil {
+				n.Close()
+				t.Errorf("%s: a %s net was built", name, kind)
+			}
+		}
+	}
+}

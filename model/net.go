@@ -132,7 +132,7 @@ func build(kind Graph, p *Params, batch int, mode Mode, encoderOnly bool) (*Net,
 	if err := kind.valid(); err != nil {
 		return nil, err
 	}
-	if err := p.Config.Validate(); err != nil {
+	if err := p.Check(); err != nil {
 		return nil, err
 	}
 	if batch <= 0 {

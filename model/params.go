@@ -81,6 +81,52 @@ func ZeroParams(c Config) *Params {
 	return p
 }
 
+// Check reports whether p holds what its Config says: a valid Config, and
+// for every layer its tensors, none nil, each of the Config's dtype and of
+// its layer's shape. Params from NewParams or ZeroParams pass; the nets
+// check the Params they are built from.
+func (p *Params) Check() error {
+	if p == nil {
+		return fmt.Errorf("no weights")
+	}
+	if err := p.Config.Validate(); err != nil {
+		return err
+	}
+	layers := p.Config.Layers()
+	norms := 0
+	for _, l := range layers {
+		if l.Norm {
+			norms++
+		}
+	}
+	if len(p.Dense) != len(layers) || len(p.Norm) != norms {
+		return fmt.Errorf("weights of %d Dense and %d BatchNorm layers for the model %v, which has %d and %d", len(p.Dense), len(p.Norm), p.Config, len(layers), norms)
+	}
+	ni := 0
+	for i, l := range layers {
+		want := map[string][]int{"kernel": {l.In, l.Out}, "bias": {l.Out}}
+		got := map[string]*tensor.Dense{"kernel": p.Dense[i].Kernel, "bias": p.Dense[i].Bias}
+		if l.Norm {
+			n := p.Norm[ni]
+			ni++
+			for name, t := range map[string]*tensor.Dense{"norm/gamma": n.Gamma, "norm/beta": n.Beta, "norm/moving_mean": n.MovingMean, "norm/moving_variance": n.MovingVar} {
+				want[name], got[name] = []int{l.Out}, t
+			}
+		}
+		for name, t := range got {
+			switch {
+			case t == nil:
+				return fmt.Errorf("%s/%s: no tensor", l.Name, name)
+			case t.Dtype() != p.Config.Dtype:
+				return fmt.Errorf("%s/%s: %v, the model is %v", l.Name, name, t.Dtype(), p.Config.Dtype)
+			case !slices.Equal([]int(t.Shape()), want[name]):
+				return fmt.Errorf("%s/%s: shape %v, want %v", l.Name, name, t.Shape(), want[name])
+			}
+		}
+	}
+	return nil
+}
+
 // NamedTensor is a weight with a stable name such as "encoder_1/kernel" or
 // "encoder_1/norm/moving_variance".
 type NamedTensor struct {

@@ -93,6 +93,9 @@ func Run(ctx context.Context, spec Spec, train, val []float64, progress Progress
 		if err := spec.Init(p); err != nil {
 			return Result{}, err
 		}
+		if err := p.Check(); err != nil {
+			return Result{}, fmt.Errorf("the initial weights: %w", err)
+		}
 	}
 	tr := NewTrainer(p)
 	tr.Graph = spec.Graph

@@ -318,6 +318,11 @@ func TestResumeRefusesAStateOfAnotherRun(t *testing.T) {
 			c.History.Epochs = c.History.Epochs[:1]
 			s.Resume = c
 		},
+		"weights without tensors": func(s *Spec) {
+			c := st.Clone()
+			c.Params = &model.Params{Config: c.Params.Config}
+			s.Resume = c
+		},
 	} {
 		s := spec
 		s.Resume = st
@@ -327,5 +332,17 @@ func TestResumeRefusesAStateOfAnotherRun(t *testing.T) {
 		} else if !strings.HasPrefix(err.Error(), "resume: ") {
 			t.Errorf("%s: error %q does not start with resume:", name, err)
 		}
+	}
+}
+
+// TestRunChecksTheInitialWeights: an Init that leaves the weights unlike
+// the model is an error, not a panic.
+func TestRunChecksTheInitialWeights(t *testing.T) {
+	r := newUniform(9)
+	train, val := randomData(r, 22, 6), randomData(r, 5, 6)
+	spec := stopSpec(1, 0.01)
+	spec.Init = func(p *model.Params) error { p.Dense = p.Dense[:1]; return nil }
+	if _, err := Run(context.Background(), spec, train, val, nil); err == nil || !strings.Contains(err.Error(), "the initial weights: weights of 1 Dense") {
+		t.Errorf("Run with spoilt initial weights: %v", err)
 	}
 }
