@@ -134,9 +134,10 @@ func (s *MinMaxScaler) TransformInPlace(X Matrix) error {
 // value, as Transform computes it, is beyond ±limit (NaN counts as beyond):
 // its row and column, 0-based, and the scaled value. It lets a command
 // report a raw value that would overflow its dtype once scaled before it
-// scales X in place.
+// scales X in place. A matrix that is not one, or not of the scaler's
+// width, has no such value (Data.CheckRange reports those).
 func (s *MinMaxScaler) FirstBeyond(X Matrix, limit float64) (row, col int, scaled float64, found bool) {
-	if X.Cols != len(s.Scale) || len(s.Min) != len(s.Scale) {
+	if X.Cols != len(s.Scale) || len(s.Min) != len(s.Scale) || X.check("") != nil {
 		return 0, 0, 0, false
 	}
 	for i := 0; i < X.Rows; i++ {

@@ -178,9 +178,14 @@ func (d *Data) fileRow(part string, r int) int {
 }
 
 // Line returns the 1-based file line that row r of part ("training" or
-// "test") starts on; 0 for generated rows and for an .npy file.
+// "test") starts on; 0 for generated rows, for an .npy file and for a row
+// that part does not have.
 func (d *Data) Line(part string, r int) int {
-	if d.table == nil {
+	rows := d.Test.Rows
+	if part == "training" {
+		rows = d.Train.Rows
+	}
+	if d.table == nil || r < 0 || r >= rows {
 		return 0
 	}
 	return d.table.Line(d.fileRow(part, r))
@@ -250,6 +255,12 @@ func (d *Data) CheckRange(part string, s *MinMaxScaler, limit float64, elementTy
 	if part == "training" {
 		raw = d.Train
 	}
+	if s == nil || len(s.Scale) != raw.Cols || len(s.Min) != raw.Cols {
+		return fmt.Errorf("CheckRange: a scaler for %d columns, the %s rows have %d", scalerCols(s), part, raw.Cols)
+	}
+	if err := raw.check("CheckRange: " + part + " rows"); err != nil {
+		return err
+	}
 	r, c, x, found := s.FirstBeyond(raw, limit)
 	if !found {
 		return nil
@@ -288,4 +299,12 @@ func (d *Data) Describe() string {
 		s += fmt.Sprintf(", %s with %s", label, classes)
 	}
 	return s + fmt.Sprintf("; %s, %s", plural(d.Train.Rows, "training row"), plural(d.Test.Rows, "test row"))
+}
+
+// scalerCols is the number of columns s scales, 0 for no scaler.
+func scalerCols(s *MinMaxScaler) int {
+	if s == nil {
+		return 0
+	}
+	return len(s.Scale)
 }

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -103,5 +104,31 @@ func TestSizesThatOverflowAreErrors(t *testing.T) {
 	}
 	if _, _, err := TrainTestOrder(1<<60, 0.25, 1); err == nil {
 		t.Error("TrainTestOrder accepted 2^60 rows")
+	}
+}
+
+// TestLineAndCheckRangeOutsideTheData: Line of a row the part does not
+// have is 0, and CheckRange with a scaler of another width is an error,
+// not a pass.
+func TestLineAndCheckRangeOutsideTheData(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "six.csv")
+	if err := os.WriteFile(path, []byte("a,b\n0,10\n1,20\n2,30\n3,40\n4,50\n5,60\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d, err := Load(Source{Path: path, TestSize: NotebookTestSize, SplitSeed: NotebookSplitSeed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []int{-1, 2, 99} {
+		if got := d.Line("test", r); got != 0 {
+			t.Errorf("Line(test, %d) = %d, want 0", r, got)
+		}
+	}
+	if got := d.Line("training", 3); got == 0 {
+		t.Error("Line(training, 3) = 0 for a row the training part has")
+	}
+	narrow := &MinMaxScaler{DataMin: []float64{0}, DataMax: []float64{1}, Scale: []float64{1}, Min: []float64{0}}
+	if err := d.CheckRange("test", narrow, 1e38, "float32"); err == nil || !strings.Contains(err.Error(), "a scaler for 1 columns, the test rows have 2") {
+		t.Errorf("CheckRange with a 1-column scaler: %v", err)
 	}
 }
