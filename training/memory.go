@@ -39,6 +39,7 @@ const runtimeBytes = 30 << 20
 // 1000,500 -bottleneck 250, 2000,1000 and 3000,1500 (1.5 to 10 million
 // weights): the estimate errs on the side of refusing.
 func EstimateMemory(spec Spec, trainRows, valRows, cols int) Memory {
+	trainRows, valRows, cols = max(trainRows, 0), max(valRows, 0), max(cols, 0) // no negative bytes
 	c := spec.Model
 	s := c.ElemSize()
 	trainable, all := c.CountWeights()
@@ -101,6 +102,8 @@ func EncoderMemory(c model.Config, rows, batch int) float64 {
 func FormatBytes(b float64) string {
 	const k = 1024
 	switch {
+	case !(b >= 0):
+		return fmt.Sprintf("%g bytes", b) // negative or NaN: no unit fits
 	case b >= k*k*k*k:
 		return fmt.Sprintf("%.1f TiB", b/(k*k*k*k))
 	case b >= k*k*k:

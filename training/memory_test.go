@@ -1,6 +1,7 @@
 package training
 
 import (
+	"math"
 	"testing"
 
 	"gorgonia.org/tensor"
@@ -85,5 +86,21 @@ func TestEncoderMemory(t *testing.T) {
 	want := 2*51600*4.0 + 4*256*500*4 + 8*330*(100+100) + (30 << 20)
 	if got != want {
 		t.Errorf("EncoderMemory = %v, want %v", got, want)
+	}
+}
+
+// TestEstimateAndFormatOfNonsense: negative row counts estimate no negative
+// memory, and FormatBytes says what it got for a negative or NaN size.
+func TestEstimateAndFormatOfNonsense(t *testing.T) {
+	if m := EstimateMemory(NotebookSpec(100), -1<<40, -5, -3); !(m.Total() > 0) {
+		t.Errorf("EstimateMemory with negative rows: total %v", m.Total())
+	}
+	for b, want := range map[float64]string{-1: "-1 bytes", 2048: "2.0 KiB"} {
+		if got := FormatBytes(b); got != want {
+			t.Errorf("FormatBytes(%v) = %q, want %q", b, got, want)
+		}
+	}
+	if got := FormatBytes(math.NaN()); got != "NaN bytes" {
+		t.Errorf("FormatBytes(NaN) = %q", got)
 	}
 }

@@ -78,7 +78,8 @@ func (k *KerasLog) EpochEnd(e Epoch, epochs int) {
 func bar(step, steps int) string {
 	const width = 30
 	w := len(fmt.Sprint(steps))
-	done := width * step / steps
+	steps = max(steps, 1) // an epoch of no steps draws an empty bar
+	done := min(max(width*step/steps, 0), width)
 	var b strings.Builder
 	fmt.Fprintf(&b, "%*d/%d [", w, step, steps)
 	if done > 0 {

@@ -59,3 +59,16 @@ func TestSummarySaysTheRun(t *testing.T) {
 		t.Errorf("Summary = %q, want %q", got, want)
 	}
 }
+
+// TestKerasLogOfAnEpochWithoutSteps draws an empty bar rather than divide
+// by zero.
+func TestKerasLogOfAnEpochWithoutSteps(t *testing.T) {
+	var b bytes.Buffer
+	k := NewKerasLog(&b, 1)
+	k.EpochStart(1, 1, 0)
+	k.StepEnd(1, 0, 0.5)
+	k.EpochEnd(Epoch{Epoch: 1, Loss: 0.5, ValLoss: 0.5}, 1)
+	if !strings.Contains(b.String(), " [") || !strings.Contains(b.String(), "loss: 0.5000") {
+		t.Errorf("log = %q", b.String())
+	}
+}
