@@ -144,7 +144,7 @@ type dataFile struct {
 
 // dataFiles generates the data and returns the files to write; any error
 // here is the user's parameters, found before anything is written.
-func (f *dataFlags) dataFiles() ([]dataFile, error) {
+func (f *dataFlags) dataFiles(env *Env) ([]dataFile, error) {
 	if err := checkOut(f.out); err != nil {
 		return nil, err
 	}
@@ -153,6 +153,17 @@ func (f *dataFlags) dataFiles() ([]dataFile, error) {
 	}
 	p, err := f.params()
 	if err != nil {
+		return nil, err
+	}
+	// Peak memory, measured: about 3.1 times the float64 matrix without a
+	// split (make_classification's own arrays) and 4.0 with one (the split
+	// and its scaled copy); a little more, to err on the side of refusing.
+	copies := 3.2
+	if f.testSize != 0 {
+		copies = 4.2
+	}
+	need := copies*8*float64(p.Samples)*float64(p.Features) + 32<<20
+	if err := checkMemory(env, need, fmt.Sprintf("generating %d rows of %d features", p.Samples, p.Features)); err != nil {
 		return nil, err
 	}
 	X, y, err := dataset.MakeClassification(p)
@@ -199,7 +210,7 @@ func labelsFile(name string, y []int) dataFile {
 // MinMaxScaler fitted on the training rows, as CSV files in -out. Bad
 // parameters are a *UsageError, found before anything is written.
 func (f *dataFlags) write(env *Env) error {
-	files, err := f.dataFiles()
+	files, err := f.dataFiles(env)
 	if err != nil {
 		return usage(err)
 	}

@@ -198,6 +198,7 @@ func badInputs(t *testing.T, weights map[string][]byte) []struct {
 		mem("compare: a model too large for the machine", 8<<30, "compare", "-history", "keras.json", "-hidden", "100000,100000"),
 		mem("encode: too little memory for the encoder", 16<<20, "encode", "-encoder", "encoder.npz", "-data", "ten.csv"),
 		mem("classify: too little memory for the encoder", 16<<20, "classify", "-data", "ten.csv", "-label", "y", "-encoder", "labelled.npz"),
+		mem("data: too many values for the machine", 1<<30, "data", "-samples", "20000000"),
 	}
 	stops := []badInput{
 		{what: "training diverges (the loss overflows float32)", args: []string{"-lr", "1e10", "-verbose", "0"}, code: 1},
