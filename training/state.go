@@ -58,8 +58,6 @@ func (s *State) Check(spec Spec) error {
 		return fmt.Errorf("state without weights")
 	case !s.Params.Config.Equal(c):
 		return fmt.Errorf("the state's model is %v, the run's %v", s.Params.Config, c)
-	case s.Params.Check() != nil:
-		return fmt.Errorf("the state's weights: %w", s.Params.Check())
 	case s.Epoch > spec.Epochs:
 		return fmt.Errorf("the state has finished %d epochs, more than the run's %d", s.Epoch, spec.Epochs)
 	case s.History.Len() != s.Epoch:
@@ -89,6 +87,9 @@ func (s *State) Check(spec Spec) error {
 	}
 	if s.Best != nil && !s.Best.Config.Equal(c) {
 		return fmt.Errorf("the state's best weights are of model %v, the run's %v", s.Best.Config, c)
+	}
+	if err := s.Params.Check(); err != nil {
+		return fmt.Errorf("the state's weights: %w", err)
 	}
 	if s.Best != nil {
 		if err := s.Best.Check(); err != nil {
