@@ -9,9 +9,7 @@ var ReferenceReadTable = referenceReadTable
 // file, with the parallel reader tuned to tiny sizes: parts of at least
 // minBytes, reads of chunk bytes, workers goroutines.
 func ReadCSVAt(r io.ReaderAt, off, size int64, name string, opt ReadOptions, minBytes int64, chunk, workers int) (Table, error) {
-	defer func(m int64, c, w int) { csvParallelMin, csvChunk, csvWorkers = m, c, w }(csvParallelMin, csvChunk, csvWorkers)
-	csvParallelMin, csvChunk, csvWorkers = minBytes, chunk, workers
-	t, err := readCSVAt(r, off, size, name, opt)
+	t, err := readCSVAt(r, off, size, name, opt, csvTuning{parallelMin: minBytes, chunk: chunk, workers: workers})
 	t.Lines = t.lines.all(t.X.Rows)
 	return t, err
 }

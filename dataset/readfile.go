@@ -48,7 +48,7 @@ func ReadFile(path string, opt ReadOptions) (Table, error) {
 	} else if !fi.Mode().IsRegular() {
 		t, err = readCSVStream(f, path, opt)
 	} else {
-		t, err = readCSVAt(f, 0, fi.Size(), path, opt)
+		t, err = readCSVAt(f, 0, fi.Size(), path, opt, defaultCSVTuning)
 	}
 	if err != nil {
 		return Table{}, err
@@ -76,12 +76,16 @@ func isNPY(f io.ReaderAt, path string) bool {
 	return string(magic[:n]) == npyMagic || strings.EqualFold(filepath.Ext(path), ".npy")
 }
 
-// Tuning of the parallel CSV reader; tests shrink them.
-var (
-	csvParallelMin = int64(4 << 20) // bytes of data lines per goroutine, at least
-	csvChunk       = 1 << 20        // bytes read at a time
-	csvWorkers     = 0              // goroutines; 0 for GOMAXPROCS
-)
+// csvTuning sizes the parallel CSV reader's work. ReadFile and ReadTable
+// use defaultCSVTuning; tests shrink it to reach the parallel paths with
+// small inputs.
+type csvTuning struct {
+	parallelMin int64 // bytes of data lines per goroutine, at least
+	chunk       int   // bytes read at a time
+	workers     int   // goroutines; 0 for GOMAXPROCS
+}
+
+var defaultCSVTuning = csvTuning{parallelMin: 4 << 20, chunk: 1 << 20}
 
 // csvPart is a range of whole lines of the file.
 type csvPart struct {
@@ -91,8 +95,9 @@ type csvPart struct {
 	lineBase int  // lines before it
 }
 
-// readCSVAt reads the CSV text in r from off to size.
-func readCSVAt(r io.ReaderAt, off, size int64, name string, opt ReadOptions) (Table, error) {
+// readCSVAt reads the CSV text in r from off to size, in parallel parts
+// sized by tune.
+func readCSVAt(r io.ReaderAt, off, size int64, name string, opt ReadOptions, tune csvTuning) (Table, error) {
 	if err := checkComma(name, opt.comma()); err != nil {
 		return Table{}, err
 	}
@@ -118,7 +123,7 @@ func readCSVAt(r io.ReaderAt, off, size int64, name string, opt ReadOptions) (Ta
 	}
 
 	// Count the lines, to size the matrix once.
-	parts, err := splitLines(r, restOff, size, restLine)
+	parts, err := splitLines(r, restOff, size, restLine, tune)
 	if err != nil {
 		return Table{}, fmt.Errorf("read %s: %w", name, err)
 	}
@@ -139,7 +144,7 @@ func readCSVAt(r io.ReaderAt, off, size int64, name string, opt ReadOptions) (Ta
 			p.done = cr.offset
 			err = p.careful(cr, restLine)
 		} else {
-			lr := newLineReader(rest, restLine, csvChunk)
+			lr := newLineReader(rest, restLine, tune.chunk)
 			lr.base = restOff
 			p.done = lr.offset
 			if bailed, err = p.run(lr, false, progress); bailed {
@@ -152,7 +157,7 @@ func readCSVAt(r io.ReaderAt, off, size int64, name string, opt ReadOptions) (Ta
 		if err != nil {
 			return Table{}, err
 		}
-	} else if err := p.parallel(r, parts, progress); err != nil {
+	} else if err := p.parallel(r, parts, tune.chunk, progress); err != nil {
 		return Table{}, err
 	}
 	t, err := p.table()
@@ -164,14 +169,14 @@ func readCSVAt(r io.ReaderAt, off, size int64, name string, opt ReadOptions) (Ta
 
 // splitLines cuts the lines from off to size into parts for the
 // goroutines, at line starts, and counts the lines of each.
-func splitLines(r io.ReaderAt, off, size int64, lineBase int) ([]csvPart, error) {
-	workers := csvWorkers
+func splitLines(r io.ReaderAt, off, size int64, lineBase int, tune csvTuning) ([]csvPart, error) {
+	workers := tune.workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	n := int64(workers)
-	if span := size - off; span < n*csvParallelMin {
-		n = max(1, span/csvParallelMin)
+	if span := size - off; span < n*tune.parallelMin {
+		n = max(1, span/tune.parallelMin)
 	}
 	cuts := []int64{off}
 	for k := int64(1); k < n; k++ {
@@ -189,7 +194,7 @@ func splitLines(r io.ReaderAt, off, size int64, lineBase int) ([]csvPart, error)
 	var wg sync.WaitGroup
 	for i := range parts {
 		parts[i] = csvPart{from: cuts[i], to: cuts[i+1]}
-		wg.Go(func() { errs[i] = parts[i].count(r) })
+		wg.Go(func() { errs[i] = parts[i].count(r, tune.chunk) })
 	}
 	wg.Wait()
 	for i := range parts {
@@ -225,9 +230,10 @@ func nextLineStart(r io.ReaderAt, at, size int64) (int64, error) {
 	return size, nil
 }
 
-// count counts the lines that start in the part and looks for a quote.
-func (pt *csvPart) count(r io.ReaderAt) error {
-	buf := make([]byte, csvChunk)
+// count counts the lines that start in the part and looks for a quote,
+// reading chunk bytes at a time.
+func (pt *csvPart) count(r io.ReaderAt, chunk int) error {
+	buf := make([]byte, chunk)
 	var last byte = '\n'
 	for at := pt.from; at < pt.to; {
 		n, err := r.ReadAt(buf[:min(int64(len(buf)), pt.to-at)], at)
@@ -252,8 +258,9 @@ func (pt *csvPart) count(r io.ReaderAt) error {
 }
 
 // parallel parses the parts, which hold no quote, at once, each into its
-// own rows of p.data, then closes the gaps that blank lines left.
-func (p *tableParser) parallel(r io.ReaderAt, parts []csvPart, progress *progressReporter) error {
+// own rows of p.data, reading chunk bytes at a time, then closes the gaps
+// that blank lines left.
+func (p *tableParser) parallel(r io.ReaderAt, parts []csvPart, chunk int, progress *progressReporter) error {
 	type result struct {
 		w   *tableParser
 		err error
@@ -274,7 +281,7 @@ func (p *tableParser) parallel(r io.ReaderAt, parts []csvPart, progress *progres
 		res[i].w = w
 		row = hi
 		wg.Go(func() {
-			lr := newLineReader(io.NewSectionReader(r, pt.from, pt.to-pt.from), pt.lineBase, csvChunk)
+			lr := newLineReader(io.NewSectionReader(r, pt.from, pt.to-pt.from), pt.lineBase, chunk)
 			lr.base = pt.from
 			for {
 				text, ok, err := lr.next()

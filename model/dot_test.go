@@ -50,7 +50,7 @@ func renderDOT(t *testing.T, dot []byte) {
 }
 
 func TestGraphDOTIsTheSameFromBuildToBuild(t *testing.T) {
-	for _, kind := range Graphs {
+	for _, kind := range Graphs() {
 		for _, b := range netBuilders {
 			_, first := graphDOT(t, kind, b.build)
 			for range 2 {
@@ -63,7 +63,7 @@ func TestGraphDOTIsTheSameFromBuildToBuild(t *testing.T) {
 }
 
 func TestGraphDOTRendersWithoutWarnings(t *testing.T) {
-	for _, kind := range Graphs {
+	for _, kind := range Graphs() {
 		for _, b := range netBuilders {
 			t.Run(kind.String()+"/"+b.name, func(t *testing.T) {
 				_, dot := graphDOT(t, kind, b.build)
@@ -78,7 +78,7 @@ func TestGraphDOTRendersWithoutWarnings(t *testing.T) {
 // node in one, except the constants that several layers share.
 func TestGraphDOTPutsEveryNodeInItsLayersCluster(t *testing.T) {
 	c := NotebookConfig(100)
-	for _, kind := range Graphs {
+	for _, kind := range Graphs() {
 		n, dot := graphDOT(t, kind, NewTrainingNetOf)
 		text := string(dot)
 		var want []string
@@ -119,7 +119,7 @@ func TestGraphDOTPutsEveryNodeInItsLayersCluster(t *testing.T) {
 // inputs, and no label carries a memory address (which would change from
 // run to run).
 func TestGraphDOTLabelsSayWhatEachNodeComputes(t *testing.T) {
-	for _, kind := range Graphs {
+	for _, kind := range Graphs() {
 		n, dot := graphDOT(t, kind, NewTrainingNetOf)
 		if regexp.MustCompile(`0x[0-9a-f]{6,}`).Match(dot) {
 			t.Errorf("%s graph: a label holds a memory address", kind)
@@ -171,7 +171,7 @@ func TestGraphDOTLabelsSayWhatEachNodeComputes(t *testing.T) {
 }
 
 func TestGraphDOTNamesEachGradientsNode(t *testing.T) {
-	for _, kind := range Graphs {
+	for _, kind := range Graphs() {
 		_, dot := graphDOT(t, kind, NewTrainingNetOf)
 		for _, w := range ZeroParams(NotebookConfig(100)).Trainable() {
 			if !bytes.Contains(dot, []byte("∂loss/∂"+w.Name)) {
@@ -235,7 +235,7 @@ func TestLayersDOTFollowsTheConfig(t *testing.T) {
 }
 
 func TestTrainingGraphDOTIsTheTrainingNetsView(t *testing.T) {
-	for _, kind := range Graphs {
+	for _, kind := range Graphs() {
 		_, want := graphDOT(t, kind, NewTrainingNetOf)
 		got, err := TrainingGraphDOT(kind, NotebookConfig(100), 16)
 		if err != nil {

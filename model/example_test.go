@@ -26,7 +26,7 @@ func ExampleNewTrainingNetOf() {
 		0.7, 0.2, 0.8, 0.4,
 		0.0, 0.6, 0.5, 1.0,
 	}
-	for _, kind := range model.Graphs {
+	for _, kind := range model.Graphs() {
 		net, err := model.NewTrainingNetOf(kind, p.Clone(), 3)
 		if err != nil {
 			log.Fatal(err)

@@ -27,7 +27,7 @@ func randomMatrix(r uniform, rows, cols int) []float64 {
 // weight's gradient, element by element, against central differences of the
 // training-mode loss in float64, for both kinds of graph.
 func TestWholeGraphGradientMatchesFiniteDifferences(t *testing.T) {
-	for _, kind := range Graphs {
+	for _, kind := range Graphs() {
 		t.Run(kind.String(), func(t *testing.T) { checkWholeGraphGradient(t, kind) })
 	}
 }

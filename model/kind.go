@@ -19,8 +19,8 @@ const (
 	Stock
 )
 
-// Graphs lists the graph kinds in order, for flags' help texts.
-var Graphs = []Graph{Fused, Stock}
+// Graphs returns the graph kinds in order, in a new slice.
+func Graphs() []Graph { return []Graph{Fused, Stock} }
 
 // String returns "fused" or "stock", the names ParseGraph accepts.
 func (g Graph) String() string {
@@ -35,7 +35,7 @@ func (g Graph) String() string {
 
 // ParseGraph maps "fused" and "stock" to their Graph.
 func ParseGraph(s string) (Graph, error) {
-	for _, g := range Graphs {
+	for _, g := range Graphs() {
 		if s == g.String() {
 			return g, nil
 		}

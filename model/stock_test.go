@@ -216,7 +216,7 @@ func TestStockInferenceAndEncoderNetsEqualTheFusedOnes(t *testing.T) {
 				x := randomMatrix(newUniform(uint64(60+batch)), batch, c.Inputs)
 				var loss [2]float64
 				var out, codes [2][]float64
-				for i, kind := range Graphs {
+				for i, kind := range Graphs() {
 					inf, err := NewInferenceNetOf(kind, p, batch)
 					if err != nil {
 						t.Fatal(err)
@@ -300,7 +300,7 @@ func TestStockGraphHoldsOnlyGorgoniaOperators(t *testing.T) {
 		"training": NewTrainingNetOf, "inference": NewInferenceNetOf, "encoder": NewEncoderNetOf,
 	}
 	for name, build := range builders {
-		for _, kind := range Graphs {
+		for _, kind := range Graphs() {
 			n, err := build(kind, p, 4)
 			if err != nil {
 				t.Fatal(err)
@@ -372,7 +372,7 @@ func TestStockNetsBuildAndRunConcurrently(t *testing.T) {
 }
 
 func TestParseGraphNamesEachKind(t *testing.T) {
-	for _, kind := range Graphs {
+	for _, kind := range Graphs() {
 		got, err := ParseGraph(kind.String())
 		if err != nil || got != kind {
 			t.Errorf("ParseGraph(%q) = %v, %v; want %v", kind.String(), got, err, kind)
@@ -432,7 +432,7 @@ func TestStockGraphHandlesDegenerateShapes(t *testing.T) {
 				}
 			}
 			var codes, outputs [2][]float64
-			for i, kind := range Graphs {
+			for i, kind := range Graphs() {
 				for _, build := range []func(Graph, *Params, int) (*Net, error){NewInferenceNetOf, NewEncoderNetOf} {
 					n, err := build(kind, p, tc.batch)
 					if err != nil {

@@ -22,7 +22,7 @@ func ExampleRun() {
 		data[i] = r.Uniform(0, 1)
 	}
 	train, val := data[:40*5], data[40*5:]
-	for _, kind := range model.Graphs {
+	for _, kind := range model.Graphs() {
 		spec := training.Spec{
 			Model:     model.Config{Inputs: 5, Hidden: []int{8}, Bottleneck: 3, Dtype: tensor.Float64},
 			Graph:     kind,

@@ -42,7 +42,7 @@ func TestStockTrainingEqualsTheFusedTraining(t *testing.T) {
 		t.Run(c.String(), func(t *testing.T) {
 			var res [2]Result
 			var codes [2][]float64
-			for i, kind := range model.Graphs {
+			for i, kind := range model.Graphs() {
 				spec := Spec{Model: c, Graph: kind, Seed: 4, Epochs: 1, BatchSize: 16, Shuffle: true}
 				var err error
 				if res[i], err = Run(context.Background(), spec, train, val, nil); err != nil {

@@ -71,7 +71,7 @@ func TestTrajectoryMatchesKeras(t *testing.T) {
 	if err := json.Unmarshal(raw, &want); err != nil {
 		t.Fatal(err)
 	}
-	for _, kind := range model.Graphs {
+	for _, kind := range model.Graphs() {
 		t.Run(kind.String(), func(t *testing.T) {
 			p := model.ZeroParams(model.NotebookConfig(cols))
 			if err := checkpoint.LoadJSON("testdata/init_bn100.json.gz", p); err != nil {

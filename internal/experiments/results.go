@@ -14,9 +14,11 @@ import (
 	"github.com/gorgonia-ae/autoencoder/model"
 )
 
-// ResultsHeader is the header of results.csv.
-var ResultsHeader = []string{"config", "hidden", "bottleneck", "seed", "final_loss", "final_val_loss",
-	"min_val_loss", "min_val_epoch", "trainable_params", "wall_seconds"}
+// ResultsHeader returns the header of results.csv, in a new slice.
+func ResultsHeader() []string {
+	return []string{"config", "hidden", "bottleneck", "seed", "final_loss", "final_val_loss",
+		"min_val_loss", "min_val_epoch", "trainable_params", "wall_seconds"}
+}
 
 // WriteCSV writes results.csv: ResultsHeader, then one row per run in the
 // sweep's order (configuration-major). Losses are written so that they
@@ -24,7 +26,7 @@ var ResultsHeader = []string{"config", "hidden", "bottleneck", "seed", "final_lo
 // (200-100-50); wall seconds have millisecond resolution.
 func (r Results) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(ResultsHeader); err != nil {
+	if err := cw.Write(ResultsHeader()); err != nil {
 		return err
 	}
 	g := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
