@@ -46,8 +46,9 @@ func NotebookParams() ClassificationParams {
 }
 
 // maxElements bounds Samples*Features so that bad input fails cleanly
-// instead of exhausting memory.
-const maxElements = 1 << 31
+// instead of exhausting memory: 2^31, or where an int has 32 bits the
+// largest count whose float64s' bytes fit in an int.
+const maxElements = min(1<<31, math.MaxInt/8)
 
 // Validate checks p as make_classification does, naming the parameter at
 // fault. It rejects what scikit-learn 1.2.1 rejects (with messages of its

@@ -95,9 +95,14 @@ func readNPYHeader(r io.ReaderAt, size int64) (npyHeader, error) {
 	if have := size - h.data; !ok || hi != 0 || want != uint64(have) {
 		need := "more bytes than a file can hold"
 		if ok && hi == 0 {
-			need = plural(int(min(want, math.MaxInt64)), "byte")
+			need = plural(want, "byte")
 		}
-		return npyHeader{}, fmt.Errorf("the .npy data is %s, but shape %s of %s needs %s", plural(int(have), "byte"), shapeString(h.shape), h.descr, need)
+		return npyHeader{}, fmt.Errorf("the .npy data is %s, but shape %s of %s needs %s", plural(have, "byte"), shapeString(h.shape), h.descr, need)
+	}
+	// As float64s the values must fit in memory this program can address
+	// (a limit only where an int has 32 bits).
+	if items > math.MaxInt/8 {
+		return npyHeader{}, fmt.Errorf("shape %s holds %d values, more than a %d-bit program can hold as float64s", shapeString(h.shape), items, strconv.IntSize)
 	}
 	return h, nil
 }
@@ -144,8 +149,11 @@ func (h *npyHeader) parse(text string) error {
 	}
 	for _, s := range shape {
 		n, ok := s.(int64)
-		if !ok || n < 0 || int64(int(n)) != n {
+		if !ok || n < 0 {
 			return bad("has a 'shape' that is not a tuple of sizes")
+		}
+		if int64(int(n)) != n {
+			return bad(fmt.Sprintf("has a 'shape' with a size of %d, more than an int of %d bits holds", n, strconv.IntSize))
 		}
 		h.shape = append(h.shape, int(n))
 	}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -200,6 +201,9 @@ func TestReadNPYErrorsSayWhatIsWrong(t *testing.T) {
 		{"label by name", good, dataset.ReadOptions{Label: "y"}, `X.npy: label column "y": an .npy file has no column names; give a 0-based column index`},
 		{"label out of range", good, dataset.ReadOptions{Label: "4"}, "X.npy: label column 4 (0-based) is out of range: the rows have 4 columns, 0 to 3"},
 	} {
+		if c.name == "shape overflow" && strconv.IntSize == 32 {
+			c.want = `X.npy: .npy header "{'descr': '<f8', 'fortran_order': False, 'shape': (4294967296, 4294967296), }" has a 'shape' with a size of 4294967296, more than an int of 32 bits holds`
+		}
 		if c.name == "NaN" {
 			c.file = append(c.file, nan...)
 		}

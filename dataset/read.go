@@ -210,11 +210,11 @@ func without(s []string, i int) []string {
 }
 
 // plural writes n and the noun, with an s unless n is 1.
-func plural(n int, noun string) string {
+func plural[N int | int64 | uint64](n N, noun string) string {
 	if n == 1 {
 		return "1 " + noun
 	}
-	return strconv.Itoa(n) + " " + noun + "s"
+	return fmt.Sprint(n) + " " + noun + "s"
 }
 
 // isHeader decides whether the first record is a header.

@@ -2,6 +2,7 @@ package dataset
 
 import (
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -92,18 +93,18 @@ func TestDescribeCountsInTheSingular(t *testing.T) {
 // and a split of more rows than any matrix here may hold, are errors, not
 // panics or huge allocations.
 func TestSizesThatOverflowAreErrors(t *testing.T) {
-	m := Matrix{Rows: 1 << 62, Cols: 4}
+	m := Matrix{Rows: math.MaxInt/2 + 1, Cols: 4} // 2^62 rows where an int has 64 bits
 	if _, err := FitMinMaxScaler(m); err == nil {
-		t.Error("FitMinMaxScaler accepted a 2^62×4 matrix with no values")
+		t.Errorf("FitMinMaxScaler accepted a %d×4 matrix with no values", m.Rows)
 	}
 	if err := WriteNPY(io.Discard, m); err == nil {
-		t.Error("WriteNPY accepted a 2^62×4 matrix with no values")
+		t.Errorf("WriteNPY accepted a %d×4 matrix with no values", m.Rows)
 	}
 	if _, err := TrainTestSplit(m, nil, 0.25, 1); err == nil {
-		t.Error("TrainTestSplit accepted a 2^62×4 matrix with no values")
+		t.Errorf("TrainTestSplit accepted a %d×4 matrix with no values", m.Rows)
 	}
-	if _, _, err := TrainTestOrder(1<<60, 0.25, 1); err == nil {
-		t.Error("TrainTestOrder accepted 2^60 rows")
+	if _, _, err := TrainTestOrder(maxElements+1, 0.25, 1); err == nil {
+		t.Errorf("TrainTestOrder accepted %d rows", maxElements+1)
 	}
 }
 

@@ -1,7 +1,9 @@
 package model
 
 import (
+	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -75,9 +77,10 @@ func (c Config) Validate() error {
 }
 
 // MaxWeights bounds the weights of a model that Validate accepts (2^40, a
-// thousand times what a large machine's memory holds in float32), so that
-// no count of weights or values overflows an int.
-const MaxWeights = 1 << 40
+// thousand times what a large machine's memory holds in float32; where an
+// int has 32 bits, the largest int over 8), so that no count of weights,
+// values or their bytes overflows an int.
+const MaxWeights = min(1<<40, math.MaxInt/8)
 
 // dtypeName names a dtype, or says that there is none.
 func dtypeName(d tensor.Dtype) string {
@@ -109,6 +112,9 @@ func ParseHidden(s string, n int) ([]int, error) {
 			}
 		}
 		v, err := strconv.Atoi(p)
+		if errors.Is(err, strconv.ErrRange) && !strings.HasPrefix(p, "-") {
+			return nil, fmt.Errorf("width %q is more than a model can have weights (%.3g)", strings.TrimSpace(parts[len(out)]), float64(MaxWeights))
+		}
 		if err != nil || v <= 0 {
 			return nil, fmt.Errorf("width %q is not a positive integer or a positive integer times n (such as 2n)", strings.TrimSpace(parts[len(out)]))
 		}

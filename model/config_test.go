@@ -2,19 +2,24 @@ package model
 
 import (
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 
 	"gorgonia.org/tensor"
 )
 
+// halfInt is 2^32 where an int has 64 bits (2^16 where it has 32): the
+// product of two is 0 in int arithmetic.
+const halfInt = 1 << (strconv.IntSize / 2)
+
 // TestValidateRefusesModelsTooLargeToCount: widths whose products would
 // overflow an int (or merely exceed MaxWeights) are refused, so that
 // Summary, ZeroParams and the nets never count with wrapped ints.
 func TestValidateRefusesModelsTooLargeToCount(t *testing.T) {
 	for _, c := range []Config{
-		{Inputs: 1<<31 - 1, Hidden: []int{1 << 32}, Bottleneck: 1, Dtype: tensor.Float32},
-		{Inputs: 1 << 32, Hidden: []int{1 << 32}, Bottleneck: 1, Dtype: tensor.Float32},
+		{Inputs: halfInt - 1, Hidden: []int{halfInt}, Bottleneck: 1, Dtype: tensor.Float32},
+		{Inputs: halfInt, Hidden: []int{halfInt}, Bottleneck: 1, Dtype: tensor.Float32}, // wraps to 0
 		{Inputs: math.MaxInt, Hidden: []int{math.MaxInt}, Bottleneck: math.MaxInt, Dtype: tensor.Float64},
 		{Inputs: 1 << 21, Hidden: []int{1 << 20}, Bottleneck: 1, Dtype: tensor.Float32}, // 2^41 weights
 	} {
@@ -24,6 +29,9 @@ func TestValidateRefusesModelsTooLargeToCount(t *testing.T) {
 		if _, err := Summary(c); err == nil {
 			t.Errorf("%v: summarised", c.Widths())
 		}
+	}
+	if strconv.IntSize < 64 {
+		return // MaxWeights is below 2^30
 	}
 	if err := (Config{Inputs: 1 << 20, Hidden: []int{1 << 9}, Bottleneck: 1, Dtype: tensor.Float32}).Validate(); err != nil {
 		t.Errorf("a model of 2^30 weights: %v", err)
@@ -41,6 +49,7 @@ func TestParseHiddenRefusesWhatItCannotMultiply(t *testing.T) {
 	}{
 		{"9223372036854775807n", 100, "more than a model can have weights"},
 		{"4611686018427387904n", 100, "more than a model can have weights"},
+		{"99999999999999999999", 1, "more than a model can have weights"},
 		{"999999999999n", 100000000, "more than a model can have weights"},
 		{"2n,n", 0, "n, the number of inputs, is 0"},
 		{"n", -1, "n, the number of inputs, is -1"},
@@ -76,7 +85,7 @@ func TestNetsRefuseSizesThatOverflow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, b := range []int{1 << 62, 1 << 40} {
+	for _, b := range []int{math.MaxInt/2 + 1, MaxWeights} {
 		if n, err := NewTrainingNet(p, b); err == nil || !strings.Contains(err.Error(), "more than") {
 			t.Errorf("batch %d: net %v, error %v", b, n != nil, err)
 		}
@@ -87,7 +96,7 @@ func TestNetsRefuseSizesThatOverflow(t *testing.T) {
 	}
 	defer n.Close()
 	src := make([]float64, 8)
-	for _, rows := range [][]int{{math.MaxInt, 0}, {math.MaxInt / 4, 0}, {1 << 62, 0}, {2, 0}} {
+	for _, rows := range [][]int{{math.MaxInt, 0}, {math.MaxInt / 4, 0}, {math.MaxInt/2 + 1, 0}, {2, 0}} {
 		if err := n.SetInputRows(src, rows); err == nil {
 			t.Errorf("rows %v of a 2-row source accepted", rows)
 		}

@@ -2,6 +2,7 @@ package model
 
 import (
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -89,7 +90,8 @@ func TestSummaryCountsFollowTheConfig(t *testing.T) {
 }
 
 func TestThousandsSeparatesLikeKeras(t *testing.T) {
-	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 103200: "103,200", 1234567: "1,234,567", -1200: "-1,200", math.MinInt: "-9,223,372,036,854,775,808"} {
+	minInt := map[int]string{32: "-2,147,483,648", 64: "-9,223,372,036,854,775,808"}[strconv.IntSize]
+	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 103200: "103,200", 1234567: "1,234,567", -1200: "-1,200", math.MinInt: minInt} {
 		if got := thousands(n); got != want {
 			t.Errorf("thousands(%d) = %q, want %q", n, got, want)
 		}

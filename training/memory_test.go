@@ -92,7 +92,7 @@ func TestEncoderMemory(t *testing.T) {
 // TestEstimateAndFormatOfNonsense: negative row counts estimate no negative
 // memory, and FormatBytes says what it got for a negative or NaN size.
 func TestEstimateAndFormatOfNonsense(t *testing.T) {
-	if m := EstimateMemory(NotebookSpec(100), -1<<40, -5, -3); !(m.Total() > 0) {
+	if m := EstimateMemory(NotebookSpec(100), -math.MaxInt, -5, -3); !(m.Total() > 0) {
 		t.Errorf("EstimateMemory with negative rows: total %v", m.Total())
 	}
 	for b, want := range map[float64]string{-1: "-1 bytes", 2048: "2.0 KiB"} {

@@ -33,7 +33,7 @@ func TestEpochsStayOnTheCallersThread(t *testing.T) {
 		if err := unix.Getrusage(unix.RUSAGE_THREAD, &ru); err != nil {
 			t.Fatal(err)
 		}
-		return ru.Nvcsw
+		return int64(ru.Nvcsw) // int32 on 32-bit Linux
 	}
 	o.Epochs = 2
 	before := switches()

@@ -114,6 +114,11 @@ func TestRandomStateMatchesNumpy(t *testing.T) {
 				case "randint", "randint1":
 					lo, hi := inum(t, st.Lo), inum(t, st.Hi)
 					for range want {
+						if int64(int(lo)) != lo || int64(int(hi)) != hi {
+							// Beyond an int of 32 bits: RandInt's draw, in int64.
+							got = append(got, lo+int64(r.Bounded(uint64(hi-1-lo))))
+							continue
+						}
 						got = append(got, int64(r.RandInt(int(lo), int(hi))))
 					}
 				case "permutation":
@@ -255,9 +260,12 @@ func TestSampleWithoutReplacementRejectsBadSizes(t *testing.T) {
 	if _, err := r.SampleWithoutReplacement(3, 4); err == nil || !strings.Contains(err.Error(), "4 samples from a population of 3") {
 		t.Errorf("4 of 3: err = %v", err)
 	}
-	for _, c := range [][2]int{{1 << 62, 1 << 61}, {1 << 62, 1 << 62}, {1<<31 + 1, 1 << 30}} {
-		if _, err := r.SampleWithoutReplacement(c[0], c[1]); err == nil || !strings.Contains(err.Error(), "a population of") {
-			t.Errorf("%d of %d: err = %v", c[1], c[0], err)
+	// Populations above the limit (where an int has 32 bits, none is).
+	if limit := maxPopulation; limit < math.MaxInt {
+		for _, c := range [][2]int{{math.MaxInt, math.MaxInt / 2}, {math.MaxInt, math.MaxInt}, {limit + 1, 1 << 20}} {
+			if _, err := r.SampleWithoutReplacement(c[0], c[1]); err == nil || !strings.Contains(err.Error(), "a population of") {
+				t.Errorf("%d of %d: err = %v", c[1], c[0], err)
+			}
 		}
 	}
 }

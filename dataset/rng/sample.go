@@ -1,6 +1,9 @@
 package rng
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+)
 
 // SampleWithoutReplacement returns samples distinct integers from
 // [0, population), drawn as scikit-learn 1.2's
@@ -16,7 +19,8 @@ import "fmt"
 //
 // It refuses what scikit-learn refuses: a negative population, more samples
 // than the population, and a negative number of samples; and a population
-// above 2^31, whose permutation would not fit in memory.
+// above 2^31 (2^31-1 where an int has 32 bits), whose permutation would
+// not fit in memory.
 func (r *RandomState) SampleWithoutReplacement(population, samples int) ([]int, error) {
 	if population < 0 || population > maxPopulation {
 		return nil, fmt.Errorf("sample without replacement: a population of %d", population)
@@ -60,5 +64,7 @@ func (r *RandomState) SampleWithoutReplacement(population, samples int) ([]int, 
 	}
 }
 
-// maxPopulation is the largest population SampleWithoutReplacement takes.
-const maxPopulation = 1 << 31
+// maxPopulation is the largest population SampleWithoutReplacement takes:
+// 2^31, or the largest int where an int has 32 bits. (make_classification
+// draws its hypercube's vertices from populations up to 2^30.)
+const maxPopulation = min(1<<31, math.MaxInt)

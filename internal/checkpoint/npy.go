@@ -147,9 +147,12 @@ func parseNPYShape(s string) ([]int, error) {
 			return nil, fmt.Errorf(".npy shape (%s): bad dimension %q", s, p)
 		}
 		shape[i] = d
-		if total *= d; total > maxNPYDim*16 {
+		// Compared before multiplying, so that no product wraps (an int
+		// may have 32 bits).
+		if d > 0 && total > maxNPYDim*16/d {
 			return nil, fmt.Errorf(".npy shape (%s) is too large", s)
 		}
+		total *= d
 	}
 	return shape, nil
 }

@@ -156,19 +156,21 @@ func (a *archive) readConfig() (model.Config, error) {
 	for _, h := range hidden {
 		c.Hidden = append(c.Hidden, int(h))
 	}
-	if err := c.Validate(); err != nil {
-		return c, fmt.Errorf("architecture: %w", err)
-	}
-	n := 0
+	// Counted in float64 before Validate counts them, so that this
+	// reader's limit is the one named on every machine.
+	var n float64
 	for _, l := range c.Layers() {
-		if n += l.In*l.Out + 5*l.Out; n > maxWeights {
+		if n += float64(l.In)*float64(l.Out) + 5*float64(l.Out); n > maxWeights {
 			return c, fmt.Errorf("architecture %v has more than the %d weights this reader accepts", c, maxWeights)
 		}
 	}
+	if err := c.Validate(); err != nil {
+		return c, fmt.Errorf("architecture: %w", err)
+	}
 	// Refuse before allocating them weights that the file is too small to
 	// hold (4 bytes each at least), whatever its zip headers claim.
-	if int64(4*n) > maxInflation*a.size {
-		return c, fmt.Errorf("architecture %v has %d weights, more than an archive of %d bytes can hold", c, n, a.size)
+	if 4*n > float64(maxInflation)*float64(a.size) {
+		return c, fmt.Errorf("architecture %v has %.0f weights, more than an archive of %d bytes can hold", c, n, a.size)
 	}
 	return c, nil
 }
