@@ -14,10 +14,23 @@ func TestAdamKernelMatchesScalar(t *testing.T) {
 	for _, level := range isas() {
 		t.Run(isaName(level), func(t *testing.T) {
 			withISA(t, level, func() {
-				t.Run("float32", testAdamKernelMatchesScalar[float32])
+				t.Run("float32", func(t *testing.T) { withAdamVariants(t, level, testAdamKernelMatchesScalar[float32]) })
 				t.Run("float64", testAdamKernelMatchesScalar[float64])
 			})
 		})
+	}
+}
+
+// withAdamVariants runs f once for each square root that level's float32
+// Adam kernel can take (adamSqrts), as a subtest when there are several.
+func withAdamVariants(t *testing.T, level int, f func(*testing.T)) {
+	names := adamSqrts(level)
+	if len(names) == 1 {
+		withAdamSqrt(names[0], func() { f(t) })
+		return
+	}
+	for _, s := range names {
+		withAdamSqrt(s, func() { t.Run(s, f) })
 	}
 }
 
@@ -29,6 +42,9 @@ func testAdamKernelMatchesScalar[T Float](t *testing.T) {
 		w1, g := make([]T, n), make([]T, n)
 		for i := range w1 {
 			w1[i] = T(r.Uniform(-1, 1))
+			if i >= 32 && i < 48 {
+				w1[i] = 0 // so that their first, tiny updates keep every bit
+			}
 		}
 		w0 := append([]T(nil), w1...)
 		w2 := append([]T(nil), w1...)
@@ -40,6 +56,13 @@ func testAdamKernelMatchesScalar[T Float](t *testing.T) {
 			}
 			if step == 2 {
 				g[0] = 0
+			}
+			if step == 1 && n >= 48 {
+				// Whole vectors of second moments that are zero, and
+				// below 2^-64: the kernels' other square-root path.
+				for i := 16; i < 48; i++ {
+					g[i] = T(float64(i/32) * 1e-12)
+				}
 			}
 			lrT := lr * math.Sqrt(1-math.Pow(beta2, float64(step))) / (1 - math.Pow(beta1, float64(step)))
 			k := NewAdamConsts[T](beta1, beta2, eps, lrT)
