@@ -36,11 +36,7 @@ func adam[T Float](w, g, m, v []T, k *AdamConsts[T]) {
 func adam32(w, g, m, v []float32, k *AdamConsts[float32]) {
 	g, m, v = g[:len(w)], m[:len(w)], v[:len(w)]
 	if n := len(w) &^ 15; isa >= isaAVX512 && n > 0 {
-		if adamRsqrt {
-			adamRS512(&w[0], &g[0], &m[0], &v[0], n, k)
-		} else {
-			adamAVX512(&w[0], &g[0], &m[0], &v[0], n, k)
-		}
+		adamAVX512(&w[0], &g[0], &m[0], &v[0], n, k)
 		w, g, m, v = w[n:], g[n:], m[n:], v[n:]
 	}
 	if n := len(w) &^ 7; n > 0 {
@@ -63,9 +59,3 @@ func adam64(w, g, m, v []float64, k *AdamConsts[float64]) {
 	}
 	portableAdam(w, g, m, v, k)
 }
-
-//go:noescape
-func adamRS512(w, grad, m, v *float32, n int, k *AdamConsts[float32])
-
-//go:noescape
-func sqrtRS512(dst, src *float32, n int)

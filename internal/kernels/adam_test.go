@@ -14,23 +14,10 @@ func TestAdamKernelMatchesScalar(t *testing.T) {
 	for _, level := range isas() {
 		t.Run(isaName(level), func(t *testing.T) {
 			withISA(t, level, func() {
-				t.Run("float32", func(t *testing.T) { withAdamVariants(t, level, testAdamKernelMatchesScalar[float32]) })
+				t.Run("float32", testAdamKernelMatchesScalar[float32])
 				t.Run("float64", testAdamKernelMatchesScalar[float64])
 			})
 		})
-	}
-}
-
-// withAdamVariants runs f once for each square root that level's float32
-// Adam kernel can take (adamSqrts), as a subtest when there are several.
-func withAdamVariants(t *testing.T, level int, f func(*testing.T)) {
-	names := adamSqrts(level)
-	if len(names) == 1 {
-		withAdamSqrt(names[0], func() { f(t) })
-		return
-	}
-	for _, s := range names {
-		withAdamSqrt(s, func() { t.Run(s, f) })
 	}
 }
 
@@ -59,7 +46,7 @@ func testAdamKernelMatchesScalar[T Float](t *testing.T) {
 			}
 			if step == 1 && n >= 48 {
 				// Whole vectors of second moments that are zero, and
-				// below 2^-64: the kernels' other square-root path.
+				// below 2^-64, whose square roots are zero or tiny.
 				for i := 16; i < 48; i++ {
 					g[i] = T(float64(i/32) * 1e-12)
 				}

@@ -2,7 +2,6 @@ package kernels
 
 import (
 	"fmt"
-	"slices"
 	"testing"
 )
 
@@ -204,38 +203,30 @@ func BenchmarkAdam(b *testing.B) {
 }
 
 // BenchmarkAdamSize times float32 Adam over arrays of several sizes, with
-// the CPU's best instruction set, each of its square roots (adamSqrts) and
-// ordinary gradients, and reports the time per weight: flat across the
-// sizes where the arithmetic bounds the update, rising where the weights,
-// gradients and moments (16 bytes a weight) leave a cache. 2,000 weights
-// fit in L1 (32 KB), 20,000 in L2 (320 KB), the notebook's 102,000 (1.6 MB)
-// in a 2 MB L2 but not in a 1 MB one, and 1,000,000 (16 MB) in neither.
+// the CPU's best instruction set and ordinary gradients, and reports the
+// time per weight: flat across the sizes where the arithmetic bounds the
+// update, rising where the weights, gradients and moments (16 bytes a
+// weight) leave a cache. 2,000 weights fit in L1 (32 KB), 20,000 in L2
+// (320 KB), the notebook's 102,000 (1.6 MB) in a 2 MB L2 but not in a 1 MB
+// one, and 1,000,000 (16 MB) in neither.
 func BenchmarkAdamSize(b *testing.B) {
 	for _, n := range []int{2000, 20000, 102000, 1000000} {
-		r := newUniform(2)
-		w0, g := signedMatrix(r, 1, n), signedMatrix(r, 1, n)
-		for i := range g {
-			g[i] *= 1e-3
-		}
-		for _, sq := range adamSqrts(isas()[0]) {
-			name := fmt.Sprint(n)
-			if sq != "" {
-				name += "/" + sq
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			r := newUniform(2)
+			w, g := signedMatrix(r, 1, n), signedMatrix(r, 1, n)
+			for i := range g {
+				g[i] *= 1e-3
 			}
-			withAdamSqrt(sq, func() {
-				b.Run(name, func(b *testing.B) {
-					w, m, v := slices.Clone(w0), make([]float32, n), make([]float32, n)
-					k := NewAdamConsts[float32](0.9, 0.999, 1e-7, 1e-3)
-					for range 3 {
-						Adam(w, g, m, v, &k)
-					}
-					for b.Loop() {
-						Adam(w, g, m, v, &k)
-					}
-					b.ReportMetric(float64(b.Elapsed().Nanoseconds())*1e3/float64(b.N)/float64(n), "ps/weight")
-				})
-			})
-		}
+			m, v := make([]float32, n), make([]float32, n)
+			k := NewAdamConsts[float32](0.9, 0.999, 1e-7, 1e-3)
+			for range 3 {
+				Adam(w, g, m, v, &k)
+			}
+			for b.Loop() {
+				Adam(w, g, m, v, &k)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())*1e3/float64(b.N)/float64(n), "ps/weight")
+		})
 	}
 }
 

@@ -31,28 +31,6 @@ func detectISA() int {
 	return isaPortable
 }
 
-// adamRsqrt is whether the float32 Adam kernel for AVX-512 takes its
-// square roots from VRSQRT14PS (adamRS512) rather than from VSQRTPS
-// (adamAVX512); both give the same bits. It is fixed at start-up: on Intel
-// CPUs, whose VSQRTPS and VDIVPS share one divider, which then bounds the
-// update (an Emerald Rapids Xeon: 351 ps a weight with VSQRTPS, 266 with
-// VRSQRT14PS); not on AMD's, whose VSQRTPS is the faster (Zen 5: 157
-// against 220 ps). Tests change it to run both.
-var adamRsqrt = cpuIsIntel()
-
-// cpuVendor returns CPUID leaf 0's vendor string, in EBX, EDX and ECX.
-func cpuVendor() (ebx, edx, ecx uint32)
-
-// cpuIsIntel reports whether the CPU says it is "GenuineIntel".
-func cpuIsIntel() bool {
-	b, d, c := cpuVendor()
-	var s [12]byte
-	for i, r := range [3]uint32{b, d, c} {
-		s[4*i], s[4*i+1], s[4*i+2], s[4*i+3] = byte(r), byte(r>>8), byte(r>>16), byte(r>>24)
-	}
-	return string(s[:]) == "GenuineIntel"
-}
-
 // isaNames name the levels for tests and benchmarks.
 var isaNames = [...]string{isaPortable: "portable", isaAVX2: "avx2", isaAVX512: "avx512"}
 

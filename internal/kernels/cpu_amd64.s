@@ -21,13 +21,3 @@ TEXT ·mxcsrSet(SB), NOSPLIT, $0-4
 TEXT ·mxcsrGet(SB), NOSPLIT, $0-4
 	STMXCSR ret+0(FP)
 	RET
-
-// func cpuVendor() (ebx, edx, ecx uint32)
-TEXT ·cpuVendor(SB), NOSPLIT, $0-12
-	XORL  AX, AX
-	XORL  CX, CX
-	CPUID
-	MOVL  BX, ebx+0(FP)
-	MOVL  DX, edx+4(FP)
-	MOVL  CX, ecx+8(FP)
-	RET

@@ -45,10 +45,8 @@
 // AVX-512 kernels); and <family>_portable.go routes the entry points
 // straight to the portable kernels (build constraint !amd64 || noasm).
 // gemm_openblas.go and gemm_noblas.go pick where the gradient products come
-// from; cpu_amd64.go detects the instruction set (and, for Adam's square
-// root, the vendor: adam_rsqrt_amd64.s computes it from VRSQRT14PS on
-// Intel CPUs, with VSQRTPS's bits) and sets MXCSR, and cpu_arm64.go sets
-// FPCR; and
+// from; cpu_amd64.go detects the instruction set and sets MXCSR, and
+// cpu_arm64.go sets FPCR; and
 // mask_amd64.h holds the assembly's shared macro for the masks of a loop's
 // last, partial vector.
 //

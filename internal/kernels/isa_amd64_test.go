@@ -24,24 +24,3 @@ func withISA(t testing.TB, level int, f func()) {
 }
 
 func isaName(level int) string { return isaNames[level] }
-
-// adamSqrts names the square roots that level's float32 Adam kernel can
-// take: with AVX-512, VSQRTPS's and VRSQRT14PS's (adamRsqrt); else only
-// its own, "".
-func adamSqrts(level int) []string {
-	if level < isaAVX512 {
-		return []string{""}
-	}
-	return []string{"vsqrtps", "rsqrt14"}
-}
-
-// withAdamSqrt runs f with the square root that adamSqrts named, and puts
-// the detected choice back afterwards.
-func withAdamSqrt(name string, f func()) {
-	saved := adamRsqrt
-	defer func() { adamRsqrt = saved }()
-	if name != "" {
-		adamRsqrt = name == "rsqrt14"
-	}
-	f()
-}

@@ -11,7 +11,3 @@ func isas() []int { return []int{0} }
 func withISA(t testing.TB, level int, f func()) { f() }
 
 func isaName(int) string { return "portable" }
-
-func adamSqrts(int) []string { return []string{""} }
-
-func withAdamSqrt(_ string, f func()) { f() }
