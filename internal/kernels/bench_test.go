@@ -2,6 +2,7 @@ package kernels
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 )
 
@@ -183,22 +184,9 @@ func BenchmarkLeaky(b *testing.B) {
 // gradients and on gradients near 1e-20, whose squares are denormal.
 func BenchmarkAdam(b *testing.B) {
 	const n = 102000
-	r := newUniform(2)
-	w, g0 := signedMatrix(r, 1, n), signedMatrix(r, 1, n)
-	for i := range g0 {
-		g0[i] *= 1e-3
-	}
+	w, g0 := adamBenchInputs(n)
 	benchVariants(b, "102000", func(b *testing.B, s float32) {
-		g := scaled(g0, s*1e3*(1+s*1e19)) // 1e-3 or about 1e-20
-		w := append([]float32(nil), w...)
-		m, v := make([]float32, n), make([]float32, n)
-		k := NewAdamConsts[float32](0.9, 0.999, 1e-7, 1e-3)
-		for range 3 {
-			Adam(w, g, m, v, &k)
-		}
-		for b.Loop() {
-			Adam(w, g, m, v, &k)
-		}
+		benchAdam(b, slices.Clone(w), scaled(g0, s*1e3*(1+s*1e19))) // 1e-3 or about 1e-20
 	})
 }
 
@@ -212,21 +200,34 @@ func BenchmarkAdam(b *testing.B) {
 func BenchmarkAdamSize(b *testing.B) {
 	for _, n := range []int{2000, 20000, 102000, 1000000} {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			r := newUniform(2)
-			w, g := signedMatrix(r, 1, n), signedMatrix(r, 1, n)
-			for i := range g {
-				g[i] *= 1e-3
-			}
-			m, v := make([]float32, n), make([]float32, n)
-			k := NewAdamConsts[float32](0.9, 0.999, 1e-7, 1e-3)
-			for range 3 {
-				Adam(w, g, m, v, &k)
-			}
-			for b.Loop() {
-				Adam(w, g, m, v, &k)
-			}
+			w, g := adamBenchInputs(n)
+			benchAdam(b, w, g)
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())*1e3/float64(b.N)/float64(n), "ps/weight")
 		})
+	}
+}
+
+// adamBenchInputs returns n weights in [-1, 1) and n gradients in
+// [-1e-3, 1e-3).
+func adamBenchInputs(n int) (w, g []float32) {
+	r := newUniform(2)
+	w, g = signedMatrix(r, 1, n), signedMatrix(r, 1, n)
+	for i := range g {
+		g[i] *= 1e-3
+	}
+	return w, g
+}
+
+// benchAdam times Adam steps on w with gradient g, after three steps that
+// give the moments their values.
+func benchAdam(b *testing.B, w, g []float32) {
+	m, v := make([]float32, len(w)), make([]float32, len(w))
+	k := NewAdamConsts[float32](0.9, 0.999, 1e-7, 1e-3)
+	for range 3 {
+		Adam(w, g, m, v, &k)
+	}
+	for b.Loop() {
+		Adam(w, g, m, v, &k)
 	}
 }
 
