@@ -5,7 +5,7 @@ import (
 	"bytes"
 	"encoding/hex"
 	"hash/crc32"
-	"io"
+	"io/fs"
 	"strings"
 	"testing"
 
@@ -29,14 +29,9 @@ func withManifest(t testing.TB, b, js []byte) []byte {
 		}
 		data := js
 		if f.Name != manifestName {
-			rc, err := f.Open()
-			if err != nil {
+			if data, err = fs.ReadFile(zr, f.Name); err != nil {
 				t.Fatal(err)
 			}
-			if data, err = io.ReadAll(rc); err != nil {
-				t.Fatal(err)
-			}
-			rc.Close()
 		}
 		w, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Store})
 		if err != nil {
@@ -72,22 +67,11 @@ func manifestOf(t testing.TB, b []byte) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range zr.File {
-		if f.Name == manifestName {
-			rc, err := f.Open()
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer rc.Close()
-			js, err := io.ReadAll(rc)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return js
-		}
+	js, err := fs.ReadFile(zr, manifestName)
+	if err != nil {
+		t.Fatal(err)
 	}
-	t.Fatalf("no %s", manifestName)
-	return nil
+	return js
 }
 
 // TestWithManifestKeepsAValidState checks the fuzzer's rewrapping: the
