@@ -290,8 +290,10 @@ func addSplitFlags(fs *flag.FlagSet, testSize *float64, seed *uint64, zero strin
 
 // testSizeValue is -test-size: a fraction of the rows or a whole number of
 // them, as train_test_split's test_size is a float or an int. A value
-// written with a decimal point is a fraction and must be below 1, so that
-// "1.0" is not taken for one row.
+// written with a decimal point and no exponent is a fraction and must be
+// below 1, so that "1.0" is not taken for one row; a value with an
+// exponent is read by its value ("1.234567e+06" is 1234567 rows), as
+// -resume finds a count in the states that earlier versions wrote.
 type testSizeValue struct{ p *float64 }
 
 // String prints a number of rows in full (1000000, not 1e+06), as Set
@@ -311,7 +313,7 @@ func (t testSizeValue) Set(v string) error {
 	if err != nil {
 		return errors.New("want a number")
 	}
-	if x >= 1 && strings.Contains(v, ".") {
+	if x >= 1 && strings.Contains(v, ".") && !strings.ContainsAny(v, "eE") {
 		return errors.New("a fraction must be below 1; a number of rows is written as a whole number, without a decimal point")
 	}
 	*t.p = x

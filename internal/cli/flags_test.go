@@ -2,9 +2,10 @@ package cli
 
 import "testing"
 
-// TestTestSizeTellsAFractionFromACount: with a decimal point -test-size is
-// a fraction and must be below 1; a count prints back in full, so that a
-// saved run's flag reads back the same.
+// TestTestSizeTellsAFractionFromACount: with a decimal point and no exponent
+// -test-size is a fraction and must be below 1; with an exponent it is its
+// value (as earlier versions saved a count); a count prints back in full,
+// so that a saved run's flag reads back the same.
 func TestTestSizeTellsAFractionFromACount(t *testing.T) {
 	var x float64
 	v := testSizeValue{&x}
@@ -13,7 +14,8 @@ func TestTestSizeTellsAFractionFromACount(t *testing.T) {
 		ok      bool
 	}{
 		{"0.33", "0.33", true}, {"1", "1", true}, {"250", "250", true}, {"1e+06", "1000000", true}, {"1000000", "1000000", true},
-		{"1.0", "", false}, {"1.5", "", false}, {"2.5e3", "", false}, {"x", "", false},
+		{"1.234567e+06", "1234567", true}, {"2.5e3", "2500", true},
+		{"1.0", "", false}, {"1.5", "", false}, {"x", "", false},
 	} {
 		err := v.Set(c.in)
 		if (err == nil) != c.ok || c.ok && v.String() != c.out {
