@@ -65,21 +65,16 @@ func (c Config) Validate() error {
 	}
 	// Counted in float64, which cannot overflow: every int count of a
 	// model that passes stays exact.
-	w := c.Widths()
-	var n float64
-	for i := 1; i < len(w); i++ {
-		n += float64(w[i-1])*float64(w[i]) + 5*float64(w[i]) // kernel, bias and at most BatchNorm's four
-	}
-	if n > MaxWeights {
+	if _, n := c.CountWeights(); n > MaxWeights {
 		return fmt.Errorf("the model %s would have about %.3g weights, more than %.3g", c, n, float64(MaxWeights))
 	}
 	return nil
 }
 
-// MaxWeights bounds the weights of a model that Validate accepts (2^40, a
-// thousand times what a large machine's memory holds in float32; where an
-// int has 32 bits, the largest int over 8), so that no count of weights,
-// values or their bytes overflows an int.
+// MaxWeights bounds the weights of a model that Validate accepts (2^40,
+// 4 TiB in float32, more than any machine's memory; where an int has 32
+// bits, the largest int over 8), so that no count of weights, values or
+// their bytes overflows an int.
 const MaxWeights = min(1<<40, math.MaxInt/8)
 
 // dtypeName names a dtype, or says that there is none.

@@ -158,11 +158,9 @@ func (a *archive) readConfig() (model.Config, error) {
 	}
 	// Counted in float64 before Validate counts them, so that this
 	// reader's limit is the one named on every machine.
-	var n float64
-	for _, l := range c.Layers() {
-		if n += float64(l.In)*float64(l.Out) + 5*float64(l.Out); n > maxWeights {
-			return c, fmt.Errorf("architecture %v has more than the %d weights this reader accepts", c, maxWeights)
-		}
+	_, n := c.CountWeights()
+	if n > maxWeights {
+		return c, fmt.Errorf("architecture %v has more than the %d weights this reader accepts", c, maxWeights)
 	}
 	if err := c.Validate(); err != nil {
 		return c, fmt.Errorf("architecture: %w", err)
