@@ -3,6 +3,7 @@ package dataset
 import (
 	"fmt"
 	"math"
+	"math/big"
 )
 
 // ClassificationParams are the arguments of scikit-learn's
@@ -76,8 +77,10 @@ func (p ClassificationParams) Validate() error {
 	}
 	// Subtracted rather than summed, so that no count can overflow.
 	if p.Redundant > p.Features-p.Informative || p.Repeated > p.Features-p.Informative-p.Redundant {
-		return fmt.Errorf("n_informative + n_redundant + n_repeated = %d + %d + %d = %.0f, more than the %d features (n_features)",
-			p.Informative, p.Redundant, p.Repeated, float64(p.Informative)+float64(p.Redundant)+float64(p.Repeated), p.Features)
+		sum := big.NewInt(int64(p.Informative)) // exact, however large the counts
+		sum.Add(sum, big.NewInt(int64(p.Redundant))).Add(sum, big.NewInt(int64(p.Repeated)))
+		return fmt.Errorf("n_informative + n_redundant + n_repeated = %d + %d + %d = %v, more than the %d features (n_features)",
+			p.Informative, p.Redundant, p.Repeated, sum, p.Features)
 	}
 	if float64(p.Samples)*float64(p.Features) > maxElements {
 		return fmt.Errorf("n_samples(%d) * n_features(%d) exceeds %d values", p.Samples, p.Features, maxElements)

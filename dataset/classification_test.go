@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -148,6 +149,7 @@ func checkSklearnCase(t *testing.T, c sklearnCase) {
 // rejected with an error naming it, in scikit-learn's words where
 // scikit-learn has them.
 func TestValidateNamesTheBadParameter(t *testing.T) {
+	maxIntPlus10 := strconv.FormatUint(uint64(math.MaxInt)+10, 10) // 9223372036854775817 on 64 bits
 	cases := []struct {
 		name   string
 		modify func(*ClassificationParams)
@@ -161,7 +163,7 @@ func TestValidateNamesTheBadParameter(t *testing.T) {
 		{"no classes", func(p *ClassificationParams) { p.Classes = 0 }, "n_classes is 0; it must be 1 or more"},
 		{"no clusters", func(p *ClassificationParams) { p.ClustersPerClass = 0 }, "n_clusters_per_class is 0; it must be 1 or more"},
 		{"too many useful features", func(p *ClassificationParams) { p.Repeated = 1 }, "n_informative + n_redundant + n_repeated = 10 + 90 + 1 = 101, more than the 100 features (n_features)"},
-		{"a redundant count that would overflow a sum", func(p *ClassificationParams) { p.Redundant = math.MaxInt }, fmt.Sprintf("n_informative + n_redundant + n_repeated = 10 + %d + 0 = %.0f, more than the 100 features (n_features)", math.MaxInt, 10+float64(math.MaxInt))},
+		{"a redundant count that would overflow a sum", func(p *ClassificationParams) { p.Redundant = math.MaxInt }, fmt.Sprintf("n_informative + n_redundant + n_repeated = 10 + %d + 0 = %s, more than the 100 features (n_features)", math.MaxInt, maxIntPlus10)},
 		{"too many clusters for the centroids", func(p *ClassificationParams) { p.Informative, p.Redundant, p.Features, p.Classes = 40, 0, 40, 1<<27 }, "n_classes × n_clusters_per_class = 134217728 × 2 clusters of 40 informative features: too many"},
 		{"too many clusters", func(p *ClassificationParams) { p.Informative, p.Redundant, p.Classes = 2, 2, 3 }, "n_classes × n_clusters_per_class = 3 × 2 clusters, but n_informative = 2 leaves room for at most 2^2 = 4"},
 		{"weights length", func(p *ClassificationParams) { p.Weights = []float64{0.2, 0.3, 0.5} }, "weights: 3 values for 2 classes; give 2, or 1 and the last class takes the rest"},
