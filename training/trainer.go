@@ -141,16 +141,14 @@ func (t *Trainer) Fit(ctx context.Context, train, val []float64, o Options) (His
 	if o.InitialEpoch < 0 {
 		return h, fmt.Errorf("initial epoch must not be negative, got %d", o.InitialEpoch)
 	}
-	if o.InitialEpoch >= o.Epochs {
-		return h, nil // nothing left to train (and epoch++ below cannot pass MaxInt)
-	}
 	n := len(train) / cols
 	steps := (n + o.BatchSize - 1) / o.BatchSize
 	order := make([]int, n)
 	for i := range order {
 		order[i] = i
 	}
-	for epoch := o.InitialEpoch + 1; ; epoch++ {
+	for e := o.InitialEpoch; e < o.Epochs; e++ { // e, not epoch: epoch++ could pass MaxInt
+		epoch := e + 1
 		start := time.Now()
 		if o.Shuffle {
 			if order = o.Permuter.Permutation(n); len(order) != n {
@@ -180,7 +178,7 @@ func (t *Trainer) Fit(ctx context.Context, train, val []float64, o Options) (His
 		}
 		e := Epoch{Epoch: epoch, Loss: sum / float64(n), ValLoss: math.NaN(), Steps: steps}
 		if len(val) > 0 {
-			v, err := t.Evaluate(val)
+			v, err := t.evaluate(val)
 			if err != nil {
 				return h, fmt.Errorf("epoch %d: validation: %w", epoch, err)
 			}
@@ -199,10 +197,8 @@ func (t *Trainer) Fit(ctx context.Context, train, val []float64, o Options) (His
 				return h, err
 			}
 		}
-		if epoch == o.Epochs {
-			return h, nil
-		}
 	}
+	return h, nil
 }
 
 // step runs one training step on the given rows of data and returns the
@@ -244,6 +240,11 @@ func (t *Trainer) Evaluate(data []float64) (float64, error) {
 	if err := t.Params.Config.Validate(); err != nil {
 		return 0, err
 	}
+	return t.evaluate(data)
+}
+
+// evaluate is Evaluate for a config already validated, as Fit's is.
+func (t *Trainer) evaluate(data []float64) (float64, error) {
 	cols := t.Params.Config.Inputs
 	rows := len(data) / cols
 	if rows == 0 || rows*cols != len(data) {
