@@ -108,28 +108,39 @@ func TestNetsRefuseSizesThatOverflow(t *testing.T) {
 
 // TestNetsCheckTheirParams: Params that do not hold what their Config says
 // (missing layers, a nil tensor, another dtype, another shape) are an error
-// when a net is built from them, in both graphs, not a panic.
+// naming the first bad tensor in model order when a net is built from them,
+// in both graphs, not a panic.
 func TestNetsCheckTheirParams(t *testing.T) {
 	c := Config{Inputs: 4, Hidden: []int{8}, Bottleneck: 2, Dtype: tensor.Float32}
-	for name, spoil := range map[string]func(p *Params){
-		"no tensors":    func(p *Params) { p.Dense, p.Norm = nil, nil },
-		"a norm short":  func(p *Params) { p.Norm = p.Norm[:1] },
-		"a nil kernel":  func(p *Params) { p.Dense[1].Kernel = nil },
-		"another dtype": func(p *Params) { p.Dense[0].Bias = tensor.New(tensor.WithShape(8), tensor.Of(tensor.Float64)) },
-		"another shape": func(p *Params) { p.Norm[0].Gamma = tensor.New(tensor.WithShape(7), tensor.Of(tensor.Float32)) },
+	for _, tc := range []struct {
+		name  string
+		spoil func(p *Params)
+		want  string
+	}{
+		{"no tensors", func(p *Params) { p.Dense, p.Norm = nil, nil }, "weights of 0 Dense and 0 BatchNorm layers for the model 4-8-[2]-8-4 float32, which has 4 and 2"},
+		{"a norm short", func(p *Params) { p.Norm = p.Norm[:1] }, "weights of 4 Dense and 1 BatchNorm layers for the model 4-8-[2]-8-4 float32, which has 4 and 2"},
+		{"a nil kernel", func(p *Params) { p.Dense[1].Kernel = nil }, "bottleneck/kernel: no tensor"},
+		{"another dtype", func(p *Params) { p.Dense[0].Bias = tensor.New(tensor.WithShape(8), tensor.Of(tensor.Float64)) }, "encoder_1/bias: float64, the model is float32"},
+		{"another shape", func(p *Params) { p.Norm[0].Gamma = tensor.New(tensor.WithShape(7), tensor.Of(tensor.Float32)) }, "encoder_1/norm/gamma: shape (7), want (8)"},
+		{"two bad, the first named", func(p *Params) {
+			p.Norm[1].MovingVar = nil
+			p.Norm[0].MovingMean = tensor.New(tensor.WithShape(7), tensor.Of(tensor.Float32))
+		}, "encoder_1/norm/moving_mean: shape (7), want (8)"},
 	} {
 		p, err := NewParams(c, newUniform(1))
 		if err != nil {
 			t.Fatal(err)
 		}
-		spoil(p)
-		if p.Check() == nil {
-			t.Errorf("%s: Check passed", name)
+		tc.spoil(p)
+		if err := p.Check(); err == nil || err.Error() != tc.want {
+			t.Errorf("%s: Check gave %v, want %q", tc.name, err, tc.want)
 		}
 		for _, kind := range []Graph{Fused, Stock} {
 			if n, err := NewTrainingNetOf(kind, p, 2); err == nil {
 				n.Close()
-				t.Errorf("%s: a %s net was built", name, kind)
+				t.Errorf("%s: a %s net was built", tc.name, kind)
+			} else if !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("%s: building a %s net: %v, want %q", tc.name, kind, err, tc.want)
 			}
 		}
 	}

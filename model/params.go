@@ -102,27 +102,28 @@ func (p *Params) Check() error {
 	if len(p.Dense) != len(layers) || len(p.Norm) != norms {
 		return fmt.Errorf("weights of %d Dense and %d BatchNorm layers for the model %v, which has %d and %d", len(p.Dense), len(p.Norm), p.Config, len(layers), norms)
 	}
-	ni := 0
-	for i, l := range layers {
-		want := map[string][]int{"kernel": {l.In, l.Out}, "bias": {l.Out}}
-		got := map[string]*tensor.Dense{"kernel": p.Dense[i].Kernel, "bias": p.Dense[i].Bias}
+	// In Tensors' order, so that of several bad tensors the first is named.
+	ts := p.Tensors()
+	for _, l := range layers {
+		k := 2 // kernel and bias, then BatchNorm's four
 		if l.Norm {
-			n := p.Norm[ni]
-			ni++
-			for name, t := range map[string]*tensor.Dense{"norm/gamma": n.Gamma, "norm/beta": n.Beta, "norm/moving_mean": n.MovingMean, "norm/moving_variance": n.MovingVar} {
-				want[name], got[name] = []int{l.Out}, t
-			}
+			k = 6
 		}
-		for name, t := range got {
-			switch {
+		for j, nt := range ts[:k] {
+			want := []int{l.Out}
+			if j == 0 {
+				want = []int{l.In, l.Out}
+			}
+			switch t := nt.Tensor; {
 			case t == nil:
-				return fmt.Errorf("%s/%s: no tensor", l.Name, name)
+				return fmt.Errorf("%s: no tensor", nt.Name)
 			case t.Dtype() != p.Config.Dtype:
-				return fmt.Errorf("%s/%s: %v, the model is %v", l.Name, name, t.Dtype(), p.Config.Dtype)
-			case !slices.Equal([]int(t.Shape()), want[name]):
-				return fmt.Errorf("%s/%s: shape %v, want %v", l.Name, name, t.Shape(), want[name])
+				return fmt.Errorf("%s: %v, the model is %v", nt.Name, t.Dtype(), p.Config.Dtype)
+			case !slices.Equal([]int(t.Shape()), want):
+				return fmt.Errorf("%s: shape %v, want %v", nt.Name, t.Shape(), tensor.Shape(want))
 			}
 		}
+		ts = ts[k:]
 	}
 	return nil
 }
