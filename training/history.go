@@ -98,11 +98,16 @@ func (h History) Summary(wall time.Duration) string {
 	if b, ok := h.Best(); ok {
 		s += fmt.Sprintf(" - best val_loss: %s at epoch %d", FormatLoss(b.ValLoss), b.Epoch)
 	}
-	epochs := fmt.Sprintf("%d epochs", len(h.Epochs))
-	if len(h.Epochs) == 1 {
-		epochs = "1 epoch"
+	return s + fmt.Sprintf(" - %s in %s", EpochsText(len(h.Epochs)), wall.Round(time.Millisecond))
+}
+
+// EpochsText is "1 epoch" or "N epochs", as the logs and messages count
+// epochs.
+func EpochsText(n int) string {
+	if n == 1 {
+		return "1 epoch"
 	}
-	return s + fmt.Sprintf(" - %s in %s", epochs, wall.Round(time.Millisecond))
+	return fmt.Sprintf("%d epochs", n)
 }
 
 // FormatLoss formats a loss as Keras's progress bar does: four decimals, or

@@ -141,14 +141,14 @@ func (c *comparer) compare(ctx context.Context, fs *flag.FlagSet, env *Env) erro
 			env.Warnf("%s", w)
 		}
 	}
-	fmt.Fprintf(env.Stdout, "reference: %s, %d epochs\n", c.history, p.ref.Len())
+	fmt.Fprintf(env.Stdout, "reference: %s, %s\n", c.history, training.EpochsText(p.ref.Len()))
 	goRun := p.goRun
 	if c.goHistory == "" {
 		if goRun, err = c.train(ctx, p, env); err != nil {
 			return err
 		}
 	} else {
-		fmt.Fprintf(env.Stdout, "go: %s, %d epochs\n", c.goHistory, goRun.Len())
+		fmt.Fprintf(env.Stdout, "go: %s, %s\n", c.goHistory, training.EpochsText(goRun.Len()))
 	}
 	table, err := compare.Diff(goRun, p.ref)
 	if err != nil {
@@ -174,7 +174,7 @@ func (c *comparer) compare(ctx context.Context, fs *flag.FlagSet, env *Env) erro
 // train runs the Go side of the comparison on the notebook's data and
 // writes its history.
 func (c *comparer) train(ctx context.Context, p plan, env *Env) (compare.History, error) {
-	fmt.Fprintf(env.Stdout, "go: training %s (the %s graph) from %s, %s ...\n", p.spec.Model, p.spec.Graph, c.run.from(), epochsText(p.spec.Epochs))
+	fmt.Fprintf(env.Stdout, "go: training %s (the %s graph) from %s, %s ...\n", p.spec.Model, p.spec.Graph, c.run.from(), training.EpochsText(p.spec.Epochs))
 	res, err := training.Run(ctx, p.spec, p.train.Data, p.test.Data, nil)
 	if errors.Is(err, context.Canceled) {
 		return compare.History{}, &interrupted{"interrupted; nothing was written to " + c.out}

@@ -117,8 +117,9 @@ func (x *experimenter) sweep(ctx context.Context, env *Env) error {
 		workers = runtime.GOMAXPROCS(0)
 		sweep.Parallel = workers
 	}
-	fmt.Fprintf(env.Stdout, "%d configurations × %d seeds = %d runs of %d epochs, %d at a time\n",
-		len(sweep.Configs), len(sweep.Seeds), total, sweep.Epochs, min(workers, total))
+	fmt.Fprintf(env.Stdout, "%s × %s = %s of %s, %d at a time\n",
+		count(len(sweep.Configs), "configuration"), count(len(sweep.Seeds), "seed"), count(total, "run"),
+		training.EpochsText(sweep.Epochs), min(workers, total))
 	res, err := experiments.Execute(ctx, sweep, train, test, func(r experiments.Run, done, total int) {
 		loss, val := r.Final()
 		best, _ := r.History.Best()
@@ -154,4 +155,12 @@ func (x *experimenter) sweep(ctx context.Context, env *Env) error {
 			res.Wall.Seconds(), base.WallSeconds, res.Wall.Seconds()/base.WallSeconds)
 	}
 	return nil
+}
+
+// count is "1 noun" or "N nouns".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

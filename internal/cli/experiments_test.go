@@ -17,7 +17,7 @@ func TestExperimentsWritesResultsFiguresAndReport(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
 	}
-	if !strings.HasPrefix(stdout, "2 configurations × 1 seeds = 2 runs of 2 epochs, 2 at a time\n") && !strings.HasPrefix(stdout, "2 configurations × 1 seeds = 2 runs of 2 epochs, 1 at a time\n") {
+	if !strings.HasPrefix(stdout, "2 configurations × 1 seed = 2 runs of 2 epochs, 2 at a time\n") && !strings.HasPrefix(stdout, "2 configurations × 1 seed = 2 runs of 2 epochs, 1 at a time\n") {
 		t.Errorf("stdout starts %q", strings.SplitN(stdout, "\n", 2)[0])
 	}
 	// One line per finished run, with its config, seed, losses, time and count.
@@ -38,6 +38,9 @@ func TestExperimentsWritesResultsFiguresAndReport(t *testing.T) {
 	md, _ := os.ReadFile(filepath.Join(dir, "report.md"))
 	if !strings.Contains(string(md), "Written by `go run . experiments -configs bn25_l2,bn50_l3 -seeds 3 -epochs 2 -out "+dir+"`") {
 		t.Errorf("report.md does not quote its command:\n%.300s", md)
+	}
+	if !strings.Contains(string(md), "\nOne seed: each figure is that run's.\n") || strings.Contains(string(md), "standard deviation over the seeds") {
+		t.Errorf("report.md of one seed speaks of a spread over seeds")
 	}
 
 	// The same sweep one at a time, then this one against it as the baseline.

@@ -159,9 +159,9 @@ func (r *runSaver) saveNow(s *training.State) error {
 func (t *trainer) nothingToDo(s *training.State, spec training.Spec) string {
 	if e := s.Early; e.Stopped != 0 {
 		return fmt.Sprintf("the run saved in %s stopped early at epoch %d (val_loss had not improved for %s since epoch %d, -patience %d): nothing to train; its outputs are as it wrote them",
-			t.out, e.Stopped, epochsText(e.Wait), e.BestEpoch, e.Patience)
+			t.out, e.Stopped, training.EpochsText(e.Wait), e.BestEpoch, e.Patience)
 	}
-	return fmt.Sprintf("the run saved in %s has finished its %s: nothing to train; its outputs are as it wrote them (a larger -epochs trains it further)", t.out, epochsText(s.Epoch))
+	return fmt.Sprintf("the run saved in %s has finished its %s: nothing to train; its outputs are as it wrote them (a larger -epochs trains it further)", t.out, training.EpochsText(s.Epoch))
 }
 
 // stopSummary ends the summary line: why training stopped and which epoch's
@@ -176,9 +176,9 @@ func stopSummary(res training.Result, spec training.Spec, fitErr error) string {
 		why = "interrupted"
 	case res.State != nil && res.State.Early.Stopped != 0:
 		e := res.State.Early
-		why = fmt.Sprintf("early stop at epoch %d (no val_loss improvement in %s, -patience %d)", e.Stopped, epochsText(e.Wait), e.Patience)
+		why = fmt.Sprintf("early stop at epoch %d (no val_loss improvement in %s, -patience %d)", e.Stopped, training.EpochsText(e.Wait), e.Patience)
 	default:
-		why = "finished the " + epochsText(spec.Epochs)
+		why = "finished the " + training.EpochsText(spec.Epochs)
 	}
 	if res.Finished == nil {
 		return " - " + why
@@ -188,14 +188,6 @@ func stopSummary(res training.Result, spec training.Spec, fitErr error) string {
 		which = "the best, -restore-best"
 	}
 	return fmt.Sprintf(" - %s - saved weights: epoch %d (%s)", why, res.FinishedEpoch, which)
-}
-
-// epochsText is "1 epoch" or "N epochs".
-func epochsText(n int) string {
-	if n == 1 {
-		return "1 epoch"
-	}
-	return fmt.Sprintf("%d epochs", n)
 }
 
 // batchWarnings describes minibatches that BatchNorm cannot normalise, for

@@ -12,6 +12,7 @@ import (
 	"gonum.org/v1/plot"
 
 	"github.com/gorgonia-ae/autoencoder/plots"
+	"github.com/gorgonia-ae/autoencoder/training"
 )
 
 // Row is one epoch of both runs.
@@ -142,11 +143,7 @@ func (t Table) WriteText(w io.Writer, every int) error {
 		if len(t.Rows) == 1 {
 			over = "the first epoch"
 		}
-		epochs := fmt.Sprintf("%d epochs", t.GoEpochs)
-		if t.GoEpochs == 1 {
-			epochs = "1 epoch"
-		}
-		_, err = fmt.Fprintf(w, "note: the go run has %s and the reference %d; compared over %s\n", epochs, t.RefEpochs, over)
+		_, err = fmt.Fprintf(w, "note: the go run has %s and the reference %d; compared over %s\n", training.EpochsText(t.GoEpochs), t.RefEpochs, over)
 	}
 	return err
 }

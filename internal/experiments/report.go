@@ -114,7 +114,11 @@ func (rep Report) header(b *bytes.Buffer) {
 func (rep Report) results(b *bytes.Buffer) {
 	r := rep.Results
 	fmt.Fprintf(b, "## Results\n\n")
-	fmt.Fprintf(b, "Mean ± sample standard deviation over the seeds.\n\n")
+	if len(r.Sweep.Seeds) == 1 {
+		fmt.Fprintf(b, "One seed: each figure is that run's.\n\n")
+	} else {
+		fmt.Fprintf(b, "Mean ± sample standard deviation over the seeds.\n\n")
+	}
 	fmt.Fprintf(b, "| config | hidden | bottleneck | parameters | final loss | final val_loss | min val_loss | epoch of min (per seed) | median seconds per run |\n")
 	fmt.Fprintf(b, "|---|---|---|---:|---|---|---|---|---:|\n")
 	for _, c := range r.Sweep.Configs {
