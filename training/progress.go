@@ -77,11 +77,12 @@ func (k *KerasLog) EpochEnd(e Epoch, epochs int) {
 // bar draws Keras's 30-character progress bar with its step counter.
 func bar(step, steps int) string {
 	const width = 30
-	w := len(fmt.Sprint(steps))
-	steps = max(steps, 1) // an epoch of no steps draws an empty bar
-	done := min(max(width*step/steps, 0), width)
+	done := 0 // an epoch of no steps draws an empty bar
+	if steps > 0 {
+		done = min(max(width*step/steps, 0), width)
+	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%*d/%d [", w, step, steps)
+	fmt.Fprintf(&b, "%*d/%d [", len(fmt.Sprint(steps)), step, steps)
 	if done > 0 {
 		b.WriteString(strings.Repeat("=", done-1))
 		if step < steps {
@@ -90,7 +91,7 @@ func bar(step, steps int) string {
 			b.WriteByte('=')
 		}
 	}
-	b.WriteString(strings.Repeat(".", width-max(done, 0)))
+	b.WriteString(strings.Repeat(".", width-done))
 	b.WriteByte(']')
 	return b.String()
 }

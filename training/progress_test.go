@@ -68,7 +68,30 @@ func TestKerasLogOfAnEpochWithoutSteps(t *testing.T) {
 	k.EpochStart(1, 1, 0)
 	k.StepEnd(1, 0, 0.5)
 	k.EpochEnd(Epoch{Epoch: 1, Loss: 0.5, ValLoss: 0.5}, 1)
-	if !strings.Contains(b.String(), " [") || !strings.Contains(b.String(), "loss: 0.5000") {
-		t.Errorf("log = %q", b.String())
+	if empty := "1/0 [" + strings.Repeat(".", 30) + "]"; !strings.Contains(b.String(), empty) || !strings.Contains(b.String(), "loss: 0.5000") {
+		t.Errorf("log = %q, want the bar %q", b.String(), empty)
+	}
+}
+
+// TestBarCountsAndFills: the counter says the step and the steps as they
+// are, right-aligned to the steps' width; the bar fills 30 characters in
+// proportion, with an arrow at its head until the last step.
+func TestBarCountsAndFills(t *testing.T) {
+	for _, c := range []struct {
+		step, steps int
+		want        string
+	}{
+		{0, 0, "0/0 [..............................]"},
+		{1, 0, "1/0 [..............................]"},
+		{0, 42, " 0/42 [..............................]"},
+		{1, 42, " 1/42 [..............................]"},
+		{2, 42, " 2/42 [>.............................]"},
+		{21, 42, "21/42 [==============>...............]"},
+		{41, 42, "41/42 [============================>.]"},
+		{42, 42, "42/42 [==============================]"},
+	} {
+		if got := bar(c.step, c.steps); got != c.want {
+			t.Errorf("bar(%d, %d) = %q, want %q", c.step, c.steps, got, c.want)
+		}
 	}
 }
