@@ -119,7 +119,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, h hooks) 
 
 // help prints the list of commands, or one command's usage and flags.
 func help(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
+	if len(args) == 0 || len(args) == 1 && args[0] == "help" {
 		fmt.Fprint(stdout, overview())
 		return exitOK
 	}
@@ -127,10 +127,6 @@ func help(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "%s help: one command at a time, got %q; the commands are %s\n",
 			Program, strings.Join(args, " "), strings.Join(commandNames(), ", "))
 		return exitUsage
-	}
-	if args[0] == "help" {
-		fmt.Fprint(stdout, overview())
-		return exitOK
 	}
 	cmd := lookup(args[0])
 	if cmd == nil {

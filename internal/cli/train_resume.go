@@ -102,7 +102,7 @@ func (t *trainer) resumed(flags *flag.FlagSet) (*runstate.State, error) {
 // for a file, the same path once cleaned.
 func sameFlag(name, a, b string) bool {
 	switch name {
-	case "data", "init", "dot":
+	case "init", "dot":
 		if a != "" && b != "" {
 			return filepath.Clean(a) == filepath.Clean(b)
 		}
