@@ -129,7 +129,7 @@ func ReadTable(r io.Reader, name string, opt ReadOptions) (Table, error) {
 		if fi, err = f.Stat(); err != nil {
 			return Table{}, fmt.Errorf("read %s: %w", name, err)
 		}
-		t, err = readCSVAt(f, off, fi.Size(), name, opt, defaultCSVTuning)
+		t, err = readCSVAt(f, off, fi.Size(), name, opt, defaultCSVTuning())
 		if err == nil {
 			_, err = f.Seek(0, io.SeekEnd)
 		}

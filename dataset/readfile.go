@@ -48,7 +48,7 @@ func ReadFile(path string, opt ReadOptions) (Table, error) {
 	} else if !fi.Mode().IsRegular() {
 		t, err = readCSVStream(f, path, opt)
 	} else {
-		t, err = readCSVAt(f, 0, fi.Size(), path, opt, defaultCSVTuning)
+		t, err = readCSVAt(f, 0, fi.Size(), path, opt, defaultCSVTuning())
 	}
 	if err != nil {
 		return Table{}, err
@@ -77,15 +77,16 @@ func isNPY(f io.ReaderAt, path string) bool {
 }
 
 // csvTuning sizes the parallel CSV reader's work. ReadFile and ReadTable
-// use defaultCSVTuning; tests shrink it to reach the parallel paths with
-// small inputs.
+// use defaultCSVTuning's; tests pass smaller sizes to reach the parallel
+// paths with small inputs.
 type csvTuning struct {
 	parallelMin int64 // bytes of data lines per goroutine, at least
 	chunk       int   // bytes read at a time
 	workers     int   // goroutines; 0 for GOMAXPROCS
 }
 
-var defaultCSVTuning = csvTuning{parallelMin: 4 << 20, chunk: 1 << 20}
+// defaultCSVTuning is the reader's sizes outside tests.
+func defaultCSVTuning() csvTuning { return csvTuning{parallelMin: 4 << 20, chunk: 1 << 20} }
 
 // csvPart is a range of whole lines of the file.
 type csvPart struct {

@@ -148,16 +148,16 @@ func (t Table) WriteText(w io.Writer, every int) error {
 	return err
 }
 
-// CSVHeader returns the header of WriteCSV's output, in a new slice.
-func CSVHeader() []string {
+// csvHeader returns the header of WriteCSV's output, in a new slice.
+func csvHeader() []string {
 	return []string{"epoch", "go_loss", "ref_loss", "loss_rel", "go_val_loss", "ref_val_loss", "val_loss_rel"}
 }
 
-// WriteCSV writes every epoch's row under CSVHeader, the losses so that
+// WriteCSV writes every epoch's row under csvHeader, the losses so that
 // they parse back to the identical float64.
 func (t Table) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(CSVHeader()); err != nil {
+	if err := cw.Write(csvHeader()); err != nil {
 		return err
 	}
 	f := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }

@@ -14,19 +14,19 @@ import (
 	"github.com/gorgonia-ae/autoencoder/model"
 )
 
-// ResultsHeader returns the header of results.csv, in a new slice.
-func ResultsHeader() []string {
+// resultsHeader returns the header of results.csv, in a new slice.
+func resultsHeader() []string {
 	return []string{"config", "hidden", "bottleneck", "seed", "final_loss", "final_val_loss",
 		"min_val_loss", "min_val_epoch", "trainable_params", "wall_seconds"}
 }
 
-// WriteCSV writes results.csv: ResultsHeader, then one row per run in the
+// WriteCSV writes results.csv: resultsHeader, then one row per run in the
 // sweep's order (configuration-major). Losses are written so that they
 // parse back to the identical float64; hidden widths are joined with "-"
 // (200-100-50); wall seconds have millisecond resolution.
 func (r Results) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(ResultsHeader()); err != nil {
+	if err := cw.Write(resultsHeader()); err != nil {
 		return err
 	}
 	g := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
