@@ -137,7 +137,7 @@ func (s *MinMaxScaler) TransformInPlace(X Matrix) error {
 // scales X in place. A matrix that is not one, or not of the scaler's
 // width, has no such value (Data.CheckRange reports those).
 func (s *MinMaxScaler) FirstBeyond(X Matrix, limit float64) (row, col int, scaled float64, found bool) {
-	if X.Cols != len(s.Scale) || len(s.Min) != len(s.Scale) || X.check("") != nil {
+	if s.checkShape(X) != nil {
 		return 0, 0, 0, false
 	}
 	for i := 0; i < X.Rows; i++ {

@@ -84,13 +84,21 @@ func (s *MinMaxScaler) Transform(X Matrix) (Matrix, error) {
 // checkInput checks that X has the fitted number of columns and no
 // infinite values.
 func (s *MinMaxScaler) checkInput(X Matrix) error {
+	if err := s.checkShape(X); err != nil {
+		return err
+	}
+	return checkFinite(X)
+}
+
+// checkShape checks that X is a matrix of the fitted number of columns.
+func (s *MinMaxScaler) checkShape(X Matrix) error {
 	if err := X.check("MinMaxScaler: X"); err != nil {
 		return err
 	}
 	if X.Cols != len(s.Scale) || len(s.Min) != len(s.Scale) {
 		return fmt.Errorf("MinMaxScaler: %d columns, but the scaler was fitted on %d", X.Cols, len(s.Scale))
 	}
-	return checkFinite(X)
+	return nil
 }
 
 func checkFinite(X Matrix) error {

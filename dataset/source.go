@@ -1,6 +1,7 @@
 package dataset
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -168,6 +169,14 @@ func (s Source) checkSplit(n int) error {
 	return nil
 }
 
+// part returns the rows of part: "training" or "test".
+func (d *Data) part(name string) Matrix {
+	if name == "training" {
+		return d.Train
+	}
+	return d.Test
+}
+
 // fileRow returns the 0-based row of the file, in file order, that row r of
 // part ("training" or "test") came from.
 func (d *Data) fileRow(part string, r int) int {
@@ -181,11 +190,7 @@ func (d *Data) fileRow(part string, r int) int {
 // "test") starts on; 0 for generated rows, for an .npy file and for a row
 // that part does not have.
 func (d *Data) Line(part string, r int) int {
-	rows := d.Test.Rows
-	if part == "training" {
-		rows = d.Train.Rows
-	}
-	if d.table == nil || r < 0 || r >= rows {
+	if d.table == nil || r < 0 || r >= d.part(part).Rows {
 		return 0
 	}
 	return d.table.Line(d.fileRow(part, r))
@@ -251,15 +256,12 @@ func (d *Data) CheckRange(part string, s *MinMaxScaler, limit float64, elementTy
 	if d.Scaled {
 		return fmt.Errorf("CheckRange: %s has been scaled already", d.Source.Name())
 	}
-	raw := d.Test
-	if part == "training" {
-		raw = d.Train
+	if s == nil {
+		return errors.New("CheckRange: no scaler")
 	}
-	if s == nil || len(s.Scale) != raw.Cols || len(s.Min) != raw.Cols {
-		return fmt.Errorf("CheckRange: a scaler for %d columns, the %s rows have %d", scalerCols(s), part, raw.Cols)
-	}
-	if err := raw.check("CheckRange: " + part + " rows"); err != nil {
-		return err
+	raw := d.part(part)
+	if err := s.checkShape(raw); err != nil {
+		return fmt.Errorf("CheckRange: the %s rows: %w", part, err)
 	}
 	r, c, x, found := s.FirstBeyond(raw, limit)
 	if !found {
@@ -299,12 +301,4 @@ func (d *Data) Describe() string {
 		s += fmt.Sprintf(", %s with %s", label, classes)
 	}
 	return s + fmt.Sprintf("; %s, %s", plural(d.Train.Rows, "training row"), plural(d.Test.Rows, "test row"))
-}
-
-// scalerCols is the number of columns s scales, 0 for no scaler.
-func scalerCols(s *MinMaxScaler) int {
-	if s == nil {
-		return 0
-	}
-	return len(s.Scale)
 }

@@ -129,7 +129,10 @@ func TestLineAndCheckRangeOutsideTheData(t *testing.T) {
 		t.Error("Line(training, 3) = 0 for a row the training part has")
 	}
 	narrow := &MinMaxScaler{DataMin: []float64{0}, DataMax: []float64{1}, Scale: []float64{1}, Min: []float64{0}}
-	if err := d.CheckRange("test", narrow, 1e38, "float32"); err == nil || !strings.Contains(err.Error(), "a scaler for 1 columns, the test rows have 2") {
+	if err := d.CheckRange("test", narrow, 1e38, "float32"); err == nil || !strings.Contains(err.Error(), "CheckRange: the test rows: MinMaxScaler: 2 columns, but the scaler was fitted on 1") {
 		t.Errorf("CheckRange with a 1-column scaler: %v", err)
+	}
+	if err := d.CheckRange("test", nil, 1e38, "float32"); err == nil || err.Error() != "CheckRange: no scaler" {
+		t.Errorf("CheckRange without a scaler: %v", err)
 	}
 }
