@@ -186,3 +186,15 @@ func TestValidateNamesTheBadParameter(t *testing.T) {
 		t.Errorf("NotebookParams().Validate() = %v", err)
 	}
 }
+
+// TestGenerateMemory: the notebook's 1000×100 matrix is 800,000 bytes; the
+// estimate is 3.2 of it without a split and 4.2 with one, plus 32 MiB.
+func TestGenerateMemory(t *testing.T) {
+	p := NotebookParams()
+	if got, want := p.GenerateMemory(false), 3.2*800000+32<<20; got != want {
+		t.Errorf("without a split: %v, want %v", got, want)
+	}
+	if got, want := p.GenerateMemory(true), 4.2*800000+32<<20; got != want {
+		t.Errorf("with a split: %v, want %v", got, want)
+	}
+}

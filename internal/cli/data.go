@@ -155,15 +155,7 @@ func (f *dataFlags) dataFiles(env *Env) ([]dataFile, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Peak memory, measured: about 3.1 times the float64 matrix without a
-	// split (make_classification's own arrays) and 4.0 with one (the split
-	// and its scaled copy); a little more, to err on the side of refusing.
-	copies := 3.2
-	if f.testSize != 0 {
-		copies = 4.2
-	}
-	need := copies*8*float64(p.Samples)*float64(p.Features) + 32<<20
-	if err := checkMemory(env, need, fmt.Sprintf("generating %d rows of %d features", p.Samples, p.Features)); err != nil {
+	if err := checkMemory(env, p.GenerateMemory(f.testSize != 0), fmt.Sprintf("generating %d rows of %d features", p.Samples, p.Features)); err != nil {
 		return nil, err
 	}
 	X, y, err := dataset.MakeClassification(p)
