@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -181,7 +183,9 @@ func svgPath(dot string) string { return strings.TrimSuffix(dot, filepath.Ext(do
 
 // writeDOT writes a DOT view to path and, when Graphviz is installed, its
 // rendering (r, of dot) as SVG next to it. It says what it wrote, and why
-// the SVG is missing when it is.
+// the SVG is missing when it is. An SVG it cannot write is removed, so that
+// an earlier run's rendering of another graph does not stay beside the new
+// DOT file.
 func writeDOT(dot []byte, r *svgRendering, path string, env *Env) (string, error) {
 	if err := atomicfile.WriteBytes(path, dot); err != nil {
 		return "", err
@@ -191,12 +195,20 @@ func writeDOT(dot []byte, r *svgRendering, path string, env *Env) (string, error
 	if err == nil {
 		err = atomicfile.WriteBytes(svg, rendered)
 	}
-	switch {
-	case err == nil:
+	if err == nil {
 		return fmt.Sprintf("%s and %s", path, filepath.Base(svg)), nil
-	case errors.Is(err, plots.ErrNoGraphviz):
-		return fmt.Sprintf("%s (%s skipped: Graphviz's dot is not installed)", path, filepath.Base(svg)), nil
 	}
-	env.Warnf("render %s: %v", svg, err)
-	return fmt.Sprintf("%s (%s failed)", path, filepath.Base(svg)), nil
+	why := "failed"
+	if errors.Is(err, plots.ErrNoGraphviz) {
+		why = "skipped: Graphviz's dot is not installed"
+	} else {
+		env.Warnf("render %s: %v", svg, err)
+	}
+	switch rmErr := os.Remove(svg); {
+	case rmErr == nil:
+		why += "; the older one removed"
+	case !errors.Is(rmErr, fs.ErrNotExist):
+		env.Warnf("remove the older %s: %v", svg, rmErr)
+	}
+	return fmt.Sprintf("%s (%s %s)", path, filepath.Base(svg), why), nil
 }

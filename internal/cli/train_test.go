@@ -112,21 +112,38 @@ func TestTrainGraphLabelsShowOpAndShape(t *testing.T) {
 }
 
 // TestTrainSaysWhenItSkipsTheGraphsSVG runs without Graphviz on PATH: the
-// run must say that graph.svg was skipped and why, and write the rest.
+// run must say that graph.svg was skipped and why, and write the rest; in
+// a directory that holds an earlier run's SVGs, it removes them, so that
+// no rendering of another graph stays beside the new DOT files.
 func TestTrainSaysWhenItSkipsTheGraphsSVG(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "run")
-	o := start(t, launch{env: []string{"PATH=" + t.TempDir()}}, "-epochs", "1", "-verbose", "1", "-out", dir)
-	if o.code != 0 || o.stderr != "" {
-		t.Fatalf("exit %d, stderr %q", o.code, o.stderr)
-	}
-	want := "; the layers in " + filepath.Join(dir, "layers.dot") + " (layers.svg skipped: Graphviz's dot is not installed)" +
-		"; the training graph in " + filepath.Join(dir, "graph.dot") + " (graph.svg skipped: Graphviz's dot is not installed)" +
-		"; the run's state for -resume in " + filepath.Join(dir, "state.npz") + "\n"
-	if !strings.Contains(o.stdout, want) {
-		t.Errorf("stdout lacks %q:\n%s", want, o.stdout)
-	}
-	if _, err := os.Stat(filepath.Join(dir, "graph.svg")); err == nil {
-		t.Errorf("graph.svg written without Graphviz")
+	for _, older := range []bool{false, true} {
+		if older {
+			for _, name := range []string{"layers.svg", "graph.svg"} {
+				if err := os.WriteFile(filepath.Join(dir, name), []byte("<svg/>"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		o := start(t, launch{env: []string{"PATH=" + t.TempDir()}}, "-epochs", "1", "-verbose", "1", "-out", dir)
+		if o.code != 0 || o.stderr != "" {
+			t.Fatalf("exit %d, stderr %q", o.code, o.stderr)
+		}
+		removed := ""
+		if older {
+			removed = "; the older one removed"
+		}
+		want := "; the layers in " + filepath.Join(dir, "layers.dot") + " (layers.svg skipped: Graphviz's dot is not installed" + removed + ")" +
+			"; the training graph in " + filepath.Join(dir, "graph.dot") + " (graph.svg skipped: Graphviz's dot is not installed" + removed + ")" +
+			"; the run's state for -resume in " + filepath.Join(dir, "state.npz") + "\n"
+		if !strings.Contains(o.stdout, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, o.stdout)
+		}
+		for _, name := range []string{"layers.svg", "graph.svg"} {
+			if _, err := os.Stat(filepath.Join(dir, name)); err == nil {
+				t.Errorf("%s there without Graphviz (older %v)", name, older)
+			}
+		}
 	}
 }
 
