@@ -15,6 +15,16 @@
 // ε = 1e-3 inside the square root, and moving statistics updated as
 // moving −= (moving − batch)·(1 − 0.99) after each training step.
 //
+// Neither graph uses Gorgonia's own batch normalisation (gorgonia.BatchNorm
+// and its BatchNormOp, v0.9.18), whose semantics differ from Keras's in
+// three ways: its momentum weighs the batch statistic (moving = m·batch +
+// (1 − m)·moving, where Keras's 0.99 weighs the moving one); it moves the
+// moving variance towards the unbiased batch variance (divided by n − 1),
+// where Keras uses the biased one it normalises with; and a nil scale or
+// bias becomes a GlorotN-initialised tensor of the input's whole shape
+// (batch × units), where Keras has one γ of ones and one β of zeros per
+// unit.
+//
 // The fused ops keep their output buffers between runs, so a training step
 // allocates almost nothing; their arithmetic is in package internal/kernels.
 //
