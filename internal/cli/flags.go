@@ -52,7 +52,7 @@ func (g *graphFlag) Set(v string) error {
 // addGraphFlag registers -graph.
 func addGraphFlag(fs *flag.FlagSet, g *graphFlag) {
 	fs.Var(g, "graph", "how the model's Gorgonia graph is built: fused (this program's layer ops with hand-derived gradients, fast) "+
-		"or stock (Gorgonia's own operators, differentiated by Gorgonia; about 3x slower) (default fused)")
+		"or stock (Gorgonia's own operators, differentiated by Gorgonia; training takes about 3.5 times as long) (default fused)")
 }
 
 func (m *modelFlags) register(fs *flag.FlagSet) {
