@@ -33,7 +33,7 @@ func trainCmd() *Command {
 			t.src.register(fs, " (train leaves it out; classify uses it)")
 			fs.IntVar(&t.patience, "patience", 0, "stop once val_loss has not improved (fallen strictly) for this many `epochs`, as Keras's EarlyStopping(patience=N); 0 never stops early")
 			fs.BoolVar(&t.restoreBest, "restore-best", false, "save the weights of the epoch with the lowest val_loss (model.npz, encoder.npz, codes_test.csv), whether training stopped early or not; Keras's restore_best_weights restores them only when it stops early")
-			fs.BoolVar(&t.resume, "resume", false, "continue the run saved in -out ("+runstate.FileName+" and the state of every epoch since, saved beside it) from its last finished epoch, with its flags; flags given must agree with them, except a larger -epochs, which trains a finished run further")
+			fs.BoolVar(&t.resume, "resume", false, "continue the run saved in -out ("+runstate.FileName+" and the state of every epoch since, saved beside it) from its last finished epoch, with its flags; flags given must agree with them, except -verbose, the path of -data (its rows must be the same) and -epochs, which may be anything from the epochs already finished up (a larger one trains a finished run further)")
 			return func(ctx context.Context, env *Env) error { return t.train(ctx, fs, env) }
 		},
 	}
