@@ -167,7 +167,11 @@ func (c *comparer) compare(ctx context.Context, fs *flag.FlagSet, env *Env) erro
 	if err := plots.Save(fig, filepath.Join(c.out, compareFigure), 6.4*vg.Inch, 4.8*vg.Inch); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "wrote %s and %s in %s\n", compareTable, compareFigure, c.out)
+	wrote := compareTable + " and " + compareFigure
+	if c.goHistory == "" { // it trained the Go run (train)
+		wrote = compareHistory + ", " + wrote
+	}
+	fmt.Fprintf(env.Stdout, "wrote %s in %s\n", wrote, c.out)
 	return nil
 }
 

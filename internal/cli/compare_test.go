@@ -39,6 +39,9 @@ func TestCompareAgreesWithTheKerasSemanticsReplicaEpochByEpoch(t *testing.T) {
 				t.Errorf("%s: %s missing or empty: %v", name, f, err)
 			}
 		}
+		if want := "\nwrote compare_history.csv, compare.csv and compare.png in " + dir + "\n"; !strings.HasSuffix(stdout, want) {
+			t.Errorf("%s: stdout does not end %q", name, want)
+		}
 	}
 	// Another seed starts elsewhere: the same comparison then finds percent-level differences.
 	code, stdout, _ := runCLI(t, "compare", "-history", filepath.Join("..", "compare", "testdata", "torch_keras_semantics_s1_e5.csv"),
@@ -71,6 +74,7 @@ func TestCompareTwoFinishedHistoriesWithoutTraining(t *testing.T) {
 		"final (epoch 2): loss go 0.5, ref 0.5, diff +0 (rel +0.00e+00); val_loss go 0.4, ref 0.5, diff -0.1 (rel -2.00e-01)",
 		"largest |rel|: loss 2.00e-01 at epoch 1, val_loss 2.00e-01 at epoch 1",
 		"note: the go run has 2 epochs and the reference 3; compared over the first 2",
+		"\nwrote compare.csv and compare.png in " + out + "\n",
 	} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("stdout lacks %q:\n%s", want, stdout)
