@@ -147,8 +147,8 @@ func (t *Trainer) Fit(ctx context.Context, train, val []float64, o Options) (His
 	for i := range order {
 		order[i] = i
 	}
-	for e := o.InitialEpoch; e < o.Epochs; e++ { // e, not epoch: epoch++ could pass MaxInt
-		epoch := e + 1
+	for done := o.InitialEpoch; done < o.Epochs; done++ { // done, not epoch: epoch++ could pass MaxInt
+		epoch := done + 1
 		start := time.Now()
 		if o.Shuffle {
 			if order = o.Permuter.Permutation(n); len(order) != n {
