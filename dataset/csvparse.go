@@ -62,15 +62,19 @@ type tableParser struct {
 	intern   map[string]string
 
 	// For growing data.
-	rowsHint int          // the most rows the input can hold, 0 when unknown
-	total    int64        // the input's size in bytes, -1 when unknown
-	done     func() int64 // the bytes read so far
+	rowsHint  int          // the most rows the input can hold, 0 when unknown
+	maxValues int          // the most values data may hold (maxValues outside tests)
+	total     int64        // the input's size in bytes, -1 when unknown
+	done      func() int64 // the bytes read so far
 
 	fields []string // scratch for the fields of one quoted line
 }
 
-func newTableParser(name string, opt ReadOptions) *tableParser {
-	p := &tableParser{name: name, opt: opt, first: true, labelCol: -1, total: -1}
+func newTableParser(name string, opt ReadOptions, tune csvTuning) *tableParser {
+	p := &tableParser{name: name, opt: opt, first: true, labelCol: -1, total: -1, maxValues: maxValues}
+	if tune.maxValues > 0 {
+		p.maxValues = min(tune.maxValues, maxValues)
+	}
 	if c := opt.comma(); c < utf8.RuneSelf && !unicode.IsSpace(c) {
 		p.comma = byte(c)
 	}
@@ -318,14 +322,17 @@ func (p *tableParser) room() error {
 	if p.fixed {
 		return fmt.Errorf("read %s: the file changed while it was read", p.name)
 	}
+	if p.rows >= p.maxRows() {
+		return p.tooManyValues(int64(p.rows)+1, "row")
+	}
 	rows := p.rows + p.rows/2 + 64
 	switch {
 	case p.rowsHint > p.rows:
 		rows = p.rowsHint
 	case p.total > 0 && p.done != nil && p.rows > 0:
 		if done := p.done(); done > 0 {
-			est := int(float64(p.rows)*float64(p.total)/float64(done)*1.02) + 64
-			rows = max(est, p.rows+p.rows/8+64)
+			est := float64(p.rows)*float64(p.total)/float64(done)*1.02 + 64
+			rows = max(int(min(est, float64(p.maxRows()))), p.rows+p.rows/8+64)
 		}
 	}
 	p.rowsHint = 0
@@ -333,8 +340,23 @@ func (p *tableParser) room() error {
 	return nil
 }
 
-// reserve makes room for rows rows in data and labels.
+// maxValues is the most float64s a slice can hold: a limit only where an
+// int has 32 bits.
+const maxValues = math.MaxInt / 8
+
+// maxRows is the most rows of p.cols values that data can hold.
+func (p *tableParser) maxRows() int { return p.maxValues / max(p.cols, 1) }
+
+// tooManyValues is the error for an input of n rows (or lines: what) of
+// p.cols values, more than data can hold.
+func (p *tableParser) tooManyValues(n int64, what string) error {
+	return fmt.Errorf("%s: %s of %s are more than the %d float64s a %d-bit program can hold", p.name, plural(n, what), plural(p.cols, "value"), p.maxValues, strconv.IntSize)
+}
+
+// reserve makes room for rows rows in data and labels, or for as many as
+// maxRows allows.
 func (p *tableParser) reserve(rows int) {
+	rows = min(rows, p.maxRows())
 	if rows*p.cols <= cap(p.data) && (p.labelCol < 0 || rows <= cap(p.labels)) {
 		return
 	}
@@ -449,7 +471,7 @@ func (p *tableParser) table() (Table, error) {
 }
 
 // readCSVStream reads a CSV table from a stream, once, sequentially.
-func readCSVStream(r io.Reader, name string, opt ReadOptions) (Table, error) {
+func readCSVStream(r io.Reader, name string, opt ReadOptions, tune csvTuning) (Table, error) {
 	if err := checkComma(name, opt.comma()); err != nil {
 		return Table{}, err
 	}
@@ -458,11 +480,11 @@ func readCSVStream(r io.Reader, name string, opt ReadOptions) (Table, error) {
 		total = opt.SizeHint
 	}
 	progress := newProgressReporter(opt.Progress, total)
-	lr := newLineReader(r, 0, 1<<20)
+	lr := newLineReader(r, 0, tune.chunk)
 	if err := lr.skipBOM(); err != nil {
 		return Table{}, fmt.Errorf("read %s: %w", name, err)
 	}
-	p := newTableParser(name, opt)
+	p := newTableParser(name, opt, tune)
 	p.total, p.done = total, lr.offset
 	bailed, err := p.run(lr, false, progress)
 	if err != nil {

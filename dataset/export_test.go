@@ -14,4 +14,17 @@ func ReadCSVAt(r io.ReaderAt, off, size int64, name string, opt ReadOptions, min
 	return t, err
 }
 
+// ReadCSVLimited reads CSV text from r with the default sizes, through the
+// file reader when parallel is set and the stream reader otherwise, into a
+// matrix of at most maxValues values, as if an int had fewer bits.
+func ReadCSVLimited(r io.ReaderAt, size int64, name string, opt ReadOptions, maxValues int, parallel bool) (Table, error) {
+	tune := defaultCSVTuning()
+	tune.maxValues = maxValues
+	if parallel {
+		tune.parallelMin, tune.workers = 1, 2
+		return readCSVAt(r, 0, size, name, opt, tune)
+	}
+	return readCSVStream(io.NewSectionReader(r, 0, size), name, opt, tune)
+}
+
 var ReferenceReadLabels = referenceReadLabels

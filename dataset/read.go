@@ -134,7 +134,7 @@ func ReadTable(r io.Reader, name string, opt ReadOptions) (Table, error) {
 			_, err = f.Seek(0, io.SeekEnd)
 		}
 	} else {
-		t, err = readCSVStream(r, name, opt)
+		t, err = readCSVStream(r, name, opt, defaultCSVTuning())
 	}
 	if err != nil {
 		return Table{}, err

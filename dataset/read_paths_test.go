@@ -234,3 +234,31 @@ func TestReadFileReadsACSVFile(t *testing.T) {
 		t.Errorf("missing file: %v", err)
 	}
 }
+
+// TestReadCSVSaysWhenTheMatrixWouldOutgrowAnInt checks, with the limit
+// lowered to a few values, that a CSV with more values than a float64
+// slice can hold (more than 268,435,455 where an int has 32 bits) is an
+// error that gives the count, not a panic in make: the file reader knows
+// it from its line count before it parses, the stream reader when the
+// row that does not fit arrives. A table of exactly the limit is read.
+func TestReadCSVSaysWhenTheMatrixWouldOutgrowAnInt(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("a,b,c\n")
+	for i := range 10 {
+		fmt.Fprintf(&b, "%d,%d,%d\n", i, i+1, i+2)
+	}
+	in := b.String()
+	bits := strconv.IntSize
+	for _, parallel := range []bool{false, true} {
+		what := map[bool]string{false: "rows", true: "lines"}[parallel]
+		got, err := dataset.ReadCSVLimited(strings.NewReader(in), int64(len(in)), "in.csv", dataset.ReadOptions{}, 30, parallel)
+		if err != nil || got.X.Rows != 10 || got.X.Data[29] != 11 {
+			t.Errorf("parallel %v, limit 30: %d rows, %v; want the 10 rows", parallel, got.X.Rows, err)
+		}
+		_, err = dataset.ReadCSVLimited(strings.NewReader(in), int64(len(in)), "in.csv", dataset.ReadOptions{}, 29, parallel)
+		want := fmt.Sprintf("in.csv: 10 %s of 3 values are more than the 29 float64s a %d-bit program can hold", what, bits)
+		if err == nil || err.Error() != want {
+			t.Errorf("parallel %v, limit 29: error %v\nwant %s", parallel, err, want)
+		}
+	}
+}

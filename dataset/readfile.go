@@ -46,7 +46,7 @@ func ReadFile(path string, opt ReadOptions) (Table, error) {
 	if isNPY(f, path) {
 		t, err = readNPYAt(f, fi.Size(), path, opt)
 	} else if !fi.Mode().IsRegular() {
-		t, err = readCSVStream(f, path, opt)
+		t, err = readCSVStream(f, path, opt, defaultCSVTuning())
 	} else {
 		t, err = readCSVAt(f, 0, fi.Size(), path, opt, defaultCSVTuning())
 	}
@@ -83,6 +83,7 @@ type csvTuning struct {
 	parallelMin int64 // bytes of data lines per goroutine, at least
 	chunk       int   // bytes read at a time
 	workers     int   // goroutines; 0 for GOMAXPROCS
+	maxValues   int   // the most values the matrix may hold; 0 for the platform's limit
 }
 
 // defaultCSVTuning is the reader's sizes outside tests.
@@ -103,7 +104,7 @@ func readCSVAt(r io.ReaderAt, off, size int64, name string, opt ReadOptions, tun
 		return Table{}, err
 	}
 	progress := newProgressReporter(opt.Progress, size)
-	p := newTableParser(name, opt)
+	p := newTableParser(name, opt, tune)
 
 	// The first record, which decides the header and the width.
 	lr := newLineReader(io.NewSectionReader(r, off, size-off), 0, 64<<10)
@@ -128,12 +129,15 @@ func readCSVAt(r io.ReaderAt, off, size int64, name string, opt ReadOptions, tun
 	if err != nil {
 		return Table{}, fmt.Errorf("read %s: %w", name, err)
 	}
-	quote, lines := false, 0
+	quote, lines := false, int64(0)
 	for _, pt := range parts {
 		quote = quote || pt.quote
-		lines += pt.lines
+		lines += int64(pt.lines)
 	}
-	p.total, p.rowsHint = size, p.rows+lines
+	if int64(p.rows)+lines > int64(p.maxRows()) {
+		return Table{}, p.tooManyValues(int64(p.rows)+lines, "line")
+	}
+	p.total, p.rowsHint = size, p.rows+int(lines)
 	if !bailed {
 		p.reserve(p.rowsHint)
 	}
