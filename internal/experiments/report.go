@@ -73,6 +73,16 @@ func pm(s kerasref.Stat) string {
 	return g(s.Mean) + " ± " + g(s.SD)
 }
 
+// overSeeds names how a figure was taken from the runs of each
+// configuration: "mean over the seeds" for stat "mean", or "seed 7 alone"
+// when the sweep ran one seed.
+func (rep Report) overSeeds(stat string) string {
+	if s := rep.Results.Sweep.Seeds; len(s) == 1 {
+		return fmt.Sprintf("seed %d alone", s[0])
+	}
+	return stat + " over the seeds"
+}
+
 func seedList(r Results) string {
 	s := make([]string, len(r.Sweep.Seeds))
 	for i, v := range r.Sweep.Seeds {
@@ -126,7 +136,7 @@ func (rep Report) results(b *bytes.Buffer) {
 		fmt.Fprintf(b, "| %s | %s | %d | %s | %s | %s | %s | %s | %.1f |\n", c.Name(), joinInts(c.Hidden, ","), c.Bottleneck,
 			thousands(s.Params), pm(stat(s.FinalLoss)), pm(stat(s.FinalVal)), pm(stat(s.MinVal)), intList(s.MinEpoch), median(s.RunSec))
 	}
-	fmt.Fprintf(b, "\n![every configuration's val_loss, mean over the seeds, log scale](%s)\n\n", ComparisonFile)
+	fmt.Fprintf(b, "\n![every configuration's val_loss, %s, log scale](%s)\n\n", rep.overSeeds("mean"), ComparisonFile)
 	fmt.Fprintf(b, "Each configuration's seeds, train (dashed) and val (solid): ")
 	for i, c := range r.Sweep.Configs {
 		if i > 0 {
@@ -170,17 +180,17 @@ func (rep Report) q1(b *bytes.Buffer) {
 
 	stepMs, epochMs := median(s.StepMs), median(s.EpochMs)
 	valMs := epochMs - stepMs*float64(steps)
-	fmt.Fprintf(b, "What each costs, measured on %s (%s, %s trainable parameters), median over the seeds: "+
+	fmt.Fprintf(b, "What each costs, measured on %s (%s, %s trainable parameters), %s: "+
 		"a step takes **%.2f ms** (forward, backward and update on %d rows); an epoch takes **%.1f ms**: %d steps (%.1f ms) "+
 		"plus the shuffle and the validation pass in inference mode (%.1f ms); the %d-epoch run takes **%.1f s**.",
-		c.Name(), c.Describe(), thousands(s.Params), stepMs, r.Sweep.BatchSize, epochMs, steps, stepMs*float64(steps),
+		c.Name(), c.Describe(), thousands(s.Params), rep.overSeeds("median"), stepMs, r.Sweep.BatchSize, epochMs, steps, stepMs*float64(steps),
 		valMs, r.Sweep.Epochs, median(s.RunSec))
 	if r.Workers > 1 {
 		fmt.Fprintf(b, " These runs trained %d at a time on %d CPUs, so each was slower than it would be alone.", r.Workers, r.NumCPU)
 	}
 	fmt.Fprintf(b, "\n\n")
 
-	fmt.Fprintf(b, "What the epochs buy (%s, mean over the seeds):\n\n", c.Name())
+	fmt.Fprintf(b, "What the epochs buy (%s, %s):\n\n", c.Name(), rep.overSeeds("mean"))
 	fmt.Fprintf(b, "| after epoch | updates | loss | val_loss |\n|---:|---:|---|---|\n")
 	for _, e := range checkpoints(r.Sweep.Epochs) {
 		l, v := meanAt(runs, e)

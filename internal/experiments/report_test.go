@@ -323,3 +323,28 @@ func TestReportQ3FollowsItsNumbers(t *testing.T) {
 		t.Error("a 5-epoch sweep is said to agree with the 200-epoch replica")
 	}
 }
+
+// TestReportOfOneSeedSpeaksOfThatRun: with one seed there is no mean, sd or
+// spread over seeds, and the report must not claim one.
+func TestReportOfOneSeedSpeaksOfThatRun(t *testing.T) {
+	full := replicaResults(t)
+	one := full
+	one.Sweep.Seeds = []uint32{2}
+	one.Runs = nil
+	for _, r := range full.Runs {
+		if r.Seed == 2 {
+			one.Runs = append(one.Runs, r)
+		}
+	}
+	text := writeReport(t, Report{Results: one})
+	mustContain(t, text, "One seed: each figure is that run's.",
+		"Hidden 200,100, seed 2 alone.",
+		"Bottleneck 50 both times, seed 2 alone:",
+		"![every configuration's val_loss, seed 2 alone, log scale](comparison.png)",
+		"What the epochs buy (bn100_l2, seed 2 alone):")
+	for _, bad := range []string{"over the seeds", "the seeds' spread"} {
+		if i := strings.Index(text, bad); i >= 0 {
+			t.Errorf("a one-seed report says %q: …%s…", bad, text[max(0, i-80):min(len(text), i+80)])
+		}
+	}
+}
