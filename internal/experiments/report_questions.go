@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/gorgonia-ae/autoencoder/internal/kerasref"
 )
@@ -285,7 +286,13 @@ func (rep Report) q3Keras(b *bytes.Buffer, two, three Config, verdict string) {
 		return
 	}
 	fmt.Fprintf(b, " The Keras replica differs: its three-level min val_loss is %s its two-level one (%s), where this sweep's is %s.",
-		theirs, numbers, verdict)
+		theirs, numbers, bare(verdict))
+}
+
+// bare is a verdict of versus without the word that leads to its object:
+// "lower than" → "lower", "within 10% of" → "within 10%".
+func bare(verdict string) string {
+	return strings.TrimSuffix(strings.TrimSuffix(verdict, " than"), " of")
 }
 
 func dims(s Subspace) string {

@@ -347,4 +347,27 @@ func TestReportOfOneSeedSpeaksOfThatRun(t *testing.T) {
 			t.Errorf("a one-seed report says %q: …%s…", bad, text[max(0, i-80):min(len(text), i+80)])
 		}
 	}
+
+	// Halve the three-level run's val_loss: its minimum leaves the band
+	// below, and depth now helps where the replica finds it hurts. One run
+	// cannot say whether that is a level or a spread, and Q3's sentence
+	// must not end on "than".
+	run := &one.Runs[3]
+	if run.Config.Name() != "bn50_l3" {
+		t.Fatalf("run 3 is %s", run.Config.Name())
+	}
+	for i := range run.History.Epochs {
+		run.History.Epochs[i].ValLoss /= 2
+	}
+	text = writeReport(t, Report{Results: one})
+	mustContain(t, text, "- bn50_l3, min val_loss, seed 2: ",
+		"With one seed, Go's seed-to-seed spread is unknown",
+		"Depth helps a little here",
+		"The Keras replica differs: its three-level min val_loss is higher than its two-level one (",
+		"), where this sweep's is lower.")
+	for _, bad := range []string{"Welch", "Why, figure by figure", " than.", " of."} {
+		if i := strings.Index(text, bad); i >= 0 {
+			t.Errorf("a one-seed report says %q: …%s…", bad, text[max(0, i-80):min(len(text), i+80)])
+		}
+	}
 }
