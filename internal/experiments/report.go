@@ -83,12 +83,16 @@ func (rep Report) overSeeds(stat string) string {
 	return stat + " over the seeds"
 }
 
+// seedList is "seed 4" or "seeds 1,2,3".
 func seedList(r Results) string {
 	s := make([]string, len(r.Sweep.Seeds))
 	for i, v := range r.Sweep.Seeds {
 		s[i] = fmt.Sprint(v)
 	}
-	return strings.Join(s, ",")
+	if len(s) == 1 {
+		return "seed " + s[0]
+	}
+	return "seeds " + strings.Join(s, ",")
 }
 
 func intList(v []int) string { return joinInts(v, ", ") }
@@ -117,7 +121,7 @@ func (rep Report) header(b *bytes.Buffer) {
 		"%d training rows and %d validation rows, scaled to [0, 1] on the training rows. "+
 		"**Model**: Dense–BatchNorm–LeakyReLU(0.3) per encoder level, a linear bottleneck, the mirrored decoder and a linear output; "+
 		"float32, Adam (lr 1e-3), mean squared error, batches of %d shuffled every epoch, %d epochs, "+
-		"seeds %s (numpy `RandomState`: the glorot-uniform weights, then each epoch's order); the %s graph.\n\n",
+		"%s (numpy `RandomState`: the glorot-uniform weights, then each epoch's order); the %s graph.\n\n",
 		r.Inputs, r.Rows, r.ValRows, r.Sweep.BatchSize, r.Sweep.Epochs, seedList(r), r.Sweep.Graph)
 }
 
@@ -137,7 +141,11 @@ func (rep Report) results(b *bytes.Buffer) {
 			thousands(s.Params), pm(stat(s.FinalLoss)), pm(stat(s.FinalVal)), pm(stat(s.MinVal)), intList(s.MinEpoch), median(s.RunSec))
 	}
 	fmt.Fprintf(b, "\n![every configuration's val_loss, %s, log scale](%s)\n\n", rep.overSeeds("mean"), ComparisonFile)
-	fmt.Fprintf(b, "Each configuration's seeds, train (dashed) and val (solid): ")
+	runs := "seeds"
+	if len(r.Sweep.Seeds) == 1 {
+		runs = "run"
+	}
+	fmt.Fprintf(b, "Each configuration's %s, train (dashed) and val (solid): ", runs)
 	for i, c := range r.Sweep.Configs {
 		if i > 0 {
 			fmt.Fprintf(b, " · ")

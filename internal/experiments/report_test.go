@@ -338,6 +338,8 @@ func TestReportOfOneSeedSpeaksOfThatRun(t *testing.T) {
 	}
 	text := writeReport(t, Report{Results: one})
 	mustContain(t, text, "One seed: each figure is that run's.",
+		"200 epochs, seed 2 (numpy `RandomState`",
+		"Each configuration's run, train (dashed) and val (solid): ",
 		"Hidden 200,100, seed 2 alone.",
 		"Bottleneck 50 both times, seed 2 alone:",
 		"![every configuration's val_loss, seed 2 alone, log scale](comparison.png)",
