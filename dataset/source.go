@@ -269,17 +269,47 @@ func (d *Data) CheckRange(part string, s *MinMaxScaler, limit float64, elementTy
 	}
 	where := fmt.Sprintf("%s row %d, column %d", part, r+1, c+1)
 	if d.table != nil {
-		col := strconv.Itoa(d.Columns[c] + 1)
-		if d.Header != nil {
-			col += fmt.Sprintf(" (%q)", d.Header[c])
-		}
-		if line := d.Line(part, r); line > 0 {
-			where = fmt.Sprintf("%s line %d, column %s", d.Source.Path, line, col)
-		} else {
-			where = fmt.Sprintf("%s row %d, column %s", d.Source.Path, d.fileRow(part, r)+1, col)
-		}
+		where = cellWhere(d.Source.Path, d.Line(part, r), d.fileRow(part, r), d.Columns[c], d.Header, c)
 	}
 	return &RangeError{Where: where, Raw: raw.At(r, c), Scaled: x, Lo: s.DataMin[c], Hi: s.DataMax[c], ElementType: elementType}
+}
+
+// CheckRange returns a *RangeError for the first value of t's rows (read
+// from path) that s would scale beyond limit in absolute value, naming the
+// file line (or the file row of an .npy file) and column; nil when every
+// value fits. elementType names the type whose limit it is.
+func (t *Table) CheckRange(path string, s *MinMaxScaler, limit float64, elementType string) error {
+	if s == nil {
+		return errors.New("CheckRange: no scaler")
+	}
+	if err := s.checkShape(t.X); err != nil {
+		return fmt.Errorf("CheckRange: %s: %w", path, err)
+	}
+	r, c, x, found := s.FirstBeyond(t.X, limit)
+	if !found {
+		return nil
+	}
+	col := c
+	if t.LabelColumn >= 0 && c >= t.LabelColumn {
+		col++
+	}
+	where := cellWhere(path, t.Line(r), r, col, t.Header, c)
+	return &RangeError{Where: where, Raw: t.X.At(r, c), Scaled: x, Lo: s.DataMin[c], Hi: s.DataMax[c], ElementType: elementType}
+}
+
+// cellWhere names a cell of file path for a message: "far.csv line 4,
+// column 2 ("b")", or "x.npy row 4, column 2" where the rows have no lines.
+// line is 1-based (0 for none), row and col are 0-based file positions, and
+// header, when not nil, names feature c.
+func cellWhere(path string, line, row, col int, header []string, c int) string {
+	name := strconv.Itoa(col + 1)
+	if header != nil {
+		name += fmt.Sprintf(" (%q)", header[c])
+	}
+	if line > 0 {
+		return fmt.Sprintf("%s line %d, column %s", path, line, name)
+	}
+	return fmt.Sprintf("%s row %d, column %s", path, row+1, name)
 }
 
 // Describe is a line about the rows: where they come from, how many, their

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"slices"
 
+	"gorgonia.org/tensor"
+
 	"github.com/gorgonia-ae/autoencoder/dataset"
 	"github.com/gorgonia-ae/autoencoder/internal/checkpoint"
 	"github.com/gorgonia-ae/autoencoder/internal/codes"
@@ -74,6 +76,9 @@ func (c *classifier) classify(fs *flag.FlagSet, env *Env) error {
 	if data.Source.Path != "" {
 		fmt.Fprintln(env.Stdout, data.Describe())
 	}
+	if enc != nil && data.Test.Rows < 2 {
+		env.Warnf("no %s: its principal components need two test rows or more, and this split has %d", codesFigure, data.Test.Rows)
+	}
 	if enc != nil && !sameFit(enc.Scaler, data.Scaler) {
 		env.Warnf("the scaler in %s was fitted on other training rows than this split's (its minima or maxima differ): "+
 			"if that run trained on these rows with another -test-size or -split-seed, some of these test rows were among its training rows, "+
@@ -108,6 +113,9 @@ func (c *classifier) classify(fs *flag.FlagSet, env *Env) error {
 	}
 	fmt.Fprintf(env.Stdout, "encoded: %s\n", encoded)
 	warnUnconverged(env, "encoded", encoded)
+	if data.Test.Rows < 2 {
+		return nil // said before the work
+	}
 	path := filepath.Join(c.out, codesFigure)
 	if err := codes.SaveFigure(path, data.Test, testCodes, data.YTest); err != nil {
 		return err
@@ -124,8 +132,17 @@ func (c *classifier) load(env *Env) (*dataset.Data, *checkpoint.Saved, error) {
 		return nil, nil, err
 	}
 	if distinct(data.YTrain) < 2 {
-		return nil, nil, fmt.Errorf("the %d training rows all have the same class, %q (label column %s); a classifier needs two classes or more",
-			data.Train.Rows, data.Classes[data.YTrain[0]], data.LabelName)
+		label := "label column " + data.LabelName
+		if data.Source.LabelFile != "" {
+			label = "labels from " + data.Source.LabelFile
+		}
+		return nil, nil, fmt.Errorf("the %d training rows all have the same class, %q (%s); a classifier needs two classes or more",
+			data.Train.Rows, data.Classes[data.YTrain[0]], label)
+	}
+	// The raw score scales the test rows with the training rows' own
+	// scaler, in float64.
+	if err := checkRange(data, "test", data.Scaler, tensor.Float64, ""); err != nil {
+		return nil, nil, err
 	}
 	if c.encoder == "" {
 		return data, nil, nil
@@ -149,7 +166,7 @@ func (c *classifier) load(env *Env) (*dataset.Data, *checkpoint.Saved, error) {
 		return nil, nil, err
 	}
 	for _, part := range []string{"training", "test"} {
-		if err := checkRange(data, part, enc.Scaler, enc.Params.Config.Dtype); err != nil {
+		if err := checkRange(data, part, enc.Scaler, enc.Params.Config.Dtype, "train the encoder with -dtype float64"); err != nil {
 			return nil, nil, fmt.Errorf("with the scaler in %s: %w", c.encoder, err)
 		}
 	}

@@ -86,7 +86,8 @@ func (e *encoder) encode(fs *flag.FlagSet, env *Env) error {
 	if err := atomicfile.WriteFile(path, func(w io.Writer) error { return codes.WriteCSV(w, enc.Params, enc.Scaler, raw) }); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "encoded %d rows of %d features into %d codes each: wrote %s\n", raw.Rows, raw.Cols, enc.Params.Config.Bottleneck, path)
+	fmt.Fprintf(env.Stdout, "encoded %s of %s into %s each: wrote %s\n", plural(raw.Rows, "row"), plural(raw.Cols, "feature"),
+		plural(enc.Params.Config.Bottleneck, "code"), path)
 	return nil
 }
 
@@ -114,6 +115,11 @@ func (e *encoder) read(env *Env) (*checkpoint.Saved, dataset.Matrix, error) {
 	if err != nil {
 		return nil, dataset.Matrix{}, err
 	}
+	dt := enc.Params.Config.Dtype
+	err = rangeAdvice(t.CheckRange(e.data, enc.Scaler, rangeLimit(dt), dt.String()), dt, "train the encoder with -dtype float64")
+	if err != nil {
+		return nil, dataset.Matrix{}, fmt.Errorf("with the scaler in %s: %w", e.encoder, err)
+	}
 	return enc, raw, nil
 }
 
@@ -122,4 +128,12 @@ func (e *encoder) read(env *Env) (*checkpoint.Saved, dataset.Matrix, error) {
 func checkEncoderMemory(env *Env, c model.Config, rows int, file string) error {
 	need := training.EncoderMemory(c, rows, codes.Batch)
 	return checkMemory(env, need, fmt.Sprintf("encoding %d rows with the encoder in %s (%s)", rows, file, c))
+}
+
+// plural writes n and the noun, with an s unless n is 1.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -71,6 +71,16 @@ func badInputs(t *testing.T, weights map[string][]byte) []struct {
 	npy := npyBuf.String()
 	far := strings.Split(strings.TrimSuffix(ten, "\n"), "\n")
 	far[test[0]+1] = fmt.Sprintf("%d,1e40,%d", test[0], test[0]%2)
+	// far64.csv: column b spans at most 0.09 on the training rows, so the
+	// first test row's 1.7e308 scales beyond float64.
+	far64 := []string{"a,b,y"}
+	for i := range 10 {
+		b := fmt.Sprintf("0.0%d", i)
+		if i == test[0] {
+			b = "1.7e308"
+		}
+		far64 = append(far64, fmt.Sprintf("%d,%s,%d", i, b, i%2))
+	}
 	f := func(name, content string) map[string]string { return map[string]string{name: content} }
 	one := func(what, name, content string, args ...string) badInput {
 		return badInput{what: what, files: f(name, content), args: args, code: 2, show: []string{name}}
@@ -210,6 +220,8 @@ func badInputs(t *testing.T, weights map[string][]byte) []struct {
 	classify := []badInput{
 		{what: "-data without -label", files: f("ten.csv", ten), args: []string{"classify", "-data", "ten.csv"}, code: 2},
 		{what: "one class in the training rows", files: f("same.csv", "a,y\n1,0\n2,0\n3,0\n4,1\n"), args: []string{"classify", "-data", "same.csv", "-label", "y"}, code: 2, show: []string{"same.csv"}},
+		{what: "one class in the training rows (-labels)", files: map[string]string{"x.csv": "a\n1\n2\n3\n4\n", "y.csv": "0\n0\n0\n1\n"}, args: []string{"classify", "-data", "x.csv", "-labels", "y.csv"}, code: 2, show: []string{"x.csv", "y.csv"}},
+		{what: "a test value that overflows float64 once scaled", files: f("far64.csv", strings.Join(far64, "\n")+"\n"), args: []string{"classify", "-data", "far64.csv", "-label", "y"}, code: 2, show: []string{"far64.csv"}},
 		w("an encoder that is not an .npz", 2, "classify", "-encoder", "corrupt.npz"),
 		w("an encoder for other data", 2, "classify", "-encoder", "encoder.npz"),
 		w("an encoder for other data (-data)", 2, "classify", "-data", "ten.csv", "-label", "y", "-encoder", "wide.npz"),
@@ -225,6 +237,7 @@ func badInputs(t *testing.T, weights map[string][]byte) []struct {
 		w("no -data", 2, "encode", "-encoder", "encoder.npz"),
 		w("an encoder that is not an .npz", 2, "encode", "-encoder", "corrupt.npz", "-data", "ten.csv"),
 		w("rows of another width", 2, "encode", "-encoder", "wide.npz", "-data", "ten.csv"),
+		{what: "a value beyond the encoder's float32 once scaled", files: withFile(files, "far.csv", "a,b,y\n0,1e40,0\n"), args: []string{"encode", "-encoder", "encoder.npz", "-data", "far.csv"}, code: 2, show: []string{"far.csv"}},
 		w("a non-numeric cell", 2, "encode", "-encoder", "encoder.npz", "-data", "ten.csv", "-header=false"),
 		w("-out is a file", 2, "encode", "-encoder", "encoder.npz", "-data", "ten.csv", "-out", "ten.csv"),
 		w("a missing encoder", 2, "encode", "-encoder", "none.npz", "-data", "ten.csv"),

@@ -190,7 +190,7 @@ func (t *trainer) prepare(saved *runstate.State, env *Env) (*dataset.Data, train
 	} else if cfg, err = t.model.configFor(data.Train.Cols, t.set, t.run.init); err != nil {
 		return nil, training.Spec{}, err
 	}
-	if err := checkRange(data, "test", data.Scaler, cfg.Dtype); err != nil {
+	if err := checkRange(data, "test", data.Scaler, cfg.Dtype, "use -dtype float64"); err != nil {
 		return nil, training.Spec{}, err
 	}
 	if err := data.Scale(); err != nil {
@@ -220,16 +220,30 @@ func (t *trainer) prepare(saved *runstate.State, env *Env) (*dataset.Data, train
 }
 
 // checkRange reports a raw value of d's part ("training" or "test") that
-// s would scale beyond what the model's dtype can hold.
-func checkRange(d *dataset.Data, part string, s *dataset.MinMaxScaler, dt tensor.Dtype) error {
-	limit := math.MaxFloat64
+// s would scale beyond what a model of dtype dt can hold. toFloat64 says
+// how to get a float64 model ("use -dtype float64" for train).
+func checkRange(d *dataset.Data, part string, s *dataset.MinMaxScaler, dt tensor.Dtype, toFloat64 string) error {
+	return rangeAdvice(d.CheckRange(part, s, rangeLimit(dt), dt.String()), dt, toFloat64)
+}
+
+// rangeLimit is the largest magnitude an element of dt holds.
+func rangeLimit(dt tensor.Dtype) float64 {
 	if dt == tensor.Float32 {
-		limit = math.MaxFloat32
+		return math.MaxFloat32
 	}
-	if err := d.CheckRange(part, s, limit, dt.String()); err != nil {
-		return fmt.Errorf("%w; use -dtype float64 or bring the column's values closer together", err)
+	return math.MaxFloat64
+}
+
+// rangeAdvice ends a range error (nil passes through) with what the user
+// can do: for a float32 model also toFloat64, the way to a float64 one.
+func rangeAdvice(err error, dt tensor.Dtype, toFloat64 string) error {
+	switch {
+	case err == nil:
+		return nil
+	case dt == tensor.Float32:
+		return fmt.Errorf("%w; %s or bring the column's values closer together", err, toFloat64)
 	}
-	return nil
+	return fmt.Errorf("%w; bring the column's values closer together", err)
 }
 
 // dotPath is where the training graph goes.

@@ -343,3 +343,35 @@ func TestSaveFigureDrawsBothProjectionsSideBySide(t *testing.T) {
 		t.Errorf("label mismatch: error %v", err)
 	}
 }
+
+// TestSaveFigureDrawsOneColumnOnOneComponent: a bottleneck of 1 (or one
+// input feature) has one principal component; the figure draws it along x
+// and says that there is no second, where it once failed after the whole
+// classification. One row has no principal components at all.
+func TestSaveFigureDrawsOneColumnOnOneComponent(t *testing.T) {
+	inputs := uniformMatrix(9, 60, 6, 0, 1)
+	cfg := model.Config{Inputs: 6, Hidden: []int{8}, Bottleneck: 1, Dtype: tensor.Float32}
+	c, err := codes.Encode(encoderParams(t, cfg), inputs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	y := make([]int, 60)
+	for i := range y {
+		y[i] = i % 2
+	}
+	path := filepath.Join(t.TempDir(), "codes.svg")
+	if err := codes.SaveFigure(path, inputs, c, y); err != nil {
+		t.Fatal(err)
+	}
+	svg, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(svg), "no PC 2: one column"); n != 1 {
+		t.Errorf("the figure says %d times that a side has one column, want once (the codes)", n)
+	}
+	err = codes.SaveFigure(filepath.Join(t.TempDir(), "one.png"), inputs.RowRange(0, 1), c.RowRange(0, 1), y[:1])
+	if err == nil || !strings.Contains(err.Error(), "PCA: need a matrix of at least 2 rows, got 1×6") {
+		t.Errorf("one row: error %v", err)
+	}
+}
