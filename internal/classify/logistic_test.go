@@ -94,6 +94,28 @@ func TestLogisticRegressionStopsAtMaxIterLikeScikitLearn(t *testing.T) {
 	}
 }
 
+// TestLogisticRegressionAtMaxIterIsUnconvergedEvenIfATestIsMet: on rs1 the
+// fit converges at iteration 57; with max_iter = 57 scipy stops on the
+// limit first and scikit-learn 1.2.1 warns (checked with
+// LogisticRegression(max_iter=57) on the same rows), and so must Fit, though
+// gonum reports convergence there. With 58 it converges, as before.
+func TestLogisticRegressionAtMaxIterIsUnconvergedEvenIfATestIsMet(t *testing.T) {
+	xTrain, yTrain, _, _ := rs1(t)
+	for _, c := range []struct {
+		maxIter   int
+		converged bool
+	}{{57, false}, {58, true}} {
+		m := NewLogisticRegression()
+		m.MaxIter = c.maxIter
+		if err := m.Fit(xTrain, yTrain); err != nil {
+			t.Fatal(err)
+		}
+		if m.Iterations != 57 || m.Converged != c.converged {
+			t.Errorf("max_iter %d: %d iterations, converged %v (%s); want 57, %v", c.maxIter, m.Iterations, m.Converged, m.Stop, c.converged)
+		}
+	}
+}
+
 func TestLogisticRegressionMatchesScikitLearnOnThreeClasses(t *testing.T) {
 	want := readSklearn(t, "three_class_sklearn.json")
 	xTest := dense(want.XTest)

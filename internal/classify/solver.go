@@ -48,8 +48,9 @@ type solution struct {
 //   - iteration limit: scipy counts line-search iterations up to maxiter;
 //     gonum counts the starting point as a major iteration too, so
 //     MajorIterations = maxIter + 1 and iterations = MajorIterations - 1.
-//     When the limit and a convergence test are met at the same iteration,
-//     scipy reports the limit and gonum convergence.
+//     scipy tests the limit before the tolerances, so a run that meets both
+//     at the same iteration stops on the limit (and scikit-learn warns);
+//     gonum reports convergence there, which minimize turns into the limit.
 //   - evaluations: scipy's maxfun = 15000 becomes Settings.FuncEvaluations.
 //   - scipy skips a BFGS update whose curvature s·y is not positive; gonum
 //     does not, which is moot: a step that meets the curvature condition has
@@ -90,6 +91,8 @@ func minimize(obj *objective, tol float64, maxIter int) (solution, error) {
 	switch {
 	case err != nil:
 		sol.stop = err.Error()
+	case sol.iterations >= maxIter:
+		sol.stop = optimize.IterationLimit.String() // scipy's order: the limit first
 	case res.Status == optimize.GradientThreshold || res.Status == optimize.FunctionConvergence:
 		sol.converged = true
 	}
