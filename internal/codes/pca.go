@@ -22,8 +22,11 @@ type Projection struct {
 // PCA projects the rows of x, [rows, cols] with rows >= 2, onto its first k
 // principal components (gonum's stat.PC, which centres the columns): the
 // scores are (x - column means)·V[:, :k]. Each component's sign is chosen
-// so that its largest loading is positive, as scikit-learn's svd_flip
-// does, so that the picture does not flip between runs or machines.
+// so that its largest loading is positive, so that the picture does not
+// flip between runs or machines. (scikit-learn 1.2.1's PCA makes each
+// component's largest score positive instead, so an axis may point the
+// other way there: for ExamplePCA's rows it gives PC 2 as +1, -1 where
+// this gives -1, +1.)
 func PCA(x dataset.Matrix, k int) (Projection, error) {
 	if x.Rows < 2 || x.Cols < 1 || len(x.Data) != x.Rows*x.Cols {
 		return Projection{}, fmt.Errorf("PCA: need a matrix of at least 2 rows, got %d×%d (%d values)", x.Rows, x.Cols, len(x.Data))
