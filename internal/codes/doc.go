@@ -11,5 +11,5 @@
 //	trainCodes, err := codes.EncodeRaw(enc.Params, enc.Scaler, data.Train) // raw rows, before data.Scale
 //	testCodes, err := codes.EncodeRaw(enc.Params, enc.Scaler, data.Test)
 //	score, err := codes.Classify(trainCodes, data.YTrain, testCodes, data.YTest)
-//	fmt.Println("encoded:", score) // encoded: accuracy 0.9394 (310/330)
+//	fmt.Println("encoded:", score) // with the README's seed-1 bottleneck-50 encoder: encoded: accuracy 0.9273 (306/330)
 package codes
