@@ -61,7 +61,11 @@ func ReadFile(path string, opt ReadOptions) (Table, error) {
 			return Table{}, err
 		}
 		if len(labels) != t.X.Rows {
-			return Table{}, fmt.Errorf("%s has %s, but %s has %s", opt.LabelFile, plural(len(labels), "label"), path, plural(t.X.Rows, "row"))
+			hint := ""
+			if len(labels) == t.X.Rows+1 && labelName == "" && !strings.HasSuffix(strings.ToLower(opt.LabelFile), ".npy") {
+				hint = fmt.Sprintf("; if its first line, %q, names the column, remove that line: a labels file's header is recognised only above numeric labels", labels[0])
+			}
+			return Table{}, fmt.Errorf("%s has %s, but %s has %s%s", opt.LabelFile, plural(len(labels), "label"), path, plural(t.X.Rows, "row"), hint)
 		}
 		t.Labels, t.LabelName = labels, labelName
 	}

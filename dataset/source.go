@@ -229,6 +229,37 @@ func EncodeLabels(labels []string) (y []int, classes []string) {
 	return y, classes
 }
 
+// CheckClasses refuses a class that reads as NaN ("nan", "NaN"), as
+// scikit-learn refuses NaN labels, naming the first row that has it. Rows
+// without labels pass.
+func (d *Data) CheckClasses() error {
+	for c, l := range d.Classes {
+		if v, err := strconv.ParseFloat(l, 64); err != nil || !math.IsNaN(v) {
+			continue
+		}
+		first := -1 // the first file row of class c
+		for r, y := range slices.Concat(d.YTest, d.YTrain) {
+			if y == c && (first < 0 || d.perm[r] < first) {
+				first = d.perm[r]
+			}
+		}
+		return fmt.Errorf("%s: the label %q is NaN, which cannot be a class (scikit-learn refuses NaN labels too)", d.labelWhere(first), l)
+	}
+	return nil
+}
+
+// labelWhere names file row i's label for a message: its line and column
+// in the -data file, or its row in the label file.
+func (d *Data) labelWhere(i int) string {
+	if d.Source.LabelFile != "" {
+		return fmt.Sprintf("%s row %d", d.Source.LabelFile, i+1)
+	}
+	if line := d.table.Line(i); line > 0 {
+		return fmt.Sprintf("%s line %d, label column %s", d.Source.Path, line, d.LabelName)
+	}
+	return fmt.Sprintf("%s row %d, label column %s", d.Source.Path, i+1, d.LabelName)
+}
+
 // RangeError reports a raw value that a scaler maps beyond what the model's
 // element type can hold: test rows outside the training rows' range scale
 // beyond [0, 1], and far enough beyond it they overflow float32 (or

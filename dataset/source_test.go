@@ -136,3 +136,42 @@ func TestLineAndCheckRangeOutsideTheData(t *testing.T) {
 		t.Errorf("CheckRange without a scaler: %v", err)
 	}
 }
+
+// TestCheckClassesRefusesNaNNamingTheFirstRow: a class that reads as NaN
+// is refused, at the first row of the file that has it wherever the split
+// put it: a label column by its line, a labels file by its row.
+func TestCheckClassesRefusesNaNNamingTheFirstRow(t *testing.T) {
+	dir := t.TempDir()
+	x, y, col := filepath.Join(dir, "x.csv"), filepath.Join(dir, "y.csv"), filepath.Join(dir, "xy.csv")
+	for name, text := range map[string]string{
+		x:   "a\n1\n2\n3\n4\n5\n6\n",
+		y:   "0\n1\nNaN\n1\nNaN\n0\n",
+		col: "a,y\n1,0\n2,1\n3,nan\n4,1\n5,nan\n6,0\n",
+	} {
+		if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range []struct {
+		src  Source
+		want string
+	}{
+		{Source{Path: col, Label: "y", TestSize: 0.33, SplitSeed: 1}, col + ` line 4, label column y: the label "nan" is NaN, which cannot be a class (scikit-learn refuses NaN labels too)`},
+		{Source{Path: x, LabelFile: y, TestSize: 0.33, SplitSeed: 1}, y + ` row 3: the label "NaN" is NaN, which cannot be a class (scikit-learn refuses NaN labels too)`},
+	} {
+		d, err := Load(c.src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := d.CheckClasses(); err == nil || err.Error() != c.want {
+			t.Errorf("CheckClasses: %v\nwant %s", err, c.want)
+		}
+	}
+	d, err := Load(NotebookSource())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.CheckClasses(); err != nil {
+		t.Errorf("the notebook's classes: %v", err)
+	}
+}

@@ -27,7 +27,7 @@ func classifyCmd() *Command {
 			c := &classifier{}
 			addEncoderFlag(fs, &c.encoder, ": also classify its codes and draw "+codesFigure)
 			addOutFlag(fs, &c.out, codesFigure+" (with -encoder)")
-			c.src.register(fs, " (required with -data)")
+			c.src.register(fs, " (with -data, one of -label and -labels is required)")
 			return func(_ context.Context, env *Env) error { return c.classify(fs, env) }
 		},
 	}
@@ -129,6 +129,9 @@ func (c *classifier) classify(fs *flag.FlagSet, env *Env) error {
 func (c *classifier) load(env *Env) (*dataset.Data, *checkpoint.Saved, error) {
 	data, err := dataset.Load(c.src.source(newLoadProgress(env.Stdout, c.src.path)))
 	if err != nil {
+		return nil, nil, err
+	}
+	if err := data.CheckClasses(); err != nil {
 		return nil, nil, err
 	}
 	if distinct(data.YTrain) < 2 {

@@ -221,6 +221,8 @@ func badInputs(t *testing.T, weights map[string][]byte) []struct {
 		{what: "-data without -label", files: f("ten.csv", ten), args: []string{"classify", "-data", "ten.csv"}, code: 2},
 		{what: "one class in the training rows", files: f("same.csv", "a,y\n1,0\n2,0\n3,0\n4,1\n"), args: []string{"classify", "-data", "same.csv", "-label", "y"}, code: 2, show: []string{"same.csv"}},
 		{what: "one class in the training rows (-labels)", files: map[string]string{"x.csv": "a\n1\n2\n3\n4\n", "y.csv": "0\n0\n0\n1\n"}, args: []string{"classify", "-data", "x.csv", "-labels", "y.csv"}, code: 2, show: []string{"x.csv", "y.csv"}},
+		one("a NaN label", "nanlabel.csv", "a,y\n1,0\n2,1\n3,nan\n4,1\n5,0\n", "classify", "-data", "nanlabel.csv", "-label", "y"),
+		{what: "a labels file whose header is taken for a label", files: map[string]string{"x.csv": "a\n1\n2\n3\n4\n", "y.csv": "species\ncat\ndog\ncat\ndog\n"}, args: []string{"classify", "-data", "x.csv", "-labels", "y.csv"}, code: 2, show: []string{"y.csv"}},
 		{what: "a test value that overflows float64 once scaled", files: f("far64.csv", strings.Join(far64, "\n")+"\n"), args: []string{"classify", "-data", "far64.csv", "-label", "y"}, code: 2, show: []string{"far64.csv"}},
 		w("an encoder that is not an .npz", 2, "classify", "-encoder", "corrupt.npz"),
 		w("an encoder for other data", 2, "classify", "-encoder", "encoder.npz"),
