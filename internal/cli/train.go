@@ -103,7 +103,7 @@ func (t *trainer) train(ctx context.Context, fs *flag.FlagSet, env *Env) error {
 	if err != nil {
 		return usage(err)
 	}
-	if saved != nil && saved.Training.Done(spec) {
+	if saved != nil && ended(saved, spec) {
 		fmt.Fprintln(env.Stdout, t.nothingToDo(saved.Training, spec))
 		return nil
 	}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/gorgonia-ae/autoencoder/dataset"
@@ -153,6 +154,22 @@ func (r *runSaver) save(s *training.State) error {
 // saveNow saves the state of a run that has ended, and waits for it.
 func (r *runSaver) saveNow(s *training.State) error {
 	return r.saver.SaveNow(&runstate.State{Flags: r.flags, Data: r.data, Training: s})
+}
+
+// ended reports whether the run saved in s is over and spec asks for no
+// more of it: it stopped early, or it finished its own -epochs and spec
+// asks for no more. Only the final state, saved once a run has written
+// its outputs, can say so: the state saved after each epoch is never the
+// last epoch's nor one that stops early (training.Spec.Save). A killed
+// run's state with as many epochs as spec asks for is not over: training
+// it trains nothing and writes the outputs it never wrote.
+func ended(s *runstate.State, spec training.Spec) bool {
+	st := s.Training
+	if st.Early.Stopped != 0 {
+		return true
+	}
+	own, err := strconv.Atoi(s.Flags["epochs"])
+	return err == nil && st.Epoch >= own && st.Epoch >= spec.Epochs
 }
 
 // nothingToDo says why -resume has nothing to train.

@@ -194,6 +194,48 @@ func TestResumeTrainsAFinishedRunFurtherAndLeavesItAloneOtherwise(t *testing.T) 
 	sameOutputs(t, "3 epochs, then 2 more", dir, want)
 }
 
+// TestResumeWithTheEpochsAKilledRunFinishedWritesItsOutputs: a run killed
+// before it wrote its outputs (its state holds 4 of its 5 epochs), resumed
+// with -epochs 4, trains nothing but must end as a run asked for 4 epochs
+// from the start: every output, byte for byte, in place of those an older
+// run left in the directory, and a final state that says the run is over,
+// which a further -resume finds with nothing to train.
+func TestResumeWithTheEpochsAKilledRunFinishedWritesItsOutputs(t *testing.T) {
+	want := filepath.Join(t.TempDir(), "want")
+	if o := start(t, launch{}, "-epochs", "4", "-seed", "4", "-verbose", "0", "-out", want); o.code != 0 {
+		t.Fatalf("4 epochs: exit %d: %s", o.code, o.stderr)
+	}
+	dir := filepath.Join(t.TempDir(), "run")
+	if o := start(t, launch{}, "-epochs", "3", "-seed", "3", "-verbose", "0", "-out", dir); o.code != 0 {
+		t.Fatalf("an older run: exit %d: %s", o.code, o.stderr)
+	}
+	k := pauseBeforeOutputs
+	if o := start(t, launch{signal: syscall.SIGKILL, at: k.at, env: k.env}, "-epochs", "5", "-seed", "4", "-verbose", "2", "-out", dir); !o.signalled || o.code != -1 {
+		t.Fatalf("kill before the outputs: signalled %v, exit %d: %s", o.signalled, o.code, o.stderr)
+	}
+	path := filepath.Join(dir, runstate.FileName)
+	if s, _, err := runstate.LoadNewest(path); err != nil || s.Training.Epoch != 4 {
+		t.Fatalf("the killed run's state: %v; want one of 4 epochs", err)
+	}
+	o := start(t, launch{}, "-resume", "-out", dir, "-epochs", "4", "-verbose", "2")
+	if o.code != 0 || o.stderr != "" {
+		t.Fatalf("resume with -epochs 4: exit %d, stdout %q, stderr %q", o.code, o.stdout, o.stderr)
+	}
+	if !regexp.MustCompile(`\nresuming the run saved in \S+ after epoch 4 of 4\n`).MatchString(o.stdout) || strings.Contains(o.stdout, "Epoch ") ||
+		!strings.HasSuffix(o.stdout, " - finished the 4 epochs - saved weights: epoch 4 (the last)\n") {
+		t.Errorf("resume with -epochs 4: the log does not resume after epoch 4 of 4, train nothing and finish the 4 epochs:\n%s", o.stdout)
+	}
+	sameOutputs(t, "4 of 5 epochs, killed, resumed with -epochs 4", dir, want)
+	s, err := runstate.Load(path)
+	if err != nil || s.Training.Epoch != 4 || s.Flags["epochs"] != "4" {
+		t.Fatalf("the final state: %v; want 4 epochs of -epochs 4", err)
+	}
+	o = start(t, launch{}, "-resume", "-out", dir)
+	if o.code != 0 || o.stdout != "the run saved in "+dir+" has finished its 4 epochs: nothing to train; its outputs are as it wrote them (a larger -epochs trains it further)\n" {
+		t.Errorf("resume of the run that finished its 4 epochs: exit %d, stdout %q, stderr %q", o.code, o.stdout, o.stderr)
+	}
+}
+
 // TestEarlyStoppingStopsAtTheBestEpochPlusPatienceAndKeepsTheBestWeights
 // runs with -patience 2 -restore-best: the run must stop 2 epochs after its
 // best one, and the saved model, evaluated on the test rows, must give the
