@@ -185,6 +185,17 @@ func (r *Replacer) Commit() error {
 	return nil
 }
 
+// CommitStaged puts the version that a Replacer of path staged and never
+// committed (its program was killed) in the file's place, as that
+// Replacer's Commit would have: synced, in one atomic rename. The caller
+// must know the temporary file (Temp) to hold a whole version, newer than
+// the file's; on any error the file at path is untouched.
+func CommitStaged(path string) error {
+	r := NewReplacer(path)
+	r.staged = true
+	return r.Commit()
+}
+
 // Close removes the temporary file, if there is one, and with it a version
 // staged and not committed.
 func (r *Replacer) Close() error {

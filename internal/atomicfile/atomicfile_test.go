@@ -215,3 +215,38 @@ func TestStageLeavesTheFileAndCommitReplacesIt(t *testing.T) {
 		t.Fatalf("Close left the temporary file (%v)", err)
 	}
 }
+
+// TestCommitStagedPutsAKilledReplacersStagedVersionInPlace: a version a
+// Replacer staged and never committed becomes the file; with no temporary
+// file, the file is untouched.
+func TestCommitStagedPutsAKilledReplacersStagedVersionInPlace(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "s.npz")
+	put := func(s string) func(io.Writer) error {
+		return func(w io.Writer) error { _, err := io.WriteString(w, s); return err }
+	}
+	r := NewReplacer(path)
+	if err := r.Replace(put("synced")); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Stage(put("staged, newer")); err != nil {
+		t.Fatal(err)
+	}
+	// The program is killed here: r is never used again.
+	if err := CommitStaged(path); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := os.ReadFile(path); err != nil || string(got) != "staged, newer" {
+		t.Fatalf("file = %q, %v; want the staged version", got, err)
+	}
+	if err := os.Remove(Temp(path)); err != nil && !errors.Is(err, os.ErrNotExist) {
+		t.Fatal(err)
+	}
+	err := CommitStaged(path)
+	if want := "write " + path + ": open " + Temp(path) + ": no such file or directory"; err == nil || err.Error() != want {
+		t.Fatalf("CommitStaged with no temporary file: %v, want %q", err, want)
+	}
+	if got, err := os.ReadFile(path); err != nil || string(got) != "staged, newer" {
+		t.Fatalf("file = %q, %v after a failed CommitStaged; want it untouched", got, err)
+	}
+}

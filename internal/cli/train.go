@@ -117,6 +117,9 @@ func (t *trainer) train(ctx context.Context, fs *flag.FlagSet, env *Env) error {
 	if ctx.Err() != nil {
 		return &interrupted{"interrupted before training started; nothing was written to " + t.out}
 	}
+	if err := t.removeLeftovers(); err != nil {
+		return err
+	}
 	// Not under ctx: an interrupted run still writes its finished epochs'
 	// views.
 	views.render()
@@ -125,10 +128,9 @@ func (t *trainer) train(ctx context.Context, fs *flag.FlagSet, env *Env) error {
 		fmt.Fprint(env.Stdout, views.summary)
 		fmt.Fprintf(env.Stdout, "%s; the %s graph, batches of %d\n", data.Describe(), spec.Graph, t.run.batch)
 		if saved != nil {
-			fmt.Fprintf(env.Stdout, "resuming the run saved in %s after epoch %d of %d\n", t.resumedFrom, saved.Training.Epoch, spec.Epochs)
+			fmt.Fprintf(env.Stdout, "resuming the run saved in %s after epoch %d of %d\n", t.statePath(), saved.Training.Epoch, spec.Epochs)
 		}
 	}
-	t.removeLeftovers()
 	state := t.stateSaver(fs, data, env)
 	defer state.saver.Close() // on the paths that return early; see below
 	spec.Save = state.save

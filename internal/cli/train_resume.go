@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/gorgonia-ae/autoencoder/dataset"
+	"github.com/gorgonia-ae/autoencoder/internal/atomicfile"
 	"github.com/gorgonia-ae/autoencoder/internal/runstate"
 	"github.com/gorgonia-ae/autoencoder/model"
 	"github.com/gorgonia-ae/autoencoder/training"
@@ -19,15 +20,25 @@ import (
 
 // removeLeftovers removes the temporary files (".NAME.tmp-*", see
 // atomicfile) that a run killed while writing its state or its outputs
-// left in -out. It runs once a run is about to train, when nothing can
-// stop it for bad input any more.
-func (t *trainer) removeLeftovers() {
+// left in -out. When -resume read its state from the state's temporary
+// file (runstate.LoadNewest), that state first goes to state.npz, synced,
+// so that it outlives the temporary file: a run killed again before it
+// saves a state of its own resumes from it, not from the older state.npz.
+// It runs once a run is about to train, when nothing can stop it for bad
+// input any more.
+func (t *trainer) removeLeftovers() error {
+	if t.resumedFrom == atomicfile.Temp(t.statePath()) {
+		if err := atomicfile.CommitStaged(t.statePath()); err != nil {
+			return fmt.Errorf("-resume: putting the newest state, read from %s, in the place of %s: %w", t.resumedFrom, t.statePath(), err)
+		}
+	}
 	for _, name := range append([]string{runstate.FileName}, trainOutputs...) {
 		tmp, _ := filepath.Glob(filepath.Join(t.out, "."+name+".tmp-*"))
 		for _, f := range tmp {
 			os.Remove(f)
 		}
 	}
+	return nil
 }
 
 // statePath is where the run's state is saved.
