@@ -199,7 +199,7 @@ func (t *trainer) prepare(saved *runstate.State, env *Env) (*dataset.Data, train
 		return nil, training.Spec{}, err
 	}
 	if saved != nil && runstate.Digest(data.Train.Data, data.Test.Data, data.Train.Cols) != saved.Data {
-		return nil, training.Spec{}, fmt.Errorf("-resume: the training and test rows differ from those the run saved in %s trained on (has %s changed?)", t.statePath(), t.src.what())
+		return nil, training.Spec{}, fmt.Errorf("-resume: the training and test rows differ from those the run saved in %s trained on (has %s changed?)", t.resumedFrom, t.src.what())
 	}
 	spec := t.run.plan(cfg)
 	spec.Graph = t.model.graph.kind

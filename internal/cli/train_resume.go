@@ -48,7 +48,9 @@ func (t *trainer) statePath() string { return filepath.Join(t.out, runstate.File
 // given on the command line must agree with the saved run's (-epochs at
 // least the epochs finished, -verbose, -out and the path of -data, whose
 // rows prepare compares, excepted), and every other flag takes the saved
-// run's value. A missing, damaged or contradicted state is an error.
+// run's value. A missing, damaged or contradicted state is an error, which
+// names the file the state was read from: state.npz, or its temporary
+// file when the newest state is there (runstate.LoadNewest).
 func (t *trainer) resumed(flags *flag.FlagSet) (*runstate.State, error) {
 	if err := checkOut(t.out); err != nil {
 		return nil, err
@@ -75,11 +77,11 @@ func (t *trainer) resumed(flags *flag.FlagSet) (*runstate.State, error) {
 			// state saved from then on names the new path.
 		case "epochs":
 			if t.run.epochs < st.Epoch {
-				bad = fmt.Errorf("-resume: -epochs %d is fewer than the %d epochs the run saved in %s has finished", t.run.epochs, st.Epoch, path)
+				bad = fmt.Errorf("-resume: -epochs %d is fewer than the %d epochs the run saved in %s has finished", t.run.epochs, st.Epoch, from)
 			}
 		case "hidden", "bottleneck", "dtype":
 			bad = t.model.agree(s.Config(), t.set, func(flag, given, what, have string) error {
-				return fmt.Errorf("-resume: -%s %s contradicts the run saved in %s, whose model has %s %s", flag, given, path, what, have)
+				return fmt.Errorf("-resume: -%s %s contradicts the run saved in %s, whose model has %s %s", flag, given, from, what, have)
 			})
 		default:
 			if want, ok := s.Flags[name]; !ok || !sameFlag(name, v, want) {
@@ -87,7 +89,7 @@ func (t *trainer) resumed(flags *flag.FlagSet) (*runstate.State, error) {
 				if want == "" {
 					had = "which ran without -" + name
 				}
-				bad = fmt.Errorf("-resume: -%s %s contradicts the run saved in %s, %s", name, show(v), path, had)
+				bad = fmt.Errorf("-resume: -%s %s contradicts the run saved in %s, %s", name, show(v), from, had)
 			}
 		}
 	})
@@ -99,10 +101,10 @@ func (t *trainer) resumed(flags *flag.FlagSet) (*runstate.State, error) {
 		switch {
 		case name == "resume" || name == "out" || t.set[name]:
 		case f == nil:
-			return nil, fmt.Errorf("-resume: %s is damaged, so the run cannot be resumed: it names a flag -%s that this program does not have", path, name)
+			return nil, fmt.Errorf("-resume: %s is damaged, so the run cannot be resumed: it names a flag -%s that this program does not have", from, name)
 		case f.Value.String() != v:
 			if err := flags.Set(name, v); err != nil {
-				return nil, fmt.Errorf("-resume: %s is damaged, so the run cannot be resumed: its -%s %s: %v", path, name, show(v), err)
+				return nil, fmt.Errorf("-resume: %s is damaged, so the run cannot be resumed: its -%s %s: %v", from, name, show(v), err)
 			}
 		}
 	}

@@ -181,6 +181,23 @@ func TestResumeKeepsTheNewestStateWhenKilledBeforeItSaves(t *testing.T) {
 	if from != atomicfile.Temp(path) {
 		t.Skipf("the killed run synced its newest state to %s (a machine so slow that its %d epochs took over %v): nothing is left in the temporary file to lose", from, epochs-1, runstate.DefaultSyncEvery)
 	}
+	// Refused flags name the file the state was read from, and leave it.
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-epochs", "6"}, "-epochs 6 is fewer than the 7 epochs the run saved in " + from + " has finished"},
+		{[]string{"-seed", "5"}, "-seed 5 contradicts the run saved in " + from + ", which has -seed 4"},
+		{[]string{"-bottleneck", "3"}, "-bottleneck 3 contradicts the run saved in " + from + ", whose model has bottleneck 100"},
+	} {
+		o := start(t, launch{}, append([]string{"-resume", "-out", dir}, c.args...)...)
+		if want := "autoencoder: -resume: " + c.want + "\n"; o.code != 2 || o.stderr != want {
+			t.Errorf("-resume %v: exit %d, stderr %q; want 2 and %q", c.args, o.code, o.stderr, want)
+		}
+	}
+	if _, f, err := runstate.LoadNewest(path); err != nil || f != from {
+		t.Fatalf("after the refused runs the newest state is in %s (%v), want %s", f, err, from)
+	}
 	o := start(t, k, "-resume", "-out", dir)
 	if !o.signalled || o.code != -1 {
 		t.Fatalf("resume, killed before the outputs: signalled %v, exit %d: %s", o.signalled, o.code, o.stderr)
