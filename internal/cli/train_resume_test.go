@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -248,11 +249,20 @@ func TestResumeTrainsAFinishedRunFurtherAndLeavesItAloneOtherwise(t *testing.T) 
 		t.Fatalf("resume of a finished run: exit %d, stdout %q, stderr %q", o.code, o.stdout, o.stderr)
 	}
 	entries, _ = os.ReadDir(dir)
+	var names, beforeNames []string
 	for _, e := range entries {
+		names = append(names, e.Name())
 		fi, _ := e.Info()
 		if !fi.ModTime().Equal(before[e.Name()]) {
 			t.Errorf("%s changed", e.Name())
 		}
+	}
+	for name := range before {
+		beforeNames = append(beforeNames, name)
+	}
+	slices.Sort(beforeNames)
+	if !slices.Equal(names, beforeNames) {
+		t.Errorf("the directory holds %q, before %q", names, beforeNames)
 	}
 	o = start(t, launch{}, "-resume", "-out", dir, "-epochs", "5", "-verbose", "2")
 	if o.code != 0 {
