@@ -48,10 +48,11 @@ func NotebookSpec(n int) Spec {
 type Result struct {
 	Params *model.Params
 	// Finished holds the weights as they were at the end of the last
-	// finished epoch, the one History ends with: Params itself after a
-	// complete run, a copy taken at that epoch's end after a run stopped
-	// early, and nil when no epoch finished. With Spec.RestoreBest it holds
-	// the best epoch's weights instead.
+	// finished epoch, the one History ends with: Params itself after a run
+	// that ended without error (all its epochs, or stopped early by
+	// Spec.Patience), a copy taken at that epoch's end after an interrupted
+	// or diverged run, and nil when no epoch finished. With
+	// Spec.RestoreBest it holds the best epoch's weights instead.
 	Finished *model.Params
 	// FinishedEpoch is the epoch whose weights Finished holds (0 for none).
 	FinishedEpoch int

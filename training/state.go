@@ -41,12 +41,6 @@ type State struct {
 	Wall time.Duration
 }
 
-// Done reports whether the run of spec is over at this state: its epochs
-// are finished or it stopped early.
-func (s *State) Done(spec Spec) bool {
-	return s.Epoch >= spec.Epochs || s.Early.Stopped != 0
-}
-
 // Check reports the first inconsistency between s and a run of spec: a
 // state that Run could not continue exactly.
 func (s *State) Check(spec Spec) error {

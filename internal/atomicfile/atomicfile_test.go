@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"testing"
 )
 
@@ -213,5 +214,101 @@ func TestStageLeavesTheFileAndCommitReplacesIt(t *testing.T) {
 	}
 	if _, err := os.Stat(Temp(path)); !errors.Is(err, os.ErrNotExist) {
 		t.Fatalf("Close left the temporary file (%v)", err)
+	}
+}
+
+// TestCommitStagedPutsAKilledReplacersStagedVersionInPlace: a version a
+// Replacer staged and never committed becomes the file; with no temporary
+// file, the file is untouched.
+func TestCommitStagedPutsAKilledReplacersStagedVersionInPlace(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "s.npz")
+	put := func(s string) func(io.Writer) error {
+		return func(w io.Writer) error { _, err := io.WriteString(w, s); return err }
+	}
+	r := NewReplacer(path)
+	if err := r.Replace(put("synced")); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Stage(put("staged, newer")); err != nil {
+		t.Fatal(err)
+	}
+	// The program is killed here: r is never used again.
+	if err := CommitStaged(path); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := os.ReadFile(path); err != nil || string(got) != "staged, newer" {
+		t.Fatalf("file = %q, %v; want the staged version", got, err)
+	}
+	if err := os.Remove(Temp(path)); err != nil && !errors.Is(err, os.ErrNotExist) {
+		t.Fatal(err)
+	}
+	err := CommitStaged(path)
+	if want := "write " + path + ": open " + Temp(path) + ": no such file or directory"; err == nil || err.Error() != want {
+		t.Fatalf("CommitStaged with no temporary file: %v, want %q", err, want)
+	}
+	if got, err := os.ReadFile(path); err != nil || string(got) != "staged, newer" {
+		t.Fatalf("file = %q, %v after a failed CommitStaged; want it untouched", got, err)
+	}
+}
+
+// TestRenamesAreFollowedByASyncOfTheDirectory: WriteFile, Replace and
+// CommitStaged sync the file's directory once the new version has its
+// name, so that the rename survives a crash of the machine; Stage, which
+// renames nothing, syncs no directory.
+func TestRenamesAreFollowedByASyncOfTheDirectory(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "s.npz")
+	var synced []string
+	sync := dirSync
+	t.Cleanup(func() { dirSync = sync })
+	dirSync = func(d string) error {
+		b, err := os.ReadFile(path)
+		synced = append(synced, filepath.Clean(d)+": "+string(b))
+		if err != nil {
+			t.Errorf("directory synced with no file in place: %v", err)
+		}
+		return sync(d)
+	}
+	put := func(s string) func(io.Writer) error {
+		return func(w io.Writer) error { _, err := io.WriteString(w, s); return err }
+	}
+	check := func(what string, want ...string) {
+		t.Helper()
+		for i := range want {
+			want[i] = dir + ": " + want[i]
+		}
+		if !slices.Equal(synced, want) {
+			t.Errorf("%s: directory syncs %q, want %q", what, synced, want)
+		}
+		synced = nil
+	}
+	if err := WriteBytes(path, []byte("one")); err != nil {
+		t.Fatal(err)
+	}
+	check("WriteFile", "one")
+	r := NewReplacer(path)
+	defer r.Close()
+	for _, v := range []string{"two", "three"} { // a rename, then an exchange
+		if err := r.Replace(put(v)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check("Replace", "two", "three")
+	if err := r.Stage(put("four")); err != nil {
+		t.Fatal(err)
+	}
+	check("Stage")
+	if err := CommitStaged(path); err != nil {
+		t.Fatal(err)
+	}
+	check("CommitStaged", "four")
+	boom := errors.New("boom")
+	dirSync = func(string) error { return boom }
+	if err := WriteBytes(path, []byte("five")); !errors.Is(err, boom) || err.Error() != "write "+path+": sync its directory: boom" {
+		t.Errorf("WriteFile with a failing directory sync: %v", err)
+	}
+	if err := r.Replace(put("six")); !errors.Is(err, boom) || err.Error() != "write "+path+": sync its directory: boom" {
+		t.Errorf("Replace with a failing directory sync: %v", err)
 	}
 }

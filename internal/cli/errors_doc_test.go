@@ -598,7 +598,9 @@ const errorsDocOutro = `
   second, and in ` + "`OUT/.state.npz.tmp-next`" + ` in between), so ` + "`-resume`" + ` continues a run that was
   interrupted, crashed or killed from its newest whole state, and ends with the outputs the run
   would have written had it never stopped. A state that is missing, truncated, damaged or contradicted by
-  the flags exits 2 (above); the run is never started over in its place.
+  the flags exits 2 (above); the run is never started over in its place. The messages name the file
+  the state was read from: ` + "`OUT/state.npz`" + ` as above, or ` + "`OUT/.state.npz.tmp-next`" + ` when a killed run left its
+  newest state there.
 - **Divergence.** A learning rate as large as ` + "`-lr 10`" + ` does not make this model diverge:
   BatchNorm renormalises every hidden layer and Adam moves each weight by about ` + "`lr`" + ` a step whatever
   its gradient, so the training loss stays finite (between 1.2e2 and 3.6e6 in the first 20 epochs of

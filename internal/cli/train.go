@@ -103,7 +103,7 @@ func (t *trainer) train(ctx context.Context, fs *flag.FlagSet, env *Env) error {
 	if err != nil {
 		return usage(err)
 	}
-	if saved != nil && saved.Training.Done(spec) {
+	if saved != nil && ended(saved, spec) {
 		fmt.Fprintln(env.Stdout, t.nothingToDo(saved.Training, spec))
 		return nil
 	}
@@ -117,6 +117,9 @@ func (t *trainer) train(ctx context.Context, fs *flag.FlagSet, env *Env) error {
 	if ctx.Err() != nil {
 		return &interrupted{"interrupted before training started; nothing was written to " + t.out}
 	}
+	if err := t.removeLeftovers(); err != nil {
+		return err
+	}
 	// Not under ctx: an interrupted run still writes its finished epochs'
 	// views.
 	views.render()
@@ -125,10 +128,9 @@ func (t *trainer) train(ctx context.Context, fs *flag.FlagSet, env *Env) error {
 		fmt.Fprint(env.Stdout, views.summary)
 		fmt.Fprintf(env.Stdout, "%s; the %s graph, batches of %d\n", data.Describe(), spec.Graph, t.run.batch)
 		if saved != nil {
-			fmt.Fprintf(env.Stdout, "resuming the run saved in %s after epoch %d of %d\n", t.resumedFrom, saved.Training.Epoch, spec.Epochs)
+			fmt.Fprintf(env.Stdout, "resuming the run saved in %s after epoch %d of %d\n", t.statePath(), saved.Training.Epoch, spec.Epochs)
 		}
 	}
-	t.removeLeftovers()
 	state := t.stateSaver(fs, data, env)
 	defer state.saver.Close() // on the paths that return early; see below
 	spec.Save = state.save
@@ -197,7 +199,7 @@ func (t *trainer) prepare(saved *runstate.State, env *Env) (*dataset.Data, train
 		return nil, training.Spec{}, err
 	}
 	if saved != nil && runstate.Digest(data.Train.Data, data.Test.Data, data.Train.Cols) != saved.Data {
-		return nil, training.Spec{}, fmt.Errorf("-resume: the training and test rows differ from those the run saved in %s trained on (has %s changed?)", t.statePath(), t.src.what())
+		return nil, training.Spec{}, fmt.Errorf("-resume: the training and test rows differ from those the run saved in %s trained on (has %s changed?)", t.resumedFrom, t.src.what())
 	}
 	spec := t.run.plan(cfg)
 	spec.Graph = t.model.graph.kind

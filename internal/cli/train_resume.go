@@ -8,9 +8,11 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/gorgonia-ae/autoencoder/dataset"
+	"github.com/gorgonia-ae/autoencoder/internal/atomicfile"
 	"github.com/gorgonia-ae/autoencoder/internal/runstate"
 	"github.com/gorgonia-ae/autoencoder/model"
 	"github.com/gorgonia-ae/autoencoder/training"
@@ -18,15 +20,25 @@ import (
 
 // removeLeftovers removes the temporary files (".NAME.tmp-*", see
 // atomicfile) that a run killed while writing its state or its outputs
-// left in -out. It runs once a run is about to train, when nothing can
-// stop it for bad input any more.
-func (t *trainer) removeLeftovers() {
+// left in -out. When -resume read its state from the state's temporary
+// file (runstate.LoadNewest), that state first goes to state.npz, synced,
+// so that it outlives the temporary file: a run killed again before it
+// saves a state of its own resumes from it, not from the older state.npz.
+// It runs once a run is about to train, when nothing can stop it for bad
+// input any more.
+func (t *trainer) removeLeftovers() error {
+	if t.resumedFrom == atomicfile.Temp(t.statePath()) {
+		if err := atomicfile.CommitStaged(t.statePath()); err != nil {
+			return fmt.Errorf("-resume: putting the newest state, read from %s, in the place of %s: %w", t.resumedFrom, t.statePath(), err)
+		}
+	}
 	for _, name := range append([]string{runstate.FileName}, trainOutputs...) {
 		tmp, _ := filepath.Glob(filepath.Join(t.out, "."+name+".tmp-*"))
 		for _, f := range tmp {
 			os.Remove(f)
 		}
 	}
+	return nil
 }
 
 // statePath is where the run's state is saved.
@@ -36,7 +48,9 @@ func (t *trainer) statePath() string { return filepath.Join(t.out, runstate.File
 // given on the command line must agree with the saved run's (-epochs at
 // least the epochs finished, -verbose, -out and the path of -data, whose
 // rows prepare compares, excepted), and every other flag takes the saved
-// run's value. A missing, damaged or contradicted state is an error.
+// run's value. A missing, damaged or contradicted state is an error, which
+// names the file the state was read from: state.npz, or its temporary
+// file when the newest state is there (runstate.LoadNewest).
 func (t *trainer) resumed(flags *flag.FlagSet) (*runstate.State, error) {
 	if err := checkOut(t.out); err != nil {
 		return nil, err
@@ -63,11 +77,11 @@ func (t *trainer) resumed(flags *flag.FlagSet) (*runstate.State, error) {
 			// state saved from then on names the new path.
 		case "epochs":
 			if t.run.epochs < st.Epoch {
-				bad = fmt.Errorf("-resume: -epochs %d is fewer than the %d epochs the run saved in %s has finished", t.run.epochs, st.Epoch, path)
+				bad = fmt.Errorf("-resume: -epochs %d is fewer than the %d epochs the run saved in %s has finished", t.run.epochs, st.Epoch, from)
 			}
 		case "hidden", "bottleneck", "dtype":
 			bad = t.model.agree(s.Config(), t.set, func(flag, given, what, have string) error {
-				return fmt.Errorf("-resume: -%s %s contradicts the run saved in %s, whose model has %s %s", flag, given, path, what, have)
+				return fmt.Errorf("-resume: -%s %s contradicts the run saved in %s, whose model has %s %s", flag, given, from, what, have)
 			})
 		default:
 			if want, ok := s.Flags[name]; !ok || !sameFlag(name, v, want) {
@@ -75,7 +89,7 @@ func (t *trainer) resumed(flags *flag.FlagSet) (*runstate.State, error) {
 				if want == "" {
 					had = "which ran without -" + name
 				}
-				bad = fmt.Errorf("-resume: -%s %s contradicts the run saved in %s, %s", name, show(v), path, had)
+				bad = fmt.Errorf("-resume: -%s %s contradicts the run saved in %s, %s", name, show(v), from, had)
 			}
 		}
 	})
@@ -87,10 +101,10 @@ func (t *trainer) resumed(flags *flag.FlagSet) (*runstate.State, error) {
 		switch {
 		case name == "resume" || name == "out" || t.set[name]:
 		case f == nil:
-			return nil, fmt.Errorf("-resume: %s is damaged, so the run cannot be resumed: it names a flag -%s that this program does not have", path, name)
+			return nil, fmt.Errorf("-resume: %s is damaged, so the run cannot be resumed: it names a flag -%s that this program does not have", from, name)
 		case f.Value.String() != v:
 			if err := flags.Set(name, v); err != nil {
-				return nil, fmt.Errorf("-resume: %s is damaged, so the run cannot be resumed: its -%s %s: %v", path, name, show(v), err)
+				return nil, fmt.Errorf("-resume: %s is damaged, so the run cannot be resumed: its -%s %s: %v", from, name, show(v), err)
 			}
 		}
 	}
@@ -153,6 +167,22 @@ func (r *runSaver) save(s *training.State) error {
 // saveNow saves the state of a run that has ended, and waits for it.
 func (r *runSaver) saveNow(s *training.State) error {
 	return r.saver.SaveNow(&runstate.State{Flags: r.flags, Data: r.data, Training: s})
+}
+
+// ended reports whether the run saved in s is over and spec asks for no
+// more of it: it stopped early, or it finished its own -epochs and spec
+// asks for no more. Only the final state, saved once a run has written
+// its outputs, can say so: the state saved after each epoch is never the
+// last epoch's nor one that stops early (training.Spec.Save). A killed
+// run's state with as many epochs as spec asks for is not over: training
+// it trains nothing and writes the outputs it never wrote.
+func ended(s *runstate.State, spec training.Spec) bool {
+	st := s.Training
+	if st.Early.Stopped != 0 {
+		return true
+	}
+	own, err := strconv.Atoi(s.Flags["epochs"])
+	return err == nil && st.Epoch >= own && st.Epoch >= spec.Epochs
 }
 
 // nothingToDo says why -resume has nothing to train.

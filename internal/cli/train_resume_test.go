@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"github.com/gorgonia-ae/autoencoder/dataset"
+	"github.com/gorgonia-ae/autoencoder/internal/atomicfile"
 	"github.com/gorgonia-ae/autoencoder/internal/checkpoint"
 	"github.com/gorgonia-ae/autoencoder/internal/runstate"
 	"github.com/gorgonia-ae/autoencoder/training"
@@ -154,6 +156,75 @@ func TestSIGKILLAtAnyMomentThenResumeGivesTheUninterruptedRun(t *testing.T) {
 	}
 }
 
+// TestResumeKeepsTheNewestStateWhenKilledBeforeItSaves: a run killed with
+// its newest state in the temporary file (the states after the first one
+// go there, unsynced, for a second) is resumed, and the resumed process is
+// killed before it saves a state of its own. The next -resume must still
+// go on from that newest state, not from the older one in state.npz, and
+// end as the run that never stopped.
+func TestResumeKeepsTheNewestStateWhenKilledBeforeItSaves(t *testing.T) {
+	const epochs = 8
+	run := []string{"-epochs", strconv.Itoa(epochs), "-seed", "4", "-verbose", "2"}
+	want := filepath.Join(t.TempDir(), "want")
+	if o := start(t, launch{}, append(run, "-out", want)...); o.code != 0 {
+		t.Fatalf("uninterrupted run: exit %d: %s", o.code, o.stderr)
+	}
+	dir := filepath.Join(t.TempDir(), "run")
+	path := filepath.Join(dir, runstate.FileName)
+	k := launch{signal: syscall.SIGKILL, at: pauseBeforeOutputs.at, env: pauseBeforeOutputs.env}
+	if o := start(t, k, append(run, "-out", dir)...); !o.signalled || o.code != -1 {
+		t.Fatalf("kill before the outputs: signalled %v, exit %d: %s", o.signalled, o.code, o.stderr)
+	}
+	s, from, err := runstate.LoadNewest(path)
+	if err != nil || s.Training.Epoch != epochs-1 {
+		t.Fatalf("the killed run's newest state: %v; want one of %d epochs", err, epochs-1)
+	}
+	if from != atomicfile.Temp(path) {
+		t.Skipf("the killed run synced its newest state to %s (a machine so slow that its %d epochs took over %v): nothing is left in the temporary file to lose", from, epochs-1, runstate.DefaultSyncEvery)
+	}
+	// Refused flags name the file the state was read from, and leave it.
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-epochs", "6"}, "-epochs 6 is fewer than the 7 epochs the run saved in " + from + " has finished"},
+		{[]string{"-seed", "5"}, "-seed 5 contradicts the run saved in " + from + ", which has -seed 4"},
+		{[]string{"-bottleneck", "3"}, "-bottleneck 3 contradicts the run saved in " + from + ", whose model has bottleneck 100"},
+	} {
+		o := start(t, launch{}, append([]string{"-resume", "-out", dir}, c.args...)...)
+		if want := "autoencoder: -resume: " + c.want + "\n"; o.code != 2 || o.stderr != want {
+			t.Errorf("-resume %v: exit %d, stderr %q; want 2 and %q", c.args, o.code, o.stderr, want)
+		}
+	}
+	if _, f, err := runstate.LoadNewest(path); err != nil || f != from {
+		t.Fatalf("after the refused runs the newest state is in %s (%v), want %s", f, err, from)
+	}
+	o := start(t, k, "-resume", "-out", dir)
+	if !o.signalled || o.code != -1 {
+		t.Fatalf("resume, killed before the outputs: signalled %v, exit %d: %s", o.signalled, o.code, o.stderr)
+	}
+	if got := resumedFrom(t, "the first resume", o.stdout, epochs); got != epochs-1 {
+		t.Fatalf("the first resume went on after epoch %d, want %d", got, epochs-1)
+	}
+	if !strings.Contains(o.stdout, "\nresuming the run saved in "+path+" after epoch ") {
+		t.Errorf("the first resume does not name %s, where its state now is:\n%s", path, o.stdout)
+	}
+	if s, err := runstate.Load(path); err != nil || s.Training.Epoch != epochs-1 {
+		t.Errorf("after the first resume %s holds %v; want the state of epoch %d it resumed from", path, err, epochs-1)
+	}
+	o = start(t, launch{}, "-resume", "-out", dir)
+	if o.code != 0 {
+		t.Fatalf("the second resume: exit %d: %s", o.code, o.stderr)
+	}
+	if got := resumedFrom(t, "the second resume", o.stdout, epochs); got != epochs-1 {
+		t.Errorf("the second resume went on after epoch %d: the state of epoch %d, which the first resume read, was lost", got, epochs-1)
+	}
+	sameOutputs(t, "killed twice before the outputs", dir, want)
+	if tmp := leftovers(t, dir); len(tmp) > 0 {
+		t.Errorf("temporary files left: %v", tmp)
+	}
+}
+
 // TestResumeTrainsAFinishedRunFurtherAndLeavesItAloneOtherwise: -resume on
 // a finished run says so, exits 0 and touches no file; with a larger
 // -epochs it goes on to what a run asked for that many epochs from the
@@ -178,11 +249,20 @@ func TestResumeTrainsAFinishedRunFurtherAndLeavesItAloneOtherwise(t *testing.T) 
 		t.Fatalf("resume of a finished run: exit %d, stdout %q, stderr %q", o.code, o.stdout, o.stderr)
 	}
 	entries, _ = os.ReadDir(dir)
+	var names, beforeNames []string
 	for _, e := range entries {
+		names = append(names, e.Name())
 		fi, _ := e.Info()
 		if !fi.ModTime().Equal(before[e.Name()]) {
 			t.Errorf("%s changed", e.Name())
 		}
+	}
+	for name := range before {
+		beforeNames = append(beforeNames, name)
+	}
+	slices.Sort(beforeNames)
+	if !slices.Equal(names, beforeNames) {
+		t.Errorf("the directory holds %q, before %q", names, beforeNames)
 	}
 	o = start(t, launch{}, "-resume", "-out", dir, "-epochs", "5", "-verbose", "2")
 	if o.code != 0 {
@@ -192,6 +272,48 @@ func TestResumeTrainsAFinishedRunFurtherAndLeavesItAloneOtherwise(t *testing.T) 
 		t.Errorf("resumed after epoch %d, want 3", k)
 	}
 	sameOutputs(t, "3 epochs, then 2 more", dir, want)
+}
+
+// TestResumeWithTheEpochsAKilledRunFinishedWritesItsOutputs: a run killed
+// before it wrote its outputs (its state holds 4 of its 5 epochs), resumed
+// with -epochs 4, trains nothing but must end as a run asked for 4 epochs
+// from the start: every output, byte for byte, in place of those an older
+// run left in the directory, and a final state that says the run is over,
+// which a further -resume finds with nothing to train.
+func TestResumeWithTheEpochsAKilledRunFinishedWritesItsOutputs(t *testing.T) {
+	want := filepath.Join(t.TempDir(), "want")
+	if o := start(t, launch{}, "-epochs", "4", "-seed", "4", "-verbose", "0", "-out", want); o.code != 0 {
+		t.Fatalf("4 epochs: exit %d: %s", o.code, o.stderr)
+	}
+	dir := filepath.Join(t.TempDir(), "run")
+	if o := start(t, launch{}, "-epochs", "3", "-seed", "3", "-verbose", "0", "-out", dir); o.code != 0 {
+		t.Fatalf("an older run: exit %d: %s", o.code, o.stderr)
+	}
+	k := pauseBeforeOutputs
+	if o := start(t, launch{signal: syscall.SIGKILL, at: k.at, env: k.env}, "-epochs", "5", "-seed", "4", "-verbose", "2", "-out", dir); !o.signalled || o.code != -1 {
+		t.Fatalf("kill before the outputs: signalled %v, exit %d: %s", o.signalled, o.code, o.stderr)
+	}
+	path := filepath.Join(dir, runstate.FileName)
+	if s, _, err := runstate.LoadNewest(path); err != nil || s.Training.Epoch != 4 {
+		t.Fatalf("the killed run's state: %v; want one of 4 epochs", err)
+	}
+	o := start(t, launch{}, "-resume", "-out", dir, "-epochs", "4", "-verbose", "2")
+	if o.code != 0 || o.stderr != "" {
+		t.Fatalf("resume with -epochs 4: exit %d, stdout %q, stderr %q", o.code, o.stdout, o.stderr)
+	}
+	if !strings.Contains(o.stdout, "\nresuming the run saved in "+path+" after epoch 4 of 4\n") || strings.Contains(o.stdout, "Epoch ") ||
+		!strings.HasSuffix(o.stdout, " - finished the 4 epochs - saved weights: epoch 4 (the last)\n") {
+		t.Errorf("resume with -epochs 4: the log does not resume after epoch 4 of 4, train nothing and finish the 4 epochs:\n%s", o.stdout)
+	}
+	sameOutputs(t, "4 of 5 epochs, killed, resumed with -epochs 4", dir, want)
+	s, err := runstate.Load(path)
+	if err != nil || s.Training.Epoch != 4 || s.Flags["epochs"] != "4" {
+		t.Fatalf("the final state: %v; want 4 epochs of -epochs 4", err)
+	}
+	o = start(t, launch{}, "-resume", "-out", dir)
+	if o.code != 0 || o.stdout != "the run saved in "+dir+" has finished its 4 epochs: nothing to train; its outputs are as it wrote them (a larger -epochs trains it further)\n" {
+		t.Errorf("resume of the run that finished its 4 epochs: exit %d, stdout %q, stderr %q", o.code, o.stdout, o.stderr)
+	}
 }
 
 // TestEarlyStoppingStopsAtTheBestEpochPlusPatienceAndKeepsTheBestWeights

@@ -27,9 +27,12 @@
 // takes the temporary file's state when it is whole and continues
 // state.npz's run, and state.npz's otherwise. At the end of a run (and of
 // an interrupted or diverged one) the newest state goes to state.npz,
-// synced, and the temporary file is removed; a SIGKILL leaves it behind,
-// and the next run that trains in the directory removes it, once -resume
-// has read it. At the end of a run the Saver writes its outputs first and
+// synced, and the temporary file is removed; a SIGKILL leaves it behind.
+// A `train -resume` that took its state from it puts that state in
+// state.npz's place, synced, before it trains (atomicfile.CommitStaged), so
+// that a resumed run killed before it saves a state of its own loses
+// nothing; the next run that trains in the directory removes what is left
+// of it, once -resume has read it. At the end of a run the Saver writes its outputs first and
 // the final state last, so a state that says the run is over comes with
 // the run's complete outputs.
 //
