@@ -32,9 +32,9 @@
 // state.npz's place, synced, before it trains (atomicfile.CommitStaged), so
 // that a resumed run killed before it saves a state of its own loses
 // nothing; the next run that trains in the directory removes what is left
-// of it, once -resume has read it. At the end of a run the Saver writes its outputs first and
-// the final state last, so a state that says the run is over comes with
-// the run's complete outputs.
+// of it, once -resume has read it. At the end of a run the Saver writes
+// its outputs first and the final state last, so a state that says the
+// run is over comes with the run's complete outputs.
 //
 // The first entry, state.json, is the manifest:
 //
