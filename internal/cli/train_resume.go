@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -202,8 +203,10 @@ func stopSummary(res training.Result, spec training.Spec, fitErr error) string {
 	switch {
 	case errors.As(fitErr, &div):
 		why = "diverged"
-	case fitErr != nil:
+	case errors.Is(fitErr, context.Canceled):
 		why = "interrupted"
+	case fitErr != nil:
+		why = "failed"
 	case res.State != nil && res.State.Early.Stopped != 0:
 		e := res.State.Early
 		why = fmt.Sprintf("early stop at epoch %d (no val_loss improvement in %s, -patience %d)", e.Stopped, training.EpochsText(e.Wait), e.Patience)

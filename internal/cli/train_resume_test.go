@@ -2,6 +2,9 @@ package cli
 
 import (
 	"bytes"
+	"context"
+	"errors"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -508,5 +511,26 @@ func TestResumeFollowsDataThatMoved(t *testing.T) {
 	o = start(t, at, "-resume", "-out", "run", "-epochs", "5", "-verbose", "0")
 	if o.code != 0 {
 		t.Fatalf("resume without -data after the move: exit %d: %s", o.code, o.stderr)
+	}
+}
+
+// TestStopSummaryNamesWhyTrainingStopped: the summary line's reason
+// follows the error: a cancelled context is an interruption, a
+// DivergedError a divergence, and any other error a failure, not an
+// interruption.
+func TestStopSummaryNamesWhyTrainingStopped(t *testing.T) {
+	spec := training.Spec{Epochs: 5}
+	for _, c := range []struct {
+		err  error
+		want string
+	}{
+		{nil, " - finished the 5 epochs"},
+		{fmt.Errorf("epoch 3: %w", context.Canceled), " - interrupted"},
+		{&training.DivergedError{}, " - diverged"},
+		{errors.New("save state: disk full"), " - failed"},
+	} {
+		if got := stopSummary(training.Result{}, spec, c.err); got != c.want {
+			t.Errorf("error %v: %q, want %q", c.err, got, c.want)
+		}
 	}
 }
