@@ -311,17 +311,25 @@ func TestClassifyOnTheNotebooksScaledInputsGives295Of330(t *testing.T) {
 	}
 }
 
-func TestSaveFigureDrawsBothProjectionsSideBySide(t *testing.T) {
-	inputs := uniformMatrix(9, 60, 6, 0, 1)
-	cfg := model.Config{Inputs: 6, Hidden: []int{8}, Bottleneck: 3, Dtype: tensor.Float32}
+// figureRows returns 60 rows of 6 inputs, their codes from a new encoder
+// with the given bottleneck, and alternating classes.
+func figureRows(t *testing.T, bottleneck int) (inputs, c dataset.Matrix, y []int) {
+	t.Helper()
+	inputs = uniformMatrix(9, 60, 6, 0, 1)
+	cfg := model.Config{Inputs: 6, Hidden: []int{8}, Bottleneck: bottleneck, Dtype: tensor.Float32}
 	c, err := codes.Encode(encoderParams(t, cfg), inputs)
 	if err != nil {
 		t.Fatal(err)
 	}
-	y := make([]int, 60)
+	y = make([]int, 60)
 	for i := range y {
 		y[i] = i % 2
 	}
+	return inputs, c, y
+}
+
+func TestSaveFigureDrawsBothProjectionsSideBySide(t *testing.T) {
+	inputs, c, y := figureRows(t, 3)
 	path := filepath.Join(t.TempDir(), "codes.png")
 	if err := codes.SaveFigure(path, inputs, c, y); err != nil {
 		t.Fatal(err)
@@ -349,16 +357,7 @@ func TestSaveFigureDrawsBothProjectionsSideBySide(t *testing.T) {
 // and says that there is no second, where it once failed after the whole
 // classification. One row has no principal components at all.
 func TestSaveFigureDrawsOneColumnOnOneComponent(t *testing.T) {
-	inputs := uniformMatrix(9, 60, 6, 0, 1)
-	cfg := model.Config{Inputs: 6, Hidden: []int{8}, Bottleneck: 1, Dtype: tensor.Float32}
-	c, err := codes.Encode(encoderParams(t, cfg), inputs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	y := make([]int, 60)
-	for i := range y {
-		y[i] = i % 2
-	}
+	inputs, c, y := figureRows(t, 1)
 	path := filepath.Join(t.TempDir(), "codes.svg")
 	if err := codes.SaveFigure(path, inputs, c, y); err != nil {
 		t.Fatal(err)
