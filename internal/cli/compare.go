@@ -97,7 +97,11 @@ func (c *comparer) validate(fs *flag.FlagSet) (p plan, err error) {
 	if err := checkOut(c.out); err != nil {
 		return p, err
 	}
-	if err := checkOutputFiles(filepath.Join(c.out, compareTable), filepath.Join(c.out, compareFigure), filepath.Join(c.out, compareHistory)); err != nil {
+	outputs := []string{filepath.Join(c.out, compareTable), filepath.Join(c.out, compareFigure)}
+	if c.goHistory == "" {
+		outputs = append(outputs, filepath.Join(c.out, compareHistory)) // the Go run it trains
+	}
+	if err := checkOutputFiles(outputs...); err != nil {
 		return p, err
 	}
 	if p.ref, err = compare.ReadFile(c.history); err != nil {
@@ -119,9 +123,10 @@ func (c *comparer) validate(fs *flag.FlagSet) (p plan, err error) {
 	if err != nil {
 		return p, err
 	}
-	p.spec, err = c.run.spec(cfg)
+	// -init's weights are loaded once the model is known to fit (compare).
+	p.spec = c.run.plan(cfg)
 	p.spec.Graph = c.model.graph.kind
-	return p, err
+	return p, nil
 }
 
 // compare trains the Go run that matches a reference history (or reads
@@ -137,6 +142,9 @@ func (c *comparer) compare(ctx context.Context, fs *flag.FlagSet, env *Env) erro
 			return usage(err)
 		}
 		gcFor(p.spec.Graph, need.Total())
+		if p.spec.Init, err = c.run.loadInit(p.spec.Model); err != nil {
+			return usage(err)
+		}
 		for _, w := range batchWarnings(p.train.Rows, p.spec.BatchSize) {
 			env.Warnf("%s", w)
 		}

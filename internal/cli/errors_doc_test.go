@@ -206,6 +206,7 @@ func badInputs(t *testing.T, weights map[string][]byte) []struct {
 	memory := []badInput{
 		mem("train: a model too large for the machine", 8<<30, "-hidden", "100000,100000"),
 		mem("compare: a model too large for the machine", 8<<30, "compare", "-history", "keras.json", "-hidden", "100000,100000"),
+		mem("compare: a model too large for the machine, with JSON -init weights", 8<<30, "compare", "-history", "keras.json", "-hidden", "100000,100000", "-init", "model.json"),
 		mem("encode: too little memory for the encoder", 16<<20, "encode", "-encoder", "encoder.npz", "-data", "ten.csv"),
 		mem("classify: too little memory for the encoder", 16<<20, "classify", "-data", "ten.csv", "-label", "y", "-encoder", "labelled.npz"),
 		mem("data: too many values for the machine", 1<<30, "data", "-samples", "20000000"),

@@ -170,15 +170,6 @@ func (r *runFlags) validate() error {
 	return nil
 }
 
-// spec is the training run of model c, with -init's weights loaded once
-// now, so that a bad file fails before anything else.
-func (r *runFlags) spec(c model.Config) (training.Spec, error) {
-	s := r.plan(c)
-	var err error
-	s.Init, err = r.loadInit(c)
-	return s, err
-}
-
 // plan is the training run of model c, without -init's weights.
 func (r *runFlags) plan(c model.Config) training.Spec {
 	return training.Spec{Model: c, Seed: uint32(r.seed), Epochs: r.epochs, BatchSize: r.batch, Shuffle: r.shuffle, LR: r.lr}

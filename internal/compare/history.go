@@ -62,18 +62,33 @@ func (h History) check() error {
 	return nil
 }
 
+// MaxFileSize is the largest history file ReadFile reads: a history of a
+// million epochs as CSV is about 50 MB.
+const MaxFileSize = 64 << 20
+
 // ReadFile reads a reference history from path: a Keras history as
 // json.dump(history.history, f) writes it (ReadJSON), or a CSV with the
 // columns epoch, loss and val_loss (ReadCSV). The format is told by the
-// content: a file whose first non-blank character is '{' is JSON.
+// content: a file whose first non-blank character (after a byte-order
+// mark) is '{' or '[' is JSON. A file larger than MaxFileSize is refused
+// unread: it is not a history.
 func ReadFile(path string) (History, error) {
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return History{}, fmt.Errorf("read history: %w", err)
 	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return History{}, fmt.Errorf("read history %s: %w", path, err)
+	}
+	if len(data) > MaxFileSize {
+		return History{}, fmt.Errorf("read history %s: more than %d MiB, too large for a history of epochs (a million epochs as CSV is about 50 MB)", path, MaxFileSize>>20)
+	}
 	var h History
-	if t := bytes.TrimLeft(data, " \t\r\n\ufeff"); len(t) > 0 && t[0] == '{' {
-		h, err = ReadJSON(bytes.NewReader(data))
+	t := bytes.TrimLeft(bytes.TrimPrefix(bytes.TrimLeft(data, " \t\r\n"), []byte("\ufeff")), " \t\r\n")
+	if len(t) > 0 && (t[0] == '{' || t[0] == '[') {
+		h, err = ReadJSON(bytes.NewReader(t))
 	} else {
 		h, err = ReadCSV(bytes.NewReader(data))
 	}
@@ -107,8 +122,15 @@ func ReadJSON(r io.Reader) (History, error) {
 		if !ok {
 			return History{}, fmt.Errorf("JSON history has no %q list (keys: %s)", k.name, keys(raw))
 		}
-		if err := json.Unmarshal(v, k.dst); err != nil {
+		var vals []*float64
+		if err := json.Unmarshal(v, &vals); err != nil {
 			return History{}, fmt.Errorf("JSON history: %q is not a list of numbers: %w", k.name, err)
+		}
+		for i, p := range vals {
+			if p == nil {
+				return History{}, fmt.Errorf("JSON history: %s at epoch %d is null (JavaScript's JSON.stringify writes a NaN so)", k.name, i+1)
+			}
+			*k.dst = append(*k.dst, *p)
 		}
 	}
 	if err := h.check(); err != nil {
@@ -155,7 +177,7 @@ func ReadCSV(r io.Reader) (History, error) {
 	}
 	var h History
 	first := 0
-	for line := 2; ; line++ {
+	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
 			break
@@ -163,6 +185,7 @@ func ReadCSV(r io.Reader) (History, error) {
 		if err != nil {
 			return History{}, fmt.Errorf("CSV history: %w", err)
 		}
+		line, _ := cr.FieldPos(0) // csv.Reader skips blank lines
 		if len(rec) != len(header) {
 			return History{}, fmt.Errorf("CSV history line %d: %d fields, the header has %d", line, len(rec), len(header))
 		}

@@ -53,6 +53,7 @@ func TestReadJSONRejectsMalformedHistories(t *testing.T) {
 		{`{"loss": [0.1, NaN], "val_loss": [0.1, 0.2]}`, "NaN or Infinity"},
 		{`{"loss": [0.1, 0], "val_loss": [0.1, 0.2]}`, "loss at epoch 2 is 0"},
 		{`{"loss": [0.1, 0.2], "val_loss": [0.1, -0.2]}`, "val_loss at epoch 2 is -0.2"},
+		{`{"loss": [0.1, null], "val_loss": [0.1, 0.2]}`, "loss at epoch 2 is null (JavaScript's JSON.stringify writes a NaN so)"},
 	} {
 		_, err := ReadJSON(strings.NewReader(tc.in))
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
@@ -84,6 +85,8 @@ func TestReadCSVRejectsMalformedHistories(t *testing.T) {
 		{"epoch,loss,val_loss\n1,0.1\n", "line 2: 2 fields, the header has 3"},
 		{"epoch,loss,val_loss\n1,0.1,nan\n", "val_loss at epoch 1 is NaN"},
 		{"epoch,loss,val_loss\n1,\"0.1,0.1\n", "CSV history"},
+		// Blank lines are skipped, and still counted in the line number.
+		{"epoch,loss,val_loss\n1,0.1,0.2\n\n\n2,0.05,0.1\n3,x,0.1\n", `line 6: loss "x" is not a number`},
 	} {
 		_, err := ReadCSV(strings.NewReader(tc.in))
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
@@ -103,5 +106,34 @@ func TestReadFileNamesTheFileInErrors(t *testing.T) {
 	}
 	if _, err := ReadFile(filepath.Join(t.TempDir(), "missing.csv")); err == nil || !strings.Contains(err.Error(), "missing.csv") {
 		t.Errorf("missing file: %v", err)
+	}
+}
+
+// TestReadFileTellsJSONFromCSVAfterAByteOrderMark: a JSON history saved
+// with a byte-order mark is read, a top-level list is sent to the JSON
+// reader (whose message says what is wanted), and a file larger than any
+// history is refused unread.
+func TestReadFileTellsJSONFromCSVAfterAByteOrderMark(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	h, err := ReadFile(write("bom.json", "\ufeff{\"loss\": [0.1, 0.05], \"val_loss\": [0.2, 0.1]}"))
+	if err != nil || !slices.Equal(h.Loss, []float64{0.1, 0.05}) {
+		t.Errorf("a JSON history after a BOM: %v, %v", h, err)
+	}
+	if _, err := ReadFile(write("list.json", " [0.1, 0.05]")); err == nil || !strings.Contains(err.Error(), "JSON history: want an object like") {
+		t.Errorf("a JSON list: %v", err)
+	}
+	big := write("big.csv", "epoch,loss,val_loss\n")
+	if err := os.Truncate(big, MaxFileSize+1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ReadFile(big); err == nil || err.Error() != "read history "+big+": more than 64 MiB, too large for a history of epochs (a million epochs as CSV is about 50 MB)" {
+		t.Errorf("a file beyond MaxFileSize: %v", err)
 	}
 }
