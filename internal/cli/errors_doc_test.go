@@ -210,6 +210,7 @@ func badInputs(t *testing.T, weights map[string][]byte) []struct {
 		mem("encode: too little memory for the encoder", 16<<20, "encode", "-encoder", "encoder.npz", "-data", "ten.csv"),
 		mem("classify: too little memory for the encoder", 16<<20, "classify", "-data", "ten.csv", "-label", "y", "-encoder", "labelled.npz"),
 		mem("data: too many values for the machine", 1<<30, "data", "-samples", "20000000"),
+		mem("experiments: a configuration too large for the machine", 8<<30, "experiments", "-configs", "bn50_h100000-100000", "-seeds", "1", "-epochs", "1"),
 	}
 	stops := []badInput{
 		{what: "training diverges (the loss overflows float32)", args: []string{"-lr", "1e10", "-verbose", "0"}, code: 1},
@@ -308,6 +309,7 @@ func badInputs(t *testing.T, weights map[string][]byte) []struct {
 	}
 	sweep := []badInput{
 		x("an unknown configuration", nil, "-configs", "bn50_l5"),
+		x("a configuration beyond the model's size limit", nil, "-configs", "bn9223372036854775807"),
 		x("no configuration", nil, "-configs", ""),
 		x("a seed listed twice", nil, "-seeds", "1,1"),
 		x("-epochs out of range", nil, "-epochs", "0"),

@@ -117,6 +117,15 @@ func (x *experimenter) sweep(ctx context.Context, env *Env) error {
 		workers = runtime.GOMAXPROCS(0)
 		sweep.Parallel = workers
 	}
+	for _, c := range sweep.Configs {
+		if err := c.Model(train.Cols).Validate(); err != nil {
+			return usage(fmt.Errorf("-configs: %s: %w", c.Name(), err))
+		}
+	}
+	need := sweep.Memory(train.Rows, test.Rows, train.Cols, min(workers, total))
+	if err := checkMemory(env, need, fmt.Sprintf("the sweep, %s at a time,", count(min(workers, total), "run"))); err != nil {
+		return usage(err)
+	}
 	fmt.Fprintf(env.Stdout, "%s × %s = %s of %s, %d at a time\n",
 		count(len(sweep.Configs), "configuration"), count(len(sweep.Seeds), "seed"), count(total, "run"),
 		training.EpochsText(sweep.Epochs), min(workers, total))
@@ -133,7 +142,7 @@ func (x *experimenter) sweep(ctx context.Context, env *Env) error {
 	case err != nil:
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "sweep: %d runs in %s\n", total, res.Wall.Round(time.Millisecond))
+	fmt.Fprintf(env.Stdout, "sweep: %s in %s\n", count(total, "run"), res.Wall.Round(time.Millisecond))
 
 	var ks []int
 	for _, c := range sweep.Configs {

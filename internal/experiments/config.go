@@ -102,8 +102,8 @@ func parseConfig(item string) (Config, error) {
 		return Config{}, fmt.Errorf("configuration %q: %s", item, configSyntax)
 	}
 	num, suffix, _ := strings.Cut(rest, "_")
-	b, err := strconv.Atoi(num)
-	if err != nil || b <= 0 {
+	b, ok := positive(num)
+	if !ok {
 		return Config{}, fmt.Errorf("configuration %q: bottleneck %q is not a positive integer", item, num)
 	}
 	c := Config{Bottleneck: b}
@@ -114,9 +114,9 @@ func parseConfig(item string) (Config, error) {
 		c.Hidden = slices.Clone(levels3)
 	case strings.HasPrefix(suffix, "h") && len(suffix) > 1:
 		for _, w := range strings.Split(suffix[1:], "-") {
-			v, err := strconv.Atoi(w)
-			if err != nil || v <= 0 {
-				return Config{}, fmt.Errorf("configuration %q: width %q is not a positive integer", item, w)
+			v, ok := positive(w)
+			if !ok {
+				return Config{}, fmt.Errorf("configuration %q: width %q is not a positive integer (the widths are joined by -, as in bn50_h200-100)", item, w)
 			}
 			c.Hidden = append(c.Hidden, v)
 		}
@@ -124,6 +124,15 @@ func parseConfig(item string) (Config, error) {
 		return Config{}, fmt.Errorf("configuration %q: unknown suffix %q; %s", item, suffix, configSyntax)
 	}
 	return c, nil
+}
+
+// positive reads s, decimal digits alone (no sign), as a positive int.
+func positive(s string) (int, bool) {
+	if s == "" || strings.Trim(s, "0123456789") != "" {
+		return 0, false
+	}
+	v, err := strconv.Atoi(s)
+	return v, err == nil && v > 0
 }
 
 // ParseSeeds parses a comma-separated list of distinct seeds for numpy's

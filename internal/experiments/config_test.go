@@ -73,6 +73,8 @@ func TestParseConfigsRejectsBadLists(t *testing.T) {
 		{"bn50_h", `unknown suffix "h"`},
 		{"bn50_h200-0", `width "0" is not a positive integer`},
 		{"bn50_h200--100", `width ""`},
+		{"bn+50", `bottleneck "+50" is not a positive integer`},
+		{"bn50_h+200", `width "+200" is not a positive integer (the widths are joined by -, as in bn50_h200-100)`},
 		{"bn50,bn25,bn50_l2", "bn50_l2 is listed twice"},
 		{"bn50,,bn25", `configuration ""`},
 	} {

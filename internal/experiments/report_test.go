@@ -285,7 +285,7 @@ func TestReadSameSeedFindsTheSweepsHistories(t *testing.T) {
 		t.Errorf("read %v", got)
 	}
 	write("bn5_l2_s1.csv", "epoch,loss,val_loss\n1,0.2,0.1\n")
-	if _, err := ReadSameSeed(dir, s); err == nil || !strings.Contains(err.Error(), "has 1 epochs, the sweep runs 2") {
+	if _, err := ReadSameSeed(dir, s); err == nil || !strings.Contains(err.Error(), "has 1 epoch, the sweep runs 2") {
 		t.Errorf("short history: %v", err)
 	}
 	write("bn5_l2_s1.csv", "epoch,loss\n1,0.2\n")

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"github.com/gorgonia-ae/autoencoder/internal/compare"
+	"github.com/gorgonia-ae/autoencoder/training"
 )
 
 // SameSeedFile is the name, in a -torch directory, of the history of
@@ -38,7 +39,7 @@ func ReadSameSeed(dir string, s Sweep) (map[string]compare.History, error) {
 				return nil, err
 			}
 			if h.Len() != s.Epochs {
-				return nil, fmt.Errorf("%s has %d epochs, the sweep runs %d", filepath.Join(dir, name), h.Len(), s.Epochs)
+				return nil, fmt.Errorf("%s has %s, the sweep runs %d", filepath.Join(dir, name), training.EpochsText(h.Len()), s.Epochs)
 			}
 			out[name] = h
 		}

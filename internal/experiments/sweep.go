@@ -1,10 +1,12 @@
 package experiments
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
@@ -205,10 +207,38 @@ func Execute(ctx context.Context, s Sweep, train, val dataset.Matrix, done Done)
 	return res, nil
 }
 
+// spec is the sweep's run of configuration c, for rows of inputs features.
+func (s Sweep) spec(c Config, inputs int, seed uint32) training.Spec {
+	return training.Spec{Model: c.Model(inputs), Seed: seed, Epochs: s.Epochs, BatchSize: s.BatchSize, Shuffle: true, Graph: s.Graph}
+}
+
+// Memory estimates the bytes the sweep needs when workers runs train at
+// once on trainRows and valRows rows of cols features: the largest runs
+// that can meet, each as training.EstimateMemory counts a run, with the
+// data and the runtime, which they share, counted once. Every
+// configuration must be valid (Config.Model's Validate).
+func (s Sweep) Memory(trainRows, valRows, cols, workers int) float64 {
+	var each []float64
+	var shared float64
+	for _, c := range s.Configs {
+		m := training.EstimateMemory(s.spec(c, cols, 0), trainRows, valRows, cols)
+		shared = m.Data + m.Runtime
+		for range s.Seeds {
+			each = append(each, m.Total()-shared)
+		}
+	}
+	slices.SortFunc(each, func(a, b float64) int { return cmp.Compare(b, a) })
+	need := shared
+	for _, v := range each[:min(max(workers, 1), len(each))] {
+		need += v
+	}
+	return need
+}
+
 // trainOne is one run of the sweep: training.Run with the notebook's
 // shuffled minibatches and Keras's Adam.
 func trainOne(ctx context.Context, s Sweep, c Config, seed uint32, train, val dataset.Matrix) (Run, error) {
-	spec := training.Spec{Model: c.Model(train.Cols), Seed: seed, Epochs: s.Epochs, BatchSize: s.BatchSize, Shuffle: true, Graph: s.Graph}
+	spec := s.spec(c, train.Cols, seed)
 	clock := &stepClock{}
 	r, err := training.Run(ctx, spec, train.Data, val.Data, clock)
 	if err != nil {

@@ -194,3 +194,31 @@ func TestExecuteStopsWhenCancelled(t *testing.T) {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}
 }
+
+// TestSweepMemoryCountsTheLargestRunsThatMeet: the estimate is the data and
+// runtime once, plus the largest runs that can train at once, each as
+// training.EstimateMemory counts a run.
+func TestSweepMemoryCountsTheLargestRunsThatMeet(t *testing.T) {
+	cs, err := ParseConfigs("bn50_l2,bn100_l3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := Sweep{Configs: cs, Seeds: []uint32{1, 2}, Epochs: 3, BatchSize: 16}
+	run := func(c Config) (each, shared float64) {
+		m := training.EstimateMemory(training.Spec{Model: c.Model(100), Epochs: 3, BatchSize: 16, Shuffle: true}, 670, 330, 100)
+		return m.Total() - m.Data - m.Runtime, m.Data + m.Runtime
+	}
+	small, shared := run(cs[0])
+	large, _ := run(cs[1])
+	if small >= large {
+		t.Fatalf("%s needs %g, %s %g: want the second larger", cs[0], small, cs[1], large)
+	}
+	for _, c := range []struct {
+		workers int
+		want    float64
+	}{{1, shared + large}, {2, shared + 2*large}, {3, shared + 2*large + small}, {8, shared + 2*large + 2*small}} {
+		if got := s.Memory(670, 330, 100, c.workers); got != c.want {
+			t.Errorf("%d at a time: %g bytes, want %g", c.workers, got, c.want)
+		}
+	}
+}
