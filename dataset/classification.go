@@ -183,10 +183,33 @@ func pySlice(start, stop, n int) (int, int) {
 // (make_classification's own arrays) and 4.0 with one (the split and its
 // scaled copy), plus the program itself; a little more, to err on the side
 // of refusing.
+//
+// The clusters' arrays come on top: their centroids on the hypercube
+// (clusters × informative float64s, and a copy of the last 30 columns
+// when there are more), the draw of the hypercube's vertices (numpy's
+// sample without replacement: a permutation of all 2^min(informative, 30)
+// vertices, a set of the drawn ones, or the drawn ones alone, by the share
+// drawn) and their sizes.
 func (p ClassificationParams) GenerateMemory(split bool) float64 {
 	copies := 3.2
 	if split {
 		copies = 4.2
 	}
-	return copies*8*float64(p.Samples)*float64(p.Features) + 32<<20
+	clusters := float64(p.Classes) * float64(p.ClustersPerClass)
+	dims := min(p.Informative, 30)
+	vertices := math.Ldexp(1, dims)
+	c := 8 * clusters * float64(p.Informative) // centroids
+	if p.Informative > 30 {
+		c += 8 * clusters * 30
+	}
+	switch ratio := clusters / vertices; {
+	case ratio > 0.01 && ratio < 0.99:
+		c += 8 * vertices // a permutation of every vertex
+	case ratio < 0.2:
+		c += 64 * clusters // the drawn vertices and a map of them
+	default:
+		c += 8 * clusters
+	}
+	c += 8 * clusters // the cluster sizes
+	return copies*8*float64(p.Samples)*float64(p.Features) + c + 32<<20
 }

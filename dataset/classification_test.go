@@ -188,13 +188,23 @@ func TestValidateNamesTheBadParameter(t *testing.T) {
 }
 
 // TestGenerateMemory: the notebook's 1000×100 matrix is 800,000 bytes; the
-// estimate is 3.2 of it without a split and 4.2 with one, plus 32 MiB.
+// estimate is 3.2 of it without a split and 4.2 with one, plus 32 MiB and
+// its 4 clusters' 608 bytes (centroids 4 × 10 float64s, 4 of 1,024
+// vertices drawn through a map, 4 sizes). 69 million clusters of 31
+// informative features (which once ran a 24 GB machine out of memory)
+// need their centroids, the 30-column copy, a permutation of all 2^30
+// vertices and their sizes.
 func TestGenerateMemory(t *testing.T) {
 	p := NotebookParams()
-	if got, want := p.GenerateMemory(false), 3.2*800000+32<<20; got != want {
+	if got, want := p.GenerateMemory(false), 3.2*800000+608+32<<20; got != want {
 		t.Errorf("without a split: %v, want %v", got, want)
 	}
-	if got, want := p.GenerateMemory(true), 4.2*800000+32<<20; got != want {
+	if got, want := p.GenerateMemory(true), 4.2*800000+608+32<<20; got != want {
 		t.Errorf("with a split: %v, want %v", got, want)
+	}
+	p = ClassificationParams{Samples: 10, Features: 31, Informative: 31, Classes: 69e6, ClustersPerClass: 1}
+	clusters := 8 * 69e6 * (31 + 30 + 1)
+	if got, want := p.GenerateMemory(false), 3.2*8*10*31+clusters+8*(1<<30)+32<<20; got != want {
+		t.Errorf("69 million clusters: %v, want %v", got, want)
 	}
 }

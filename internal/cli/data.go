@@ -155,7 +155,8 @@ func (f *dataFlags) dataFiles(env *Env) ([]dataFile, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkMemory(env, p.GenerateMemory(f.testSize != 0), fmt.Sprintf("generating %d rows of %d features", p.Samples, p.Features)); err != nil {
+	what := fmt.Sprintf("generating %d rows of %d features in %d clusters", p.Samples, p.Features, p.Classes*p.ClustersPerClass)
+	if err := checkMemory(env, p.GenerateMemory(f.testSize != 0), what); err != nil {
 		return nil, err
 	}
 	X, y, err := dataset.MakeClassification(p)

@@ -210,6 +210,7 @@ func badInputs(t *testing.T, weights map[string][]byte) []struct {
 		mem("encode: too little memory for the encoder", 16<<20, "encode", "-encoder", "encoder.npz", "-data", "ten.csv"),
 		mem("classify: too little memory for the encoder", 16<<20, "classify", "-data", "ten.csv", "-label", "y", "-encoder", "labelled.npz"),
 		mem("data: too many values for the machine", 1<<30, "data", "-samples", "20000000"),
+		mem("data: too many clusters for the machine", 8<<30, "data", "-samples", "10", "-features", "31", "-informative", "31", "-redundant", "0", "-classes", "69000000", "-clusters-per-class", "1"),
 		mem("experiments: a configuration too large for the machine", 8<<30, "experiments", "-configs", "bn50_h100000-100000", "-seeds", "1", "-epochs", "1"),
 	}
 	stops := []badInput{
