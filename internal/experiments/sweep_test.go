@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gorgonia-ae/autoencoder/dataset"
 	"github.com/gorgonia-ae/autoencoder/training"
@@ -183,15 +184,21 @@ func TestExecuteRejectsBadSweepsBeforeTraining(t *testing.T) {
 	}
 }
 
+// TestExecuteStopsWhenCancelled cancels a sweep of four 200-epoch runs
+// (each takes half a second or more) 50 ms in: the runs must stop where
+// they are, so that none finishes, and Execute returns the cancellation.
+// Runs that ignored it would all finish before Execute returned.
 func TestExecuteStopsWhenCancelled(t *testing.T) {
 	train, val := notebookData(t)
 	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
+	defer cancel()
 	s := tinySweep(t, 2)
 	s.Epochs = 200
-	_, err := Execute(ctx, s, train, val, nil)
-	if !errors.Is(err, context.Canceled) {
-		t.Fatalf("err = %v, want context.Canceled", err)
+	time.AfterFunc(50*time.Millisecond, cancel)
+	finished := 0
+	_, err := Execute(ctx, s, train, val, func(Run, int, int) { finished++ })
+	if !errors.Is(err, context.Canceled) || finished != 0 {
+		t.Fatalf("err = %v with %d runs finished, want context.Canceled and none", err, finished)
 	}
 }
 
