@@ -150,6 +150,11 @@ func badInputs(t *testing.T, weights map[string][]byte) []struct {
 		{what: "-out is under a file", files: f("taken", "a file"), args: []string{"-out", "taken/run"}, code: 2},
 		{what: "an output name taken by a directory", files: f("run/history.csv/x", ""), args: []string{"-out", "run"}, code: 2},
 		{what: "-dot names a directory", files: f("graphs/x", ""), args: []string{"-dot", "graphs"}, code: 2},
+		{what: "-dot ends in a separator", args: []string{"-dot", "graphs/"}, code: 2},
+		{what: "-dot ends in .svg", args: []string{"-dot", "graph.svg"}, code: 2},
+		{what: "-dot names another output", args: []string{"-out", "run", "-dot", "run/history.csv"}, code: 2},
+		{what: "-dot's SVG would replace another output", args: []string{"-out", "run", "-dot", "run/loss.dot"}, code: 2},
+		{what: "-dot names the -data file", files: f("ten.csv", ten), args: []string{"-data", "ten.csv", "-dot", "ten.csv"}, code: 2},
 	}
 	files := map[string]string{}
 	for name, b := range weights {

@@ -110,7 +110,9 @@ func (t *trainer) train(ctx context.Context, fs *flag.FlagSet, env *Env) error {
 	for _, w := range batchWarnings(data.Train.Rows, t.run.batch) {
 		env.Warnf("%s", w)
 	}
-	views, err := newModelViews(spec, t.run.batch)
+	// The graph view is built at the batch training runs: no more rows
+	// than there are.
+	views, err := newModelViews(spec, min(t.run.batch, data.Train.Rows))
 	if err != nil {
 		return err
 	}
@@ -265,7 +267,13 @@ func (t *trainer) checkOutputs() error {
 		return err
 	}
 	dot := t.dotPath()
+	if err := t.checkDot(); err != nil {
+		return err
+	}
 	if err := checkWritableDir(filepath.Dir(dot)); err != nil {
+		if t.dot != "" {
+			return fmt.Errorf("-dot: %w", err)
+		}
 		return err
 	}
 	paths := []string{dot, svgPath(dot), t.statePath()}
@@ -273,6 +281,46 @@ func (t *trainer) checkOutputs() error {
 		paths = append(paths, filepath.Join(t.out, name))
 	}
 	return checkOutputFiles(paths...)
+}
+
+// checkDot refuses a -dot file that the run could not write as a file of
+// its own: a directory's name, a name ending in .svg (its rendering, named
+// with .svg, would replace it), and a path that the DOT file or its SVG
+// would share with the run's input files, its other outputs, its state or
+// -out itself.
+func (t *trainer) checkDot() error {
+	if t.dot == "" {
+		return nil
+	}
+	if strings.HasSuffix(t.dot, "/") || strings.HasSuffix(t.dot, string(filepath.Separator)) {
+		return fmt.Errorf("-dot %s names a directory; give a file, such as %s", t.dot, filepath.Join(t.dot, "graph.dot"))
+	}
+	if strings.EqualFold(filepath.Ext(t.dot), ".svg") {
+		return fmt.Errorf("-dot %s: the DOT file's SVG goes beside it, named with .svg, and would replace it; give the DOT file another extension, such as .dot", t.dot)
+	}
+	abs := func(p string) string {
+		if a, err := filepath.Abs(p); err == nil {
+			return a
+		}
+		return filepath.Clean(p)
+	}
+	taken := map[string]string{abs(t.out): "-out's directory", abs(t.statePath()): "the run's state"}
+	for _, name := range trainOutputs {
+		if name != "graph.dot" && name != "graph.svg" { // where the graph goes without -dot
+			taken[abs(filepath.Join(t.out, name))] = "the run's " + name
+		}
+	}
+	for _, in := range []struct{ path, what string }{{t.src.path, "-data"}, {t.src.labels, "-labels"}, {t.run.init, "-init"}} {
+		if in.path != "" {
+			taken[abs(in.path)] = "the " + in.what + " file"
+		}
+	}
+	for _, p := range []string{t.dot, svgPath(t.dot)} {
+		if what, ok := taken[abs(p)]; ok {
+			return fmt.Errorf("-dot %s would write %s, which is %s", t.dot, p, what)
+		}
+	}
+	return nil
 }
 
 // keptEpochs says what an unfinished run left in dir.

@@ -200,3 +200,24 @@ func TestTrainWithTheStockGraph(t *testing.T) {
 		}
 	}
 }
+
+// TestBatchBeyondTheRowsIsTheWholeSplit: a -batch larger than the 670
+// training rows trains as -batch 670 does (one step of all of them), and
+// its graph view is built at that batch too, not at the number given,
+// which could not be allocated when large.
+func TestBatchBeyondTheRowsIsTheWholeSplit(t *testing.T) {
+	dirs := map[string]string{}
+	for _, batch := range []string{"670", "100000000"} {
+		dirs[batch] = filepath.Join(t.TempDir(), batch)
+		if code, _, stderr := runCLI(t, "-epochs", "2", "-verbose", "0", "-batch", batch, "-out", dirs[batch]); code != 0 {
+			t.Fatalf("-batch %s: exit %d: %s", batch, code, stderr)
+		}
+	}
+	for _, name := range []string{"history.csv", "graph.dot", "model.npz"} {
+		a, errA := os.ReadFile(filepath.Join(dirs["670"], name))
+		b, errB := os.ReadFile(filepath.Join(dirs["100000000"], name))
+		if errA != nil || errB != nil || !bytes.Equal(a, b) {
+			t.Errorf("%s differs between -batch 670 and -batch 100000000 (%v, %v)", name, errA, errB)
+		}
+	}
+}
