@@ -62,15 +62,15 @@ func (k *KerasLog) draw(s, end string) {
 
 // EpochEnd implements Progress.
 func (k *KerasLog) EpochEnd(e Epoch, epochs int) {
-	secs := int(e.Duration.Seconds())
+	secs := e.Duration.Seconds() // printed rounded, as Keras's "%.0fs"
 	switch k.Verbose {
 	case 1:
 		perStep := e.Duration / time.Duration(max(e.Steps, 1))
-		k.draw(fmt.Sprintf("%s - %ds %s/step - loss: %s - val_loss: %s",
+		k.draw(fmt.Sprintf("%s - %.0fs %s/step - loss: %s - val_loss: %s",
 			bar(e.Steps, e.Steps), secs, stepTime(perStep), FormatLoss(e.Loss), FormatLoss(e.ValLoss)), "\n")
 		k.width = 0
 	case 2:
-		fmt.Fprintf(k.W, "%d/%d - %ds - loss: %s - val_loss: %s\n", e.Steps, e.Steps, secs, FormatLoss(e.Loss), FormatLoss(e.ValLoss))
+		fmt.Fprintf(k.W, "%d/%d - %.0fs - loss: %s - val_loss: %s\n", e.Steps, e.Steps, secs, FormatLoss(e.Loss), FormatLoss(e.ValLoss))
 	}
 }
 
@@ -96,13 +96,15 @@ func bar(step, steps int) string {
 	return b.String()
 }
 
-// stepTime formats a per-step time as Keras does: "3ms", "250us" or "1s".
+// stepTime formats a per-step time as Keras does, rounded: "3ms", "250us",
+// or whole seconds from 1 s (and for no time at all).
 func stepTime(d time.Duration) string {
+	s := d.Seconds()
 	switch {
-	case d >= time.Second:
-		return fmt.Sprintf("%ds", int(d.Seconds()))
-	case d >= time.Millisecond:
-		return fmt.Sprintf("%dms", d.Milliseconds())
+	case s >= 1 || s == 0:
+		return fmt.Sprintf("%.0fs", s)
+	case s >= 1e-3:
+		return fmt.Sprintf("%.0fms", s*1e3)
 	}
-	return fmt.Sprintf("%dus", d.Microseconds())
+	return fmt.Sprintf("%.0fus", s*1e6)
 }

@@ -15,7 +15,7 @@ func TestKerasLogVerbose2PrintsTwoLinesPerEpoch(t *testing.T) {
 		k.StepEnd(s, 42, 0.5)
 	}
 	k.EpochEnd(Epoch{Epoch: 7, Loss: 0.01234, ValLoss: 0.00098, Steps: 42, Duration: 1500 * time.Millisecond}, 200)
-	want := "Epoch 7/200\n42/42 - 1s - loss: 0.0123 - val_loss: 9.8000e-04\n"
+	want := "Epoch 7/200\n42/42 - 2s - loss: 0.0123 - val_loss: 9.8000e-04\n" // Keras's "%.0fs" rounds 1.5 to 2
 	if b.String() != want {
 		t.Errorf("log = %q, want %q", b.String(), want)
 	}
@@ -93,5 +93,28 @@ func TestBarCountsAndFills(t *testing.T) {
 		if got := bar(c.step, c.steps); got != c.want {
 			t.Errorf("bar(%d, %d) = %q, want %q", c.step, c.steps, got, c.want)
 		}
+	}
+}
+
+// TestKerasLogRoundsTimesAsKerasDoes: Keras prints an epoch's seconds and
+// a step's time with Python's "%.0f", which rounds (half to even), so 0.6 s
+// is "1s" and 1.9 ms a step "2ms"; a step of a second or more, or of no
+// time, is in seconds.
+func TestKerasLogRoundsTimesAsKerasDoes(t *testing.T) {
+	for _, c := range []struct {
+		d    time.Duration
+		want string
+	}{
+		{0, "0s"}, {400 * time.Microsecond, "400us"}, {1900 * time.Microsecond, "2ms"},
+		{2500 * time.Microsecond, "2ms"}, {999600 * time.Microsecond, "1000ms"}, {1600 * time.Millisecond, "2s"},
+	} {
+		if got := stepTime(c.d); got != c.want {
+			t.Errorf("stepTime(%v) = %s, want %s", c.d, got, c.want)
+		}
+	}
+	var b bytes.Buffer
+	NewKerasLog(&b, 2).EpochEnd(Epoch{Epoch: 1, Loss: 0.5, ValLoss: 0.25, Steps: 42, Duration: 600 * time.Millisecond}, 1)
+	if want := "42/42 - 1s - loss: 0.5000 - val_loss: 0.2500\n"; b.String() != want {
+		t.Errorf("log = %q, want %q", b.String(), want)
 	}
 }
