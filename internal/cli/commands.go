@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 )
@@ -119,7 +120,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, h hooks) 
 
 // help prints the list of commands, or one command's usage and flags.
 func help(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || len(args) == 1 && args[0] == "help" {
+	if len(args) == 0 || len(args) == 1 && slices.Contains([]string{"help", "-h", "-help", "--help"}, args[0]) {
 		fmt.Fprint(stdout, overview())
 		return exitOK
 	}

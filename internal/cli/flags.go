@@ -51,7 +51,7 @@ func (g *graphFlag) Set(v string) error {
 
 // addGraphFlag registers -graph.
 func addGraphFlag(fs *flag.FlagSet, g *graphFlag) {
-	fs.Var(g, "graph", "how the model's Gorgonia graph is built: fused (this program's layer ops with hand-derived gradients, fast) "+
+	fs.Var(g, "graph", "the `kind` of Gorgonia graph the model is built as: fused (this program's layer ops with hand-derived gradients, fast) "+
 		"or stock (Gorgonia's own operators, differentiated by Gorgonia; training takes about 3.5 times as long) (default fused)")
 }
 

@@ -239,7 +239,7 @@ func batchWarnings(n, batch int) []string {
 	}
 	switch {
 	case batch == 1 || n == 1:
-		w = append(w, "every batch holds 1 row: BatchNorm normalises a single row by its own mean, so every hidden unit reads 0 (its variance is 0) and the loss means little; Keras trains it all the same")
+		w = append(w, "every batch holds 1 row: BatchNorm normalises a single row by its own mean, so every normalised unit reads its β whatever the input (its variance is 0) and the loss means little; Keras trains it all the same")
 	case n > batch && n%batch == 1:
 		w = append(w, fmt.Sprintf("the last batch of every epoch holds 1 row (%d rows = %d × %d + 1): BatchNorm over one row has zero variance, which disturbs that step and the moving statistics", n, n/batch, batch))
 	}
