@@ -10,6 +10,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"slices"
 	"strings"
 
 	"gorgonia.org/tensor"
@@ -27,7 +28,17 @@ type Tensor struct {
 
 // ReadJSON decodes a JSON list of tensors, gzip-compressed or not: the
 // layout of Keras's model.get_weights() used by the reference trajectory.
-func ReadJSON(r io.Reader) ([]Tensor, error) {
+func ReadJSON(r io.Reader) ([]Tensor, error) { return readJSON(r, -1) }
+
+// jsonBytesPerValue bounds the JSON text of one weight: 25 characters for
+// the longest float64 ("-2.2250738585072014e-308,") and room for
+// indentation.
+const jsonBytesPerValue = 64
+
+// readJSON is ReadJSON reading at most limit bytes of JSON text (after
+// gzip; no limit when negative): a file with more is refused before it is
+// decoded, whatever its compressed size.
+func readJSON(r io.Reader, limit int64) ([]Tensor, error) {
 	br := bufio.NewReader(r)
 	if magic, _ := br.Peek(2); bytes.Equal(magic, []byte{0x1f, 0x8b}) {
 		zr, err := gzip.NewReader(br)
@@ -39,11 +50,18 @@ func ReadJSON(r io.Reader) ([]Tensor, error) {
 	} else {
 		r = br
 	}
+	if limit >= 0 {
+		r = io.LimitReader(r, limit+1)
+	}
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, fmt.Errorf("read JSON tensor list: %w", err)
 	}
-	if body := bytes.TrimLeft(data, " \t\r\n\ufeff"); len(body) > 0 && body[0] != '[' && body[0] != '{' {
+	if limit >= 0 && int64(len(data)) > limit {
+		return nil, fmt.Errorf("more than %d bytes of JSON, more than the model's weights can take as text: not this model's weights", limit)
+	}
+	data = bytes.TrimPrefix(data, []byte("\ufeff")) // a byte-order mark
+	if body := bytes.TrimLeft(data, " \t\r\n"); len(body) > 0 && body[0] != '[' && body[0] != '{' {
 		return nil, fmt.Errorf("neither an .npz archive nor a JSON list of tensors: it starts with %q", firstLine(body))
 	}
 	var ts []Tensor
@@ -121,7 +139,8 @@ func LoadJSON(path string, p *model.Params) error {
 		return fmt.Errorf("load %s: %w", path, err)
 	}
 	defer f.Close()
-	ts, err := ReadJSON(f)
+	_, all := p.Config.CountWeights()
+	ts, err := readJSON(f, int64(all)*jsonBytesPerValue+1<<20)
 	if err != nil {
 		return fmt.Errorf("load %s: %w", path, err)
 	}
@@ -131,12 +150,24 @@ func LoadJSON(path string, p *model.Params) error {
 	return nil
 }
 
+// setParams checks ts against p's architecture, tensor count and shapes
+// first (a file of another model is named as such), then the values, and
+// copies them into p.
 func setParams(p *model.Params, ts []Tensor) error {
 	names := p.Tensors()
+	shapes := make([][]int, len(ts))
+	values := make([][]float64, len(ts))
 	for i, t := range ts {
-		if i >= len(names) {
-			break
-		}
+		shapes[i], values[i] = t.Shape, t.Values
+	}
+	same := len(ts) == len(names)
+	for i := 0; same && i < len(ts); i++ {
+		same = slices.Equal(shapes[i], []int(names[i].Tensor.Shape()))
+	}
+	if !same {
+		return p.SetFrom(shapes, values) // which says what differs
+	}
+	for i, t := range ts {
 		name := names[i].Name
 		if strings.HasSuffix(name, "/moving_variance") {
 			if err := checkVariance(t.Values); err != nil {
@@ -150,11 +181,6 @@ func setParams(p *model.Params, ts []Tensor) error {
 				}
 			}
 		}
-	}
-	shapes := make([][]int, len(ts))
-	values := make([][]float64, len(ts))
-	for i, t := range ts {
-		shapes[i], values[i] = t.Shape, t.Values
 	}
 	return p.SetFrom(shapes, values)
 }

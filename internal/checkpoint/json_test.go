@@ -3,6 +3,8 @@ package checkpoint
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -93,6 +95,9 @@ func TestLoadJSONErrorsNameTheProblem(t *testing.T) {
 		{"values.json", `[{"shape":[2,2],"values":[1,2,3]}]`, "tensor 0: shape [2 2] holds 4 values, file has 3"},
 		{"badshape.json", `[{"shape":[0],"values":[]}]`, "tensor 0: bad shape [0]"},
 		{"shape.json", strings.Replace(good.String(), firstShape, `"shape":[6,4]`, 1), "tensor 0 (encoder_1/kernel): shape [6 4], want [4 6]"},
+		// More text than the model's 28 tensors could take: refused unread.
+		{"huge.json", strings.Repeat(" ", 2<<20) + "[]", "bytes of JSON, more than the model's weights can take as text"},
+		{"bom.json", "\ufeff" + `[{"shape":[2],"values":[1,2]}]`, "got 1 tensors"}, // read past the mark
 	} {
 		err := LoadJSON(write(c.name, c.content), model.ZeroParams(p.Config))
 		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), c.name) {
@@ -101,5 +106,35 @@ func TestLoadJSONErrorsNameTheProblem(t *testing.T) {
 	}
 	if err := LoadJSON(filepath.Join(dir, "missing.json"), p); err == nil || !strings.Contains(err.Error(), "no such file") {
 		t.Errorf("missing file: error %v", err)
+	}
+}
+
+// TestLoadJSONOfAnotherModelNamesTheShapeFirst: a tensor list whose shapes
+// differ from the model's is named by the shape that differs, even where
+// the value checks, which follow each tensor's place in the model, would
+// have blamed a value (here -1 where the model has a moving variance).
+func TestLoadJSONOfAnotherModelNamesTheShapeFirst(t *testing.T) {
+	p := smallParams(t)
+	var ts []Tensor
+	k := -1
+	for i, nt := range p.Tensors() {
+		ts = append(ts, Tensor{Shape: []int(nt.Tensor.Shape().Clone()), Values: model.Float64s(nt.Tensor)})
+		if k < 0 && strings.HasSuffix(nt.Name, "/moving_variance") {
+			k = i
+		}
+	}
+	ts[k] = Tensor{Shape: []int{5}, Values: []float64{-1, -1, -1, -1, -1}}
+	path := filepath.Join(t.TempDir(), "other.json")
+	b, err := json.Marshal(ts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err = LoadJSON(path, model.ZeroParams(p.Config))
+	want := fmt.Sprintf("tensor %d (%s): shape [5], want [6]", k, p.Tensors()[k].Name)
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("error %v, want one containing %q", err, want)
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/gorgonia-ae/autoencoder/model"
 )
 
 // npyHeader is the validated header of one .npy array.
@@ -26,10 +28,12 @@ func (h npyHeader) elems() int {
 	return n
 }
 
-// Limits on what checkNPY accepts. No array this package reads needs more.
+// Limits on what checkNPY accepts. No array this package reads needs more:
+// a weight array holds at most model.MaxWeights values.
 const (
-	maxNPYHeader = 4096    // bytes of header dictionary
-	maxNPYDim    = 1 << 24 // any one dimension
+	maxNPYHeader = 4096             // bytes of header dictionary
+	maxNPYDim    = 1 << 24          // any one dimension
+	maxNPYValues = model.MaxWeights // all of them
 )
 
 var (
@@ -149,7 +153,7 @@ func parseNPYShape(s string) ([]int, error) {
 		shape[i] = d
 		// Compared before multiplying, so that no product wraps (an int
 		// may have 32 bits).
-		if d > 0 && total > maxNPYDim*16/d {
+		if d > 0 && total > maxNPYValues/d {
 			return nil, fmt.Errorf(".npy shape (%s) is too large", s)
 		}
 		total *= d

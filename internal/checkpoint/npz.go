@@ -32,11 +32,6 @@ const (
 // package writes and the only one it reads.
 const FormatVersion = 1
 
-// maxWeights caps the number of weights ReadNPZ accepts from an
-// architecture, so that a corrupt arch/ array cannot make it allocate
-// gigabytes. The notebook's model has 102,000.
-const maxWeights = 1 << 28
-
 // Saved is a trained autoencoder as an .npz file holds it: which part of the
 // model, its weights and the scaler that maps raw rows to its inputs.
 type Saved struct {

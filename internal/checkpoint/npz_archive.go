@@ -156,17 +156,15 @@ func (a *archive) readConfig() (model.Config, error) {
 	for _, h := range hidden {
 		c.Hidden = append(c.Hidden, int(h))
 	}
-	// Counted in float64 before Validate counts them, so that this
-	// reader's limit is the one named on every machine.
-	_, n := c.CountWeights()
-	if n > maxWeights {
-		return c, fmt.Errorf("architecture %v has more than the %d weights this reader accepts", c, maxWeights)
-	}
+	// Any model that training accepts (Validate: model.MaxWeights) can be
+	// read back; the callers check the machine's memory first. A corrupt
+	// arch/ array cannot make the reader allocate more than the file
+	// could hold: at least 4 bytes a weight, whatever its zip headers
+	// claim.
 	if err := c.Validate(); err != nil {
 		return c, fmt.Errorf("architecture: %w", err)
 	}
-	// Refuse before allocating them weights that the file is too small to
-	// hold (4 bytes each at least), whatever its zip headers claim.
+	_, n := c.CountWeights()
 	if 4*n > float64(maxInflation)*float64(a.size) {
 		return c, fmt.Errorf("architecture %v has %.0f weights, more than an archive of %d bytes can hold", c, n, a.size)
 	}
