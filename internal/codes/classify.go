@@ -37,17 +37,18 @@ func Classify(xTrain dataset.Matrix, yTrain []int, xTest dataset.Matrix, yTest [
 	if xTrain.Rows == 0 || xTest.Rows == 0 || len(xTrain.Data) != xTrain.Rows*xTrain.Cols || len(xTest.Data) != xTest.Rows*xTest.Cols {
 		return Score{}, fmt.Errorf("classify: need training and test rows, got %d×%d and %d×%d", xTrain.Rows, xTrain.Cols, xTest.Rows, xTest.Cols)
 	}
+	// Package classify's errors say "classify: " already.
 	m := classify.NewLogisticRegression()
 	if err := m.Fit(mat.NewDense(xTrain.Rows, xTrain.Cols, xTrain.Data), yTrain); err != nil {
-		return Score{}, fmt.Errorf("classify: %w", err)
+		return Score{}, err
 	}
 	pred, err := m.Predict(mat.NewDense(xTest.Rows, xTest.Cols, xTest.Data))
 	if err != nil {
-		return Score{}, fmt.Errorf("classify: %w", err)
+		return Score{}, err
 	}
 	correct, acc, err := classify.Accuracy(pred, yTest)
 	if err != nil {
-		return Score{}, fmt.Errorf("classify: %w", err)
+		return Score{}, err
 	}
 	return Score{Correct: correct, Total: len(yTest), Accuracy: acc, Converged: m.Converged, Iterations: m.Iterations}, nil
 }

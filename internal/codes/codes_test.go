@@ -374,3 +374,22 @@ func TestSaveFigureDrawsOneColumnOnOneComponent(t *testing.T) {
 		t.Errorf("one row: error %v", err)
 	}
 }
+
+// TestEncodeSaysWhichRowOverflows: an encoder whose finite weights
+// overflow float32 on a row (a first kernel of 3e38, as no training
+// writes) is an error naming the row and the code, not a row of NaN.
+func TestEncodeSaysWhichRowOverflows(t *testing.T) {
+	cfg := model.Config{Inputs: 6, Hidden: []int{8}, Bottleneck: 3, Dtype: tensor.Float32}
+	p := encoderParams(t, cfg)
+	k := p.Dense[0].Kernel.Data().([]float32)
+	for i := range k {
+		k[i] = 3e38
+	}
+	x := uniformMatrix(9, 5, 6, 0, 1)
+	clear(x.Row(0)) // zero rows give finite codes
+	clear(x.Row(1))
+	_, err := codes.Encode(p, x)
+	if err == nil || !strings.HasPrefix(err.Error(), "encode row 3: code 1 is ") || !strings.Contains(err.Error(), "the encoder's arithmetic overflows float32 on it") {
+		t.Errorf("error %v, want one naming row 3", err)
+	}
+}

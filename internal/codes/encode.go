@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"math"
+	"slices"
 
 	"github.com/gorgonia-ae/autoencoder/dataset"
 	"github.com/gorgonia-ae/autoencoder/model"
@@ -19,7 +21,9 @@ const Batch = 256
 // scaled), into bottleneck codes, [rows, Config.Bottleneck]: the encoder
 // layers of p (input to bottleneck) in inference mode, with BatchNorm using
 // its moving statistics, as Keras's encoder.predict. The arithmetic is in
-// p's dtype; the codes are returned as float64 (exact for float32).
+// p's dtype; the codes are returned as float64 (exact for float32). A code
+// that is not finite (the arithmetic overflowed) is an error that names
+// its row.
 func Encode(p *model.Params, x dataset.Matrix) (dataset.Matrix, error) {
 	return collect(p, nil, x)
 }
@@ -102,6 +106,10 @@ func batches(p *model.Params, s *dataset.MinMaxScaler, x dataset.Matrix, yield f
 		codes, err := net.CodeValues()
 		if err != nil {
 			return fmt.Errorf("encode rows %d-%d: %w", start+1, start+n, err)
+		}
+		if i := slices.IndexFunc(codes[:n*c.Bottleneck], func(v float64) bool { return math.IsNaN(v) || math.IsInf(v, 0) }); i >= 0 {
+			return fmt.Errorf("encode row %d: code %d is %v: the encoder's arithmetic overflows %v on it (are its weights a trained model's?)",
+				start+i/c.Bottleneck+1, i%c.Bottleneck+1, codes[i], c.Dtype)
 		}
 		if err := yield(start, dataset.Matrix{Rows: n, Cols: c.Bottleneck, Data: codes[:n*c.Bottleneck]}); err != nil {
 			return err
