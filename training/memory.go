@@ -15,7 +15,7 @@ type Memory struct {
 	Adam        float64 // Adam's two moments per trainable weight
 	Copies      float64 // the end-of-epoch snapshot, the best weights, the state being saved, the resumed state, the files being written
 	Activations float64 // the training graphs' values for their batches
-	Validation  float64 // the inference graph over the validation rows
+	Validation  float64 // the inference graphs over the validation rows (a chunk's and the rest's)
 	Data        float64 // the rows, raw and scaled
 	Runtime     float64 // the program and Go's runtime
 }
@@ -37,7 +37,9 @@ const runtimeBytes = 30 << 20
 // Measured peak resident memory of such runs (-epochs 1, on this
 // program's default path) is 0.83 to 0.88 times the estimate for -hidden
 // 1000,500 -bottleneck 250, 2000,1000 and 3000,1500 (1.5 to 10 million
-// weights): the estimate errs on the side of refusing.
+// weights; Zen 5), and on a 2-vCPU Xeon 0.76 to 0.83 times for the fused
+// graph and 0.70 to 0.96 for the stock one (see stockGraphFactor): the
+// estimate errs on the side of refusing.
 func EstimateMemory(spec Spec, trainRows, valRows, cols int) Memory {
 	trainRows, valRows, cols = max(trainRows, 0), max(valRows, 0), max(cols, 0) // no negative bytes
 	c := spec.Model
@@ -58,8 +60,16 @@ func EstimateMemory(spec Spec, trainRows, valRows, cols int) Memory {
 		m.Activations += model.NetMemory(c, b, model.Training, false) - trainable*s
 	}
 	if valRows > 0 {
-		// Evaluate runs at most EvalChunk rows through one graph.
+		// Evaluate runs at most EvalChunk rows through one graph, and
+		// keeps a second one for the rows left over.
 		m.Validation = model.NetMemory(c, min(valRows, EvalChunk), model.Inference, false)
+		if rest := valRows % EvalChunk; valRows > EvalChunk && rest != 0 {
+			m.Validation += model.NetMemory(c, rest, model.Inference, false)
+		}
+	}
+	if spec.Graph == model.Stock {
+		m.Activations *= stockGraphFactor
+		m.Validation *= stockGraphFactor
 	}
 	// The snapshot of the last finished epoch and the Saver's copy of the
 	// state (weights and moments), and with RestoreBest the best weights
@@ -79,6 +89,15 @@ func EstimateMemory(spec Spec, trainRows, valRows, cols int) Memory {
 	m.Runtime = runtimeBytes
 	return m
 }
+
+// stockGraphFactor scales the graphs' activations for the stock graph,
+// whose Gorgonia operators hold more intermediate tensors per unit than
+// the fused ops. Measured peak RSS against the fused estimate (2-vCPU
+// Xeon, -epochs 1): -hidden 2000,1000 on 5,000 training and 5,000
+// validation rows needed 1.33 times the estimate's graphs, -hidden
+// 1000,500 -bottleneck 250 1.55 times and -hidden 2000,1000 -batch 670 1.0
+// times; 1.75 leaves the estimate above each.
+const stockGraphFactor = 1.75
 
 // EncoderMemory estimates the memory that encoding rows of a model of c
 // needs (codes.Encode, in batches of batch rows): the encoder's weights as

@@ -56,6 +56,21 @@ func TestEstimateMemoryOfTheNotebooksRun(t *testing.T) {
 	if e := EstimateMemory(small, 670, 330, 100); e.Activations != 12*670*900*4 {
 		t.Errorf("a batch larger than the rows: activations %v", e.Activations)
 	}
+	// Validation rows beyond a chunk: a graph of EvalChunk rows and one of
+	// the rest; a whole number of chunks needs the one graph.
+	if e := EstimateMemory(spec, 670, 8191, 100); e.Validation != 4*(4096+4095)*900*4 {
+		t.Errorf("8191 validation rows: %v bytes, want graphs of 4096 and 4095 rows", e.Validation)
+	}
+	if e := EstimateMemory(spec, 670, 8192, 100); e.Validation != 4*4096*900*4 {
+		t.Errorf("8192 validation rows: %v bytes, want one graph of 4096 rows", e.Validation)
+	}
+	// The stock graph's nets hold more per unit.
+	stock := spec
+	stock.Graph = model.Stock
+	e := EstimateMemory(stock, 670, 330, 100)
+	if e.Activations != 1.75*m.Activations || e.Validation != 1.75*m.Validation || e.Weights != m.Weights {
+		t.Errorf("stock: %+v, want the fused activations and validation times 1.75", e)
+	}
 }
 
 // TestEstimateMemoryOfAHugeModel: -hidden 100000,100000 has 2×10¹⁰

@@ -142,7 +142,10 @@ func (t *Trainer) Fit(ctx context.Context, train, val []float64, o Options) (His
 		return h, fmt.Errorf("initial epoch must not be negative, got %d", o.InitialEpoch)
 	}
 	n := len(train) / cols
-	steps := (n + o.BatchSize - 1) / o.BatchSize
+	steps := 0
+	if n > 0 {
+		steps = (n-1)/o.BatchSize + 1 // n + BatchSize - 1 could pass MaxInt
+	}
 	order := make([]int, n)
 	for i := range order {
 		order[i] = i
@@ -160,7 +163,9 @@ func (t *Trainer) Fit(ctx context.Context, train, val []float64, o Options) (His
 		}
 		var sum float64
 		for s := 0; s < steps; s++ {
-			rows := order[s*o.BatchSize : min((s+1)*o.BatchSize, n)]
+			first := s * o.BatchSize // below n, so no overflow
+			end := first + min(o.BatchSize, n-first)
+			rows := order[first:end]
 			loss, err := t.step(train, rows)
 			if err != nil {
 				return h, fmt.Errorf("epoch %d, step %d: %w", epoch, s+1, err)
@@ -170,7 +175,7 @@ func (t *Trainer) Fit(ctx context.Context, train, val []float64, o Options) (His
 			}
 			sum += loss * float64(len(rows))
 			if o.Progress != nil {
-				o.Progress.StepEnd(s+1, steps, sum/float64(min((s+1)*o.BatchSize, n)))
+				o.Progress.StepEnd(s+1, steps, sum/float64(end))
 			}
 			if err := ctx.Err(); err != nil {
 				return h, err

@@ -114,6 +114,33 @@ func smallModel(t *testing.T, seed uint64, dt tensor.Dtype) *model.Params {
 
 // TestFitUsesThePartialLastBatch: 11 rows in batches of 4 are 3 steps, the
 // last of 3 rows, and the epoch's loss weights each batch by its size.
+// TestFitTakesAnyBatchLargerThanTheRowsAsOneStep: a batch size beyond the
+// rows, up to the largest int, is one step of all of them, the same as a
+// batch of exactly the rows (the step count once overflowed to 0 and the
+// epoch trained nothing).
+func TestFitTakesAnyBatchLargerThanTheRowsAsOneStep(t *testing.T) {
+	train := randomData(newUniform(1), 11, 6)
+	var want []Epoch
+	for _, batch := range []int{11, 12, math.MaxInt} {
+		tr := NewTrainer(smallModel(t, 2, tensor.Float64))
+		h, err := tr.Fit(context.Background(), train, nil, Options{Epochs: 2, BatchSize: batch})
+		tr.Close()
+		if err != nil {
+			t.Fatalf("batch %d: %v", batch, err)
+		}
+		for i := range h.Epochs {
+			h.Epochs[i].Duration = 0
+		}
+		if batch == 11 {
+			want = h.Epochs
+		}
+		if h.Epochs[0].Steps != 1 || tr.Adam.Iterations() != 2 || h.Epochs[1].Loss != want[1].Loss {
+			t.Errorf("batch %d: %d steps an epoch, %d Adam steps, epoch 2's loss %v; want 1, 2 and %v",
+				batch, h.Epochs[0].Steps, tr.Adam.Iterations(), h.Epochs[1].Loss, want[1].Loss)
+		}
+	}
+}
+
 func TestFitUsesThePartialLastBatch(t *testing.T) {
 	r := newUniform(1)
 	train := randomData(r, 11, 6)
