@@ -251,3 +251,43 @@ func TestComparisonDrawsWideSeriesUnderTheOthers(t *testing.T) {
 		t.Errorf("%d pixels of the thin line's colour %v, want at least 300: is it drawn under the wide one?", n, thin)
 	}
 }
+
+// TestPlotsDrawLossesAtTheEndsOfFloat64: a diverging run's losses may
+// reach the ends of float64's range; the 5% margins and the widening of a
+// constant series stay inside it, so that every figure draws (a log axis
+// once widened to +Inf or to 0, and gonum panicked while drawing), and a
+// linear axis of huge losses is labelled with exponents, not with 23-digit
+// numbers.
+func TestPlotsDrawLossesAtTheEndsOfFloat64(t *testing.T) {
+	dir := t.TempDir()
+	for i, y := range [][]float64{{1, 1e300}, {1e308, 1e308}, {2.2250738585072014e-308, 1e100}, {1e-300, 1}} {
+		p, err := Comparison("far", []Series{{Label: "far", Epochs: epochsTo(len(y)), Y: y}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := Save(p, filepath.Join(dir, "far.png"), 3*vg.Inch, 2*vg.Inch); err != nil {
+			t.Errorf("case %d, %v: %v", i, y, err)
+		}
+	}
+	p, err := Loss(epochsTo(2), []float64{math.MaxFloat64, 1}, []float64{1, 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Save(p, filepath.Join(dir, "max.png"), 3*vg.Inch, 2*vg.Inch); err != nil || p.Y.Max != math.MaxFloat64 {
+		t.Errorf("linear axis up to the largest float64: y max %v, %v", p.Y.Max, err)
+	}
+	var labels []string
+	for _, tk := range (niceTicks{}).Ticks(0, 5.4e22) {
+		labels = append(labels, tk.Label)
+	}
+	if want := []string{"0", "1e+22", "2e+22", "3e+22", "4e+22", "5e+22"}; !slices.Equal(labels, want) {
+		t.Errorf("ticks of [0, 5.4e22]: %q, want %q", labels, want)
+	}
+	labels = nil
+	for _, tk := range (niceTicks{}).Ticks(0.0025, 0.01) {
+		labels = append(labels, tk.Label)
+	}
+	if want := []string{"0.004", "0.006", "0.008", "0.010"}; !slices.Equal(labels, want) {
+		t.Errorf("ticks of [0.0025, 0.01]: %q, want %q (as before)", labels, want)
+	}
+}

@@ -97,19 +97,29 @@ func newPlot(title, xLabel, yLabel string) *plot.Plot {
 // as matplotlib does, so that no curve runs along the frame. A log axis is
 // widened by 5% of its range in log space. Call it after all data has been
 // added (and after useLogY).
+//
+// The widened range stays within float64: a log axis between the smallest
+// normal float64 and the largest, a linear one between ±the largest, so
+// that losses near either end of float64's range still draw.
 func addMargins(p *plot.Plot) {
 	const m = 0.05
 	for _, a := range []*plot.Axis{&p.X, &p.Y} {
 		if _, isLog := a.Scale.(plot.LogScale); isLog {
 			lo, hi := math.Log(a.Min), math.Log(a.Max)
-			a.Min, a.Max = math.Exp(lo-m*(hi-lo)), math.Exp(hi+m*(hi-lo))
+			a.Min = max(math.Exp(lo-m*(hi-lo)), smallestNormal)
+			a.Max = min(math.Exp(hi+m*(hi-lo)), math.MaxFloat64)
 			continue
 		}
-		if d := a.Max - a.Min; d > 0 {
-			a.Min, a.Max = a.Min-m*d, a.Max+m*d
+		if a.Max > a.Min {
+			d := m*a.Max - m*a.Min // the margin, which cannot overflow
+			a.Min = max(a.Min-d, -math.MaxFloat64)
+			a.Max = min(a.Max+d, math.MaxFloat64)
 		}
 	}
 }
+
+// smallestNormal is the smallest positive normal float64.
+const smallestNormal = 0x1p-1022
 
 // niceTicks marks a linear axis with 3 to 7 labelled ticks at a round
 // step (1, 2, 2.5 or 5 times a power of ten), all labels written with the
@@ -134,15 +144,35 @@ func (niceTicks) Ticks(min, max float64) []plot.Tick {
 	if r := step / math.Pow10(int(math.Floor(math.Log10(step)+1e-9))); math.Abs(r-2.5) < 1e-9 {
 		decimals++
 	}
+	// Far from 1 the labels are written with an exponent ("5e+22",
+	// "2.5e-07"), with as many digits as the step needs: written out, the
+	// labels of a diverged run's losses would be 23 digits long, and
+	// products of the step beyond 2^53 not the round numbers they stand for.
+	label := func(v float64) string { return strconv.FormatFloat(v, 'f', decimals, 64) }
+	if top := math.Max(math.Abs(min), math.Abs(max)); top >= 1e6 || step < 1e-4 {
+		digits := int(math.Floor(math.Log10(top))) - int(math.Floor(math.Log10(step)+1e-9)) + 1
+		if r := step / math.Pow10(int(math.Floor(math.Log10(step)+1e-9))); math.Abs(r-2.5) < 1e-9 {
+			digits++
+		}
+		label = func(v float64) string { return strconv.FormatFloat(v, 'g', max1(digits), 64) }
+	}
 	var ticks []plot.Tick
 	for k := math.Ceil(min/step - 1e-9); k*step <= max+1e-9*step; k++ {
 		v := k * step
 		if v == 0 {
 			v = 0 // no "-0"
 		}
-		ticks = append(ticks, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'f', decimals, 64)})
+		ticks = append(ticks, plot.Tick{Value: v, Label: label(v)})
 	}
 	return ticks
+}
+
+// max1 returns n if it is at least 1, else 1.
+func max1(n int) int {
+	if n > 1 {
+		return n
+	}
+	return 1
 }
 
 // max0 returns n if it is positive, else 0.
@@ -161,8 +191,8 @@ func useLogY(p *plot.Plot) {
 	p.Y.Scale = plot.LogScale{}
 	p.Y.Tick.Marker = logTicks{}
 	if p.Y.Min == p.Y.Max {
-		p.Y.Min /= 2
-		p.Y.Max *= 2
+		p.Y.Min = max(p.Y.Min/2, smallestNormal)
+		p.Y.Max = min(p.Y.Max, math.MaxFloat64/2) * 2
 	}
 }
 
