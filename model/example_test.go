@@ -62,33 +62,33 @@ func ExampleSummary() {
 	// ===================================================================
 	//  input (InputLayer)                     [(None, 100)]    0
 	//
-	//  encoder_1 (Dense)                      (None, 200)      20,200
+	//  encoder_1 (Dense)                      (None, 200)      20200
 	//
 	//  encoder_1/norm (BatchNormalization)    (None, 200)      800
 	//
 	//  encoder_1/act (LeakyReLU)              (None, 200)      0
 	//
-	//  encoder_2 (Dense)                      (None, 100)      20,100
+	//  encoder_2 (Dense)                      (None, 100)      20100
 	//
 	//  encoder_2/norm (BatchNormalization)    (None, 100)      400
 	//
 	//  encoder_2/act (LeakyReLU)              (None, 100)      0
 	//
-	//  bottleneck (Dense)                     (None, 100)      10,100
+	//  bottleneck (Dense)                     (None, 100)      10100
 	//
-	//  decoder_1 (Dense)                      (None, 100)      10,100
+	//  decoder_1 (Dense)                      (None, 100)      10100
 	//
 	//  decoder_1/norm (BatchNormalization)    (None, 100)      400
 	//
 	//  decoder_1/act (LeakyReLU)              (None, 100)      0
 	//
-	//  decoder_2 (Dense)                      (None, 200)      20,200
+	//  decoder_2 (Dense)                      (None, 200)      20200
 	//
 	//  decoder_2/norm (BatchNormalization)    (None, 200)      800
 	//
 	//  decoder_2/act (LeakyReLU)              (None, 200)      0
 	//
-	//  output (Dense)                         (None, 100)      20,100
+	//  output (Dense)                         (None, 100)      20100
 	// ===================================================================
 	// Total params: 103,200
 	// Trainable params: 102,000

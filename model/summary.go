@@ -49,7 +49,9 @@ func (c Config) ParamCounts() (total, trainable, nonTrainable int) {
 
 // WriteSummary writes c as Keras's model.summary() prints a model: a table
 // of every layer with its name and type, output shape and parameter count,
-// then the total, trainable and non-trainable parameter counts. BatchNorm's
+// then the total, trainable and non-trainable parameter counts, as Keras 2
+// (the notebook's) writes them: the rows' counts plain (20200), the totals
+// with thousands separators (103,200). BatchNorm's
 // moving mean and variance are the non-trainable ones. The layer names are
 // this package's (see KerasLayer), the ones the layers view (WriteLayersDOT)
 // and the weights use.
@@ -78,7 +80,7 @@ func WriteSummary(w io.Writer, c Config) error {
 		if i > 0 {
 			fmt.Fprintln(bw)
 		}
-		row(" "+l.Name+" ("+l.Type+")", l.kerasShape(), thousands(l.Params))
+		row(" "+l.Name+" ("+l.Type+")", l.kerasShape(), strconv.Itoa(l.Params)) // Keras 2 writes rows plain, the totals with commas
 	}
 	fmt.Fprintln(bw, strings.Repeat("=", width))
 	total, trainable, fixed := c.ParamCounts()

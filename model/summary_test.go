@@ -46,11 +46,11 @@ func TestSummaryListsEveryLayerWithShapeAndParams(t *testing.T) {
 	}
 	for _, want := range [][]string{
 		{" input (InputLayer)", "[(None, 100)]", "0"},
-		{" encoder_1 (Dense)", "(None, 200)", "20,200"},
+		{" encoder_1 (Dense)", "(None, 200)", "20200"},
 		{" encoder_1/norm (BatchNormalization)", "(None, 200)", "800"},
 		{" encoder_1/act (LeakyReLU)", "(None, 200)", "0"},
-		{" bottleneck (Dense)", "(None, 100)", "10,100"},
-		{" output (Dense)", "(None, 100)", "20,100"},
+		{" bottleneck (Dense)", "(None, 100)", "10100"},
+		{" output (Dense)", "(None, 100)", "20100"},
 	} {
 		found := false
 		for _, line := range strings.Split(s, "\n") {
