@@ -291,3 +291,15 @@ func TestPlotsDrawLossesAtTheEndsOfFloat64(t *testing.T) {
 		t.Errorf("ticks of [0.0025, 0.01]: %q, want %q (as before)", labels, want)
 	}
 }
+
+// TestLossOfAConstantLossKeepsItsScale: a loss of 0.01 every epoch is drawn
+// on an axis around 0.01, not on gonum's widening by 1 (-0.99 to 1.01).
+func TestLossOfAConstantLossKeepsItsScale(t *testing.T) {
+	p, err := Loss(epochsTo(3), []float64{0.01, 0.01, 0.01}, []float64{0.01, 0.01, 0.01})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !(p.Y.Min > 0.009 && p.Y.Max < 0.011) {
+		t.Errorf("y range [%v, %v], want one around 0.01", p.Y.Min, p.Y.Max)
+	}
+}

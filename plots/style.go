@@ -94,7 +94,8 @@ func newPlot(title, xLabel, yLabel string) *plot.Plot {
 }
 
 // addMargins widens both axes of p by 5% of the data range on each side,
-// as matplotlib does, so that no curve runs along the frame. A log axis is
+// as matplotlib does, so that no curve runs along the frame (by 5% of the
+// value when there is only one). A log axis is
 // widened by 5% of its range in log space. Call it after all data has been
 // added (and after useLogY).
 //
@@ -110,11 +111,16 @@ func addMargins(p *plot.Plot) {
 			a.Max = min(math.Exp(hi+m*(hi-lo)), math.MaxFloat64)
 			continue
 		}
-		if a.Max > a.Min {
-			d := m*a.Max - m*a.Min // the margin, which cannot overflow
-			a.Min = max(a.Min-d, -math.MaxFloat64)
-			a.Max = min(a.Max+d, math.MaxFloat64)
+		d := m*a.Max - m*a.Min // the margin, which cannot overflow
+		if a.Max == a.Min {
+			// One value: 5% of it either side (gonum would widen by 1,
+			// and a constant loss of 0.01 would sit on an axis from -0.99).
+			if d = m * math.Abs(a.Max); d == 0 {
+				d = m
+			}
 		}
+		a.Min = max(a.Min-d, -math.MaxFloat64)
+		a.Max = min(a.Max+d, math.MaxFloat64)
 	}
 }
 
