@@ -56,8 +56,11 @@ func readNPYHeader(r io.ReaderAt, size int64) (npyHeader, error) {
 	if err != nil && err != io.EOF {
 		return npyHeader{}, err
 	}
-	if n < 10 || string(pre[:6]) != npyMagic {
+	if n < 6 || string(pre[:6]) != npyMagic {
 		return npyHeader{}, fmt.Errorf("not an .npy file: it does not start with numpy's magic string \\x93NUMPY")
+	}
+	if n < 10 {
+		return npyHeader{}, fmt.Errorf("the file ends inside the .npy preamble (%d bytes)", size)
 	}
 	var h npyHeader
 	var hlen int64

@@ -183,6 +183,7 @@ func TestReadNPYErrorsSayWhatIsWrong(t *testing.T) {
 	}{
 		{"bad magic", append([]byte("\x93NUMPZ"), good[6:]...), dataset.ReadOptions{}, `X.npy: not an .npy file: it does not start with numpy's magic string \x93NUMPY`},
 		{"5 bytes", good[:5], dataset.ReadOptions{}, `X.npy: not an .npy file: it does not start with numpy's magic string \x93NUMPY`},
+		{"8 bytes", good[:8], dataset.ReadOptions{}, `X.npy: the file ends inside the .npy preamble (8 bytes)`},
 		{"version 4", v4, dataset.ReadOptions{}, "X.npy: .npy format version 4.0 is not one this program reads (1.0, 2.0 or 3.0)"},
 		{"cut in the header", good[:40], dataset.ReadOptions{}, "X.npy: the file ends inside the .npy header (40 bytes, the header says it needs 128)"},
 		{"cut in the data", good[:len(good)-8], dataset.ReadOptions{}, "X.npy: the .npy data is 88 bytes, but shape (3, 4) of <f8 needs 96 bytes"},

@@ -163,7 +163,7 @@ func labelColumn(name, label string, header []string, width int) (int, error) {
 			continue
 		}
 		if col >= 0 {
-			return 0, fmt.Errorf("%s: label column %q is ambiguous: the header names both column %d and column %d so", name, label, col+1, i+1)
+			return 0, fmt.Errorf("%s: label column %q is ambiguous: the header names both column %d and column %d so; give the 0-based index, %d or %d", name, label, col+1, i+1, col, i)
 		}
 		col = i
 	}

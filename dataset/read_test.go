@@ -161,7 +161,7 @@ func TestReadTableLabelErrorsSayWhatIsWrong(t *testing.T) {
 		{"1,2\n3,4\n", "2", dataset.HeaderAuto, "in.csv: label column 2 (0-based) is out of range: the rows have 2 columns, 0 to 1"},
 		{"1,2\n3,4\n", "-1", dataset.HeaderAuto, "in.csv: label column -1: a 0-based column index cannot be negative"},
 		{"y\n1\n", "y", dataset.HeaderAuto, "in.csv: the label is the only column; no feature is left"},
-		{"y,x,y\n1,2,3\n", "y", dataset.HeaderAuto, `in.csv: label column "y" is ambiguous: the header names both column 1 and column 3 so`},
+		{"y,x,y\n1,2,3\n", "y", dataset.HeaderAuto, `in.csv: label column "y" is ambiguous: the header names both column 1 and column 3 so; give the 0-based index, 0 or 2`},
 		{"a,y\n1,\n", "y", dataset.HeaderAuto, `in.csv line 2, column 2 ("y"): empty label`},
 		{"a,y\n1,2\n3\n", "y", dataset.HeaderAuto, "in.csv line 3: 1 field, but line 1 has 2"},
 		{"c0,c1,c2,c3,c4,c5,c6,c7,c8,c9,c10,c11\n" + strings.Repeat("1,", 11) + "1\n", "z", dataset.HeaderAuto,

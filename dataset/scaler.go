@@ -34,8 +34,13 @@ func FitMinMaxScaler(X Matrix) (*MinMaxScaler, error) {
 	}
 	const eps = 0x1p-52 // np.finfo(float64).eps
 	// One pass over the rows, in order, so each column's values are met in
-	// the same order as a pass down the column would meet them (the same
-	// result, -0 against +0 included), at memory speed on a large matrix.
+	// the same order as a pass down the column would meet them, at memory
+	// speed on a large matrix. Between -0 and +0 the later one wins, as
+	// numpy's nanmin and nanmax over the rows of a table of several
+	// columns keep it (checked against scikit-learn 1.2.1 on random tables
+	// of signed zeros); for a single column numpy takes another, vectorised
+	// path, whose choice between the zeros can differ. Only the sign of a
+	// zero DataMin or DataMax depends on it, never a scaled value.
 	lo, hi := s.DataMin, s.DataMax
 	for j := range lo {
 		lo[j], hi[j] = math.NaN(), math.NaN()
@@ -45,10 +50,10 @@ func FitMinMaxScaler(X Matrix) (*MinMaxScaler, error) {
 			if math.IsNaN(v) {
 				continue
 			}
-			if math.IsNaN(lo[j]) || v < lo[j] {
+			if math.IsNaN(lo[j]) || v <= lo[j] {
 				lo[j] = v
 			}
-			if math.IsNaN(hi[j]) || v > hi[j] {
+			if math.IsNaN(hi[j]) || v >= hi[j] {
 				hi[j] = v
 			}
 		}

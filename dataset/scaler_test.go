@@ -113,3 +113,28 @@ func TestMinMaxScalerRejectsBadInput(t *testing.T) {
 		}
 	}
 }
+
+// TestMinMaxScalerTakesTheLaterOfTwoZeros: between -0 and +0 in a column,
+// the fitted minimum and maximum are the later one, as scikit-learn 1.2.1
+// fits tables of several columns ([[-0, 1], [0, 2]] gives data_min_ [0, 1]
+// and data_max_ [0, 2]; [[0, 1], [-0, 2]] gives -0 for both).
+func TestMinMaxScalerTakesTheLaterOfTwoZeros(t *testing.T) {
+	negZero := math.Copysign(0, -1)
+	for _, c := range []struct {
+		data     []float64
+		signMin0 bool
+		signMax0 bool
+	}{
+		{[]float64{negZero, 1, 0, 2}, false, false},
+		{[]float64{0, 1, negZero, 2}, true, true},
+		{[]float64{0, 1, negZero, 2, 1, 3}, true, false},
+	} {
+		s, err := FitMinMaxScaler(Matrix{Rows: len(c.data) / 2, Cols: 2, Data: c.data})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if math.Signbit(s.DataMin[0]) != c.signMin0 || math.Signbit(s.DataMax[0]) != c.signMax0 {
+			t.Errorf("%v: data_min %v, data_max %v; want sign bits %v, %v", c.data, s.DataMin[0], s.DataMax[0], c.signMin0, c.signMax0)
+		}
+	}
+}

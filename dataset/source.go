@@ -218,7 +218,11 @@ func EncodeLabels(labels []string) (y []int, classes []string) {
 			y[i], _ = slices.BinarySearch(distinct, v)
 		}
 		for _, v := range distinct {
-			classes = append(classes, strconv.FormatFloat(v, 'g', -1, 64))
+			format := byte('g') // 0.5, 1e-07, 1e+300
+			if v == math.Trunc(v) && math.Abs(v) < 1e15 {
+				format = 'f' // 1000000, not 1e+06
+			}
+			classes = append(classes, strconv.FormatFloat(v, format, -1, 64))
 		}
 		return y, classes
 	}

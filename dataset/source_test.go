@@ -62,6 +62,10 @@ func TestEncodeLabelsSortsNumbersAsNumbersAndTextAsText(t *testing.T) {
 	if !slices.Equal(y, []int{3, 2, 1, 1, 0}) || !slices.Equal(classes, []string{"-3", "1", "2", "10"}) {
 		t.Errorf("numbers: %v %q", y, classes)
 	}
+	// Whole numbers are named in full, fractions as short as they go.
+	if _, classes := EncodeLabels([]string{"1000000", "1e6", "0.5", "-2e20"}); !slices.Equal(classes, []string{"-2e+20", "0.5", "1000000"}) {
+		t.Errorf("class names %q", classes)
+	}
 	y, classes = EncodeLabels([]string{"10", "2", "b", "NaN"})
 	if !slices.Equal(y, []int{0, 1, 3, 2}) || !slices.Equal(classes, []string{"10", "2", "NaN", "b"}) {
 		t.Errorf("text: %v %q", y, classes)
