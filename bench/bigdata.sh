@@ -37,9 +37,7 @@
 #   TMPDIR                    where the files go (about 2.8 GB at the
 #                             default size); all are deleted at the end
 #
-# The program reads .npy files only once the CLI uses dataset.ReadFile; until
-# then its .npy run reports the program's error. Needs Linux (/proc) and GNU
-# time (apt-get install time).
+# Needs Linux (/proc) and GNU time (apt-get install time).
 set -euo pipefail
 
 usage() {
@@ -190,7 +188,7 @@ if ((train)); then
 	echo "one epoch of training (load average $(cut -d' ' -f1-3 /proc/loadavg))"
 	epoch() { # NAME FILE: one epoch of the program on FILE
 		if measure "$1" "$tmp/ae" -data "$2" -epochs 1 -verbose 2 -out "$tmp/out"; then
-			grep -o '[0-9]* epochs in .*' "$tmp/out.txt" | sed 's/^/    training loop: /'
+			grep -oE '[0-9]+ epochs? in [^ ]+' "$tmp/out.txt" | sed 's/^/    training loop: /'
 		fi
 	}
 	warm "$dir/X.csv"
@@ -212,8 +210,15 @@ if ((train)); then
 			printf "  %8d rows: training loop %8.2f s, %7.2f µs per training row; whole run %7.2f s, peak RSS %6.0f MiB\n", n, s, s / train * 1e6, w, m / 1024 }'
 	}
 	# loopsecs FILE: the training loop's time from the program's summary line.
-	loopsecs() {
-		grep -o 'epochs in [0-9.]*[µm]*s' "$1" | awk '{ t = $3; if (t ~ /ms$/) print t / 1000; else if (t ~ /µs$/) print t / 1e6; else print t + 0 }'
+	loopsecs() { # a Go duration such as 65ms, 2.5s or 1m5.2s
+		grep -oE 'epochs? in [0-9][^ ]*' "$1" | tail -n 1 | awk '{
+			d = $3; s = 0
+			while (match(d, /^[0-9.]+(h|ms|m|s|µs)/)) {
+				n = substr(d, 1, RLENGTH); d = substr(d, RLENGTH + 1)
+				u = n; sub(/^[0-9.]+/, "", u); n += 0
+				s += n * (u == "h" ? 3600 : u == "m" ? 60 : u == "ms" ? 1e-3 : u == "µs" ? 1e-6 : 1)
+			}
+			print s }'
 	}
 	for n in $sizes; do
 		d=$tmp/d$n

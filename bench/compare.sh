@@ -160,7 +160,8 @@ timer=()
 [[ -x /usr/bin/time ]] && timer=(/usr/bin/time -f 'compare.sh %M %U %S' -o "$tmp/rss")
 
 # elapsed runs a command line and prints its wall time in seconds, the
-# training loop's time as the program printed it (Go: "200 epochs in 2.5s";
+# training loop's time as the program printed it (Go: "200 epochs in 2.5s",
+# "1 epoch in 65ms";
 # torch: "training loop 12.64 s"; "-" if absent), the CPU time in seconds
 # and the peak RSS in MiB ("-" for these two without GNU time).
 elapsed() {
@@ -185,7 +186,7 @@ elapsed() {
 			}
 			return s
 		}
-		/ epochs in [0-9]/ { sub(/.* epochs in /, ""); loop = seconds($1) }
+		/ epochs? in [0-9]/ { sub(/.* epochs? in /, ""); loop = seconds($1) }
 		/training loop [0-9.]+ s/ { sub(/.*training loop /, ""); loop = $1 + 0 }
 		END { if (loop == "") printf "- "; else printf "%.3f ", loop }' "$tmp/last.log"
 	if [[ -s $tmp/rss ]]; then

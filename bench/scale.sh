@@ -131,7 +131,7 @@ for shape in 1000x100 10000x100 1000x1000; do
 		exit 1
 	}
 	wall=$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.3f", b - a }')
-	loop=$(seconds "$(sed -n 's/.* epochs in \([^ ]*\)$/\1/p' "$dir/go.log" | tail -n 1)")
+	loop=$(seconds "$(sed -n 's/.* epochs\{0,1\} in \([^ ]*\).*/\1/p' "$dir/go.log" | tail -n 1)")
 	per=$(awk -v l="$loop" -v t="$train" -v e="$epochs" 'BEGIN { printf "%.2f", l / (t * e) * 1e6 }')
 	[[ -z $base ]] && base=$per
 	printf '%-18s %-6s %10s %10s %16s (%.1fx the base cost per sample)\n' "${n}x${f} (${train} train)" go "$wall" "$loop" "$per" \

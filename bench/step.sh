@@ -45,6 +45,11 @@ while getopts "n:h" opt; do
 		;;
 	esac
 done
+shift $((OPTIND - 1))
+if (($# > 0)); then
+	echo "step.sh: unexpected argument '$1' (see -h)" >&2
+	exit 2
+fi
 if ! [[ $runs =~ ^[1-9][0-9]*$ ]]; then
 	echo "step.sh: -n wants a positive integer, got '$runs'" >&2
 	exit 2
@@ -92,8 +97,16 @@ for ((r = 1; r <= runs; r++)); do
 		-test.bench '^BenchmarkTrainingRun$' -test.benchtime 5000x |
 		awk '/^BenchmarkTrainingRun\/(tape|ops)/ { for (i = 2; i < NF; i++) if ($(i+1) == "ns/op") t[$1 ~ /tape/ ? "tape" : "ops"] = $i }
 			END { printf "%.0f", t["tape"] - t["ops"] }')
+	# The dispatch is a difference of wall times, the step a CPU time: on a
+	# loaded machine the difference can fall below 0 or pass the step.
+	# Such a round says so and counts its dispatch as 0.
+	note=""
+	if ((dispatch < 0 || dispatch >= step)); then
+		note=" (wall times disturbed by other load: counted as 0)"
+		dispatch=0
+	fi
 	lean=$(awk -v p="$best" -v s="$step" -v d="$dispatch" -v f="$step_mflop" 'BEGIN { printf "%.3f", ((s - d) / 1000) / (f * 1e6 / (p * 1e9) * 1e6) }')
-	echo "  the TapeMachine's dispatch: $(awk -v d="$dispatch" 'BEGIN { printf "%.1f", d / 1000 }') µs of the step; without it, step / arithmetic $lean" >&2
+	echo "  the TapeMachine's dispatch: $(awk -v d="$dispatch" 'BEGIN { printf "%.1f", d / 1000 }') µs of the step$note; without it, step / arithmetic $lean" >&2
 	peak=$(awk -v a="$peak" -v b="$best" 'BEGIN { print (b > a ? b : a) }')
 	steps+=("$step")
 	ratios+=("$ratio")

@@ -18,7 +18,10 @@
 // log. The arithmetic keeps numpy's order of operations, with Go's
 // floating-point fusion blocked where numpy rounds twice. The matrix
 // products of make_classification reproduce what numpy's dot does through
-// OpenBLAS 0.3.21 on the AVX-512 (SkylakeX/Cooperlake) kernels of Debian 12:
+// OpenBLAS 0.3.21 on the AVX-512 (SkylakeX/Cooperlake) kernels of Debian 12
+// (on a CPU that OpenBLAS 0.3.21 does not recognise, such as an Intel Xeon
+// of family 6 model 207, it takes its Prescott kernels unless
+// OPENBLAS_CORETYPE=SkylakeX says otherwise, and numpy's last bits differ):
 // blas.go documents which kernel, summation order and fused multiply-adds
 // each shape gets. Products of more than 10^6 multiply-adds run on several
 // threads in OpenBLAS (the default on a multi-core machine), and numpy's

@@ -3,10 +3,10 @@
 Two checks:
 
 * ``--expected FILE.json``: a deterministic trajectory such as
-  trajectory/expected_keras_adam.json; every epoch it lists must agree in loss
+  training/testdata/expected_keras_adam.json; every epoch it lists must agree in loss
   and val_loss to --rtol (relative, default 1e-4). Exit status 1 otherwise.
 * ``--band CSV [CSV ...]``: other runs of the same configuration (e.g. the
-  curves/replica_bn100_l2_s*.csv seeds); prints the run's final loss, final
+  internal/kerasref/curves/replica_bn100_l2_s*.csv seeds); prints the run's final loss, final
   val_loss and min val_loss beside the band's mean and sample standard
   deviation and the z-score. Exit status 1 if any |z| exceeds --max-z
   (default 3).

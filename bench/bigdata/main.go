@@ -1,6 +1,6 @@
 // Command bigdata is bench/bigdata.sh's helper. It loads a table with
 // package dataset and reports the time and the process's peak memory, runs
-// the low-copy pipeline that the CLI is to adopt (load, split by permuting
+// the low-copy pipeline that the CLI uses (load, split by permuting
 // rows in place, scale in place, optionally train on the views), and
 // converts a CSV table to .npy for the script.
 //
