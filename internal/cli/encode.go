@@ -86,8 +86,8 @@ func (e *encoder) encode(fs *flag.FlagSet, env *Env) error {
 	if err := atomicfile.WriteFile(path, func(w io.Writer) error { return codes.WriteCSV(w, enc.Params, enc.Scaler, raw) }); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "encoded %s of %s into %s each: wrote %s\n", plural(raw.Rows, "row"), plural(raw.Cols, "feature"),
-		plural(enc.Params.Config.Bottleneck, "code"), path)
+	fmt.Fprintf(env.Stdout, "encoded %s of %s into %s each: wrote %s\n", count(raw.Rows, "row"), count(raw.Cols, "feature"),
+		count(enc.Params.Config.Bottleneck, "code"), path)
 	return nil
 }
 
@@ -128,12 +128,4 @@ func (e *encoder) read(env *Env) (*checkpoint.Saved, dataset.Matrix, error) {
 func checkEncoderMemory(env *Env, c model.Config, rows int, file string) error {
 	need := training.EncoderMemory(c, rows, codes.Batch)
 	return checkMemory(env, need, fmt.Sprintf("encoding %d rows with the encoder in %s (%s)", rows, file, c))
-}
-
-// plural writes n and the noun, with an s unless n is 1.
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }
