@@ -151,6 +151,17 @@ func (f *dataFlags) dataFiles(env *Env) ([]dataFile, error) {
 	if f.testSize != 0 && checkTestSize(f.testSize) != nil {
 		return nil, fmt.Errorf("-test-size must be a fraction between 0 and 1 or a whole number of rows, or 0 for no split, got %v", f.testSize)
 	}
+	names := []string{"X.csv", "y.csv"}
+	if f.testSize != 0 {
+		names = append(names, "X_train.csv", "X_test.csv", "y_train.csv", "y_test.csv", "X_train_scaled.csv", "X_test_scaled.csv")
+	}
+	var outputs []string
+	for _, name := range names {
+		outputs = append(outputs, filepath.Join(f.out, name))
+	}
+	if err := checkOutputFiles(outputs...); err != nil {
+		return nil, err
+	}
 	p, err := f.params()
 	if err != nil {
 		return nil, err

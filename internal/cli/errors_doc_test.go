@@ -286,6 +286,7 @@ func badInputs(t *testing.T, weights map[string][]byte) []struct {
 		d("an unknown flag", "-nonsense"),
 		d("a stray argument", "extra"),
 		d("-out empty", "-out", " "),
+		{what: "an output name taken by a directory", files: map[string]string{"run/X_train.csv/x": ""}, args: []string{"data", "-out", "run"}, code: 2},
 		{what: "-out is a file", files: f("taken", "a file"), args: []string{"data", "-out", "taken"}, code: 2},
 	}
 	hist := f("keras.json", `{"loss": [0.1, 0.05], "val_loss": [0.2, 0.1]}`)
@@ -323,6 +324,7 @@ func badInputs(t *testing.T, weights map[string][]byte) []struct {
 		x("-batch out of range", nil, "-batch", "-3"),
 		x("-parallel out of range", nil, "-parallel", "-1"),
 		x("-out empty", nil, "-out", " "),
+		x("an output name taken by a directory", map[string]string{"run/report.md/x": ""}, "-configs", "bn2", "-seeds", "1", "-epochs", "1", "-out", "run"),
 		x("an unknown flag", nil, "-nope"),
 		x("a stray argument", nil, "extra"),
 		x("a missing baseline", nil, "-baseline", "seq/sweep.json"),

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"time"
@@ -75,6 +76,13 @@ func (x *experimenter) plan() (experiments.Sweep, *experiments.Timing, error) {
 		return experiments.Sweep{}, nil, fmt.Errorf("-parallel must be 0 (GOMAXPROCS) or more, got %d", x.parallel)
 	}
 	if err := checkOut(x.out); err != nil {
+		return experiments.Sweep{}, nil, err
+	}
+	var outputs []string
+	for _, name := range experiments.Outputs(configs) {
+		outputs = append(outputs, filepath.Join(x.out, name))
+	}
+	if err := checkOutputFiles(outputs...); err != nil {
 		return experiments.Sweep{}, nil, err
 	}
 	s := experiments.Sweep{Configs: configs, Seeds: seeds, Epochs: x.epochs, BatchSize: x.batch, Parallel: x.parallel, Graph: x.graph.kind}

@@ -14,6 +14,16 @@ const (
 	ReportFile  = "report.md"
 )
 
+// Outputs names the files Write puts in its directory for a sweep of
+// configs, in the order Write returns them.
+func Outputs(configs []Config) []string {
+	names := []string{ResultsFile, TimingFile}
+	for _, c := range configs {
+		names = append(names, CurvesFile(c))
+	}
+	return append(names, ComparisonFile, ReportFile)
+}
+
 // Write writes the sweep's results.csv, sweep.json, figures and report.md
 // into dir (created if needed), each file atomically, and returns the names
 // written.
