@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -79,6 +80,14 @@ func (f *dataFlags) params() (dataset.ClassificationParams, error) {
 		ClustersPerClass: f.clustersPerClass, FlipY: f.flipY, ClassSep: f.classSep,
 		Hypercube: f.hypercube, Shuffle: f.shuffle, Seed: uint32(f.seed),
 	}
+	for _, v := range []struct {
+		name string
+		x    float64
+	}{{"-flip-y", f.flipY}, {"-class-sep", f.classSep}} {
+		if math.IsNaN(v.x) || math.IsInf(v.x, 0) {
+			return p, fmt.Errorf("%s must be a finite number, got %v", v.name, v.x)
+		}
+	}
 	var err error
 	if p.Weights, err = parseWeights(f.weights); err != nil {
 		return p, err
@@ -132,6 +141,9 @@ func parseNumberOrRandom(name, s string) (v float64, random bool, err error) {
 	v, err = strconv.ParseFloat(strings.TrimSpace(s), 64)
 	if err != nil {
 		return 0, false, fmt.Errorf("%s: %q is neither a number nor random", name, s)
+	}
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, false, fmt.Errorf("%s: %q is not a finite number", name, s)
 	}
 	return v, false, nil
 }
