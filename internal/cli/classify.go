@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 
@@ -46,11 +45,11 @@ func (c *classifier) validate(fs *flag.FlagSet) error {
 	if c.src.path != "" && !c.src.hasLabels() {
 		return fmt.Errorf("-data needs -label or -labels: classify needs each row's class")
 	}
-	if c.encoder == "" {
+	if !c.src.set["encoder"] {
 		return nil
 	}
-	if _, err := os.Stat(c.encoder); err != nil {
-		return fmt.Errorf("-encoder: %w", err)
+	if err := checkInputFile("-encoder", c.encoder); err != nil {
+		return err
 	}
 	if err := checkOut(c.out); err != nil {
 		return err

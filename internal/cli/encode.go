@@ -5,9 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/gorgonia-ae/autoencoder/dataset"
 	"github.com/gorgonia-ae/autoencoder/internal/atomicfile"
@@ -51,15 +49,15 @@ type encoder struct {
 func (e *encoder) validate(fs *flag.FlagSet) error {
 	set := setFlags(fs)
 	switch {
-	case strings.TrimSpace(e.encoder) == "":
+	case !set["encoder"]:
 		return fmt.Errorf("-encoder is required: the encoder.npz of a training run")
-	case strings.TrimSpace(e.data) == "":
+	case !set["data"]:
 		return fmt.Errorf("-data is required: the CSV or .npy file of rows to encode")
 	}
-	if _, err := os.Stat(e.encoder); err != nil {
-		return fmt.Errorf("-encoder: %w", err)
+	if err := checkInputFile("-encoder", e.encoder); err != nil {
+		return err
 	}
-	if err := checkDataFile(e.data, set["data"]); err != nil {
+	if err := checkDataFile(e.data, true); err != nil {
 		return err
 	}
 	if err := checkHeaderFor(e.data, set["header"]); err != nil {

@@ -239,6 +239,8 @@ func badInputs(t *testing.T, weights map[string][]byte) []struct {
 		{what: "a stray argument", args: []string{"classify", "extra"}, code: 2},
 		{what: "a missing encoder", args: []string{"classify", "-encoder", "none.npz"}, code: 2},
 		w("-out under a file", 2, "classify", "-encoder", "encoder.npz", "-out", "ten.csv/sub"),
+		w("-encoder empty", 2, "classify", "-encoder", ""),
+		{what: "-encoder a directory", files: withFile(files, "dir/x", ""), args: []string{"classify", "-encoder", "dir"}, code: 2},
 	}
 	withNPY := maps.Clone(files)
 	withNPY["ten.npy"] = npy
@@ -257,6 +259,9 @@ func badInputs(t *testing.T, weights map[string][]byte) []struct {
 		w("-header with a bad value", 2, "encode", "-encoder", "encoder.npz", "-data", "ten.csv", "-header=maybe"),
 		w("a CSV given as the encoder", 2, "encode", "-encoder", "ten.csv", "-data", "ten.csv"),
 		w("a stray argument", 2, "encode", "-encoder", "encoder.npz", "-data", "ten.csv", "extra"),
+		w("-encoder empty", 2, "encode", "-encoder", "", "-data", "ten.csv"),
+		{what: "-encoder a directory", files: withFile(files, "dir/x", ""), args: []string{"encode", "-encoder", "dir", "-data", "ten.csv"}, code: 2},
+		w("-data empty", 2, "encode", "-encoder", "encoder.npz", "-data", " "),
 		{what: "an unknown flag", args: []string{"encode", "-nosuchflag"}, code: 2},
 	}
 	d := func(what string, args ...string) badInput {
