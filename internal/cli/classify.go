@@ -46,6 +46,9 @@ func (c *classifier) validate(fs *flag.FlagSet) error {
 		return fmt.Errorf("-data needs -label or -labels: classify needs each row's class")
 	}
 	if !c.src.set["encoder"] {
+		if c.src.set["out"] {
+			return fmt.Errorf("-out needs -encoder: classify writes %s only with an encoder", codesFigure)
+		}
 		return nil
 	}
 	if err := checkInputFile("-encoder", c.encoder); err != nil {

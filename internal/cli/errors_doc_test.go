@@ -240,6 +240,7 @@ func badInputs(t *testing.T, weights map[string][]byte) []struct {
 		{what: "a missing encoder", args: []string{"classify", "-encoder", "none.npz"}, code: 2},
 		w("-out under a file", 2, "classify", "-encoder", "encoder.npz", "-out", "ten.csv/sub"),
 		w("-encoder empty", 2, "classify", "-encoder", ""),
+		w("-out without -encoder", 2, "classify", "-out", "run"),
 		{what: "-encoder a directory", files: withFile(files, "dir/x", ""), args: []string{"classify", "-encoder", "dir"}, code: 2},
 	}
 	withNPY := maps.Clone(files)
