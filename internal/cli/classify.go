@@ -27,7 +27,7 @@ func classifyCmd() *Command {
 			addEncoderFlag(fs, &c.encoder, ": also classify its codes and draw "+codesFigure)
 			addOutFlag(fs, &c.out, codesFigure+" (with -encoder)")
 			c.src.register(fs, " (with -data, one of -label and -labels is required)")
-			return func(_ context.Context, env *Env) error { return c.classify(fs, env) }
+			return func(ctx context.Context, env *Env) error { return c.classify(ctx, fs, env) }
 		},
 	}
 }
@@ -66,14 +66,18 @@ func (c *classifier) validate(fs *flag.FlagSet) error {
 // rows, one line each; with -encoder it also draws the test rows' inputs
 // and codes on their first two principal components, side by side, in
 // OUT/codes.png. Bad flags and bad files (the CSV, the encoder) are a
-// *UsageError.
-func (c *classifier) classify(fs *flag.FlagSet, env *Env) error {
+// *UsageError. Once ctx is cancelled (SIGINT or SIGTERM) it stops at the
+// end of the step it is in, writing nothing.
+func (c *classifier) classify(ctx context.Context, fs *flag.FlagSet, env *Env) error {
 	if err := c.validate(fs); err != nil {
 		return usage(err)
 	}
 	data, enc, err := c.load(env)
 	if err != nil {
 		return usage(err)
+	}
+	if err := c.stopped(ctx); err != nil {
+		return err
 	}
 	if data.Source.Path != "" {
 		fmt.Fprintln(env.Stdout, data.Describe())
@@ -97,6 +101,9 @@ func (c *classifier) classify(fs *flag.FlagSet, env *Env) error {
 			return err
 		}
 	}
+	if err := c.stopped(ctx); err != nil {
+		return err
+	}
 	if err := data.Scale(); err != nil {
 		return err
 	}
@@ -109,6 +116,9 @@ func (c *classifier) classify(fs *flag.FlagSet, env *Env) error {
 	if enc == nil {
 		return nil
 	}
+	if err := c.stopped(ctx); err != nil {
+		return err
+	}
 	encoded, err := codes.Classify(trainCodes, data.YTrain, testCodes, data.YTest)
 	if err != nil {
 		return err
@@ -118,12 +128,27 @@ func (c *classifier) classify(fs *flag.FlagSet, env *Env) error {
 	if data.Test.Rows < 2 {
 		return nil // said before the work
 	}
+	if err := c.stopped(ctx); err != nil {
+		return err
+	}
 	path := filepath.Join(c.out, codesFigure)
 	if err := codes.SaveFigure(path, data.Test, testCodes, data.YTest); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "wrote %s\n", path)
 	return nil
+}
+
+// stopped is the error of a run that ctx has interrupted (nil while it
+// has not).
+func (c *classifier) stopped(ctx context.Context) error {
+	switch {
+	case ctx.Err() == nil:
+		return nil
+	case c.encoder == "":
+		return &interrupted{"interrupted"}
+	}
+	return &interrupted{"interrupted; nothing was written to " + c.out}
 }
 
 // load reads and checks everything classify needs from the user before any

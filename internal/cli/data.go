@@ -23,7 +23,7 @@ func dataCmd() *Command {
 		Setup: func(fs *flag.FlagSet) Action {
 			d := &dataFlags{}
 			d.register(fs)
-			return func(_ context.Context, env *Env) error { return d.write(env) }
+			return func(ctx context.Context, env *Env) error { return d.write(ctx, env) }
 		},
 	}
 }
@@ -224,18 +224,25 @@ func labelsFile(name string, y []int) dataFile {
 // write is the data command: it writes make_classification's X and y,
 // and with -test-size > 0 the train/test split unscaled and scaled by a
 // MinMaxScaler fitted on the training rows, as CSV files in -out. Bad
-// parameters are a *UsageError, found before anything is written.
-func (f *dataFlags) write(env *Env) error {
+// parameters are a *UsageError, found before anything is written. Once
+// ctx is cancelled (SIGINT or SIGTERM) it writes no further file.
+func (f *dataFlags) write(ctx context.Context, env *Env) error {
 	files, err := f.dataFiles(env)
 	if err != nil {
 		return usage(err)
 	}
-	names := make([]string, len(files))
-	for i, file := range files {
+	var names []string
+	for _, file := range files {
+		if ctx.Err() != nil {
+			if len(names) == 0 {
+				return &interrupted{"interrupted; nothing was written to " + f.out}
+			}
+			return &interrupted{fmt.Sprintf("interrupted after writing %s in %s; the other files were not written", strings.Join(names, ", "), f.out)}
+		}
 		if err := atomicfile.WriteFile(filepath.Join(f.out, file.name), file.write); err != nil {
 			return err
 		}
-		names[i] = file.name
+		names = append(names, file.name)
 	}
 	fmt.Fprintf(env.Stdout, "wrote %s in %s\n", strings.Join(names, ", "), f.out)
 	return nil

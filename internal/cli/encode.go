@@ -29,7 +29,7 @@ func encodeCmd() *Command {
 			addDataFlag(fs, &e.data, "raw rows to encode, one per line, as many columns as the encoder has inputs (required)")
 			addHeaderFlag(fs, &e.header)
 			addOutFlag(fs, &e.out, codesFile+": one row of codes per input row, no header")
-			return func(_ context.Context, env *Env) error { return e.encode(fs, env) }
+			return func(ctx context.Context, env *Env) error { return e.encode(ctx, fs, env) }
 		},
 	}
 }
@@ -71,14 +71,18 @@ func (e *encoder) validate(fs *flag.FlagSet) error {
 
 // encode applies a saved encoder, in inference mode and after the saved
 // scaler, to the raw rows of a CSV file and writes their codes as CSV (see
-// codes.EncodeRaw).
-func (e *encoder) encode(fs *flag.FlagSet, env *Env) error {
+// codes.EncodeRaw). Cancelled (SIGINT or SIGTERM) while it reads, it
+// writes nothing.
+func (e *encoder) encode(ctx context.Context, fs *flag.FlagSet, env *Env) error {
 	if err := e.validate(fs); err != nil {
 		return usage(err)
 	}
 	enc, raw, err := e.read(env)
 	if err != nil {
 		return usage(err)
+	}
+	if ctx.Err() != nil {
+		return &interrupted{"interrupted; nothing was written to " + e.out}
 	}
 	path := filepath.Join(e.out, codesFile)
 	if err := atomicfile.WriteFile(path, func(w io.Writer) error { return codes.WriteCSV(w, enc.Params, enc.Scaler, raw) }); err != nil {
