@@ -106,7 +106,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, h hooks) 
 		printUsage(cmd, fs, stdout)
 		return exitOK
 	case err != nil:
-		err = &UsageError{err}
+		err = &UsageError{flagHint(err, cmd, fs)}
 	case fs.NArg() > 0:
 		err = usagef("unexpected argument %q", fs.Arg(0))
 	default:
@@ -191,6 +191,45 @@ func suggestion(name string) string {
 		return ""
 	}
 	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+// flagHint adds to the flag package's error for an unknown flag the flag
+// of cmd one edit away from it, or two for a name of five letters or more
+// (` (did you mean -epochs?)`), or
+// else the commands that have it (` (-epochs is a flag of train, compare
+// and experiments)`); other errors it returns as they are.
+func flagHint(err error, cmd *Command, fs *flag.FlagSet) error {
+	name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: -")
+	if !ok {
+		return err
+	}
+	best, dist := "", 2
+	if len(name) >= 5 {
+		dist = 3
+	}
+	fs.VisitAll(func(f *flag.Flag) {
+		if d := editDistance(name, f.Name); d < dist {
+			best, dist = f.Name, d
+		}
+	})
+	if best != "" {
+		return fmt.Errorf("%w (did you mean -%s?)", err, best)
+	}
+	var in []string
+	for _, c := range commands() {
+		other := flag.NewFlagSet(c.Name, flag.ContinueOnError)
+		c.Setup(other)
+		if c.Name != cmd.Name && other.Lookup(name) != nil {
+			in = append(in, c.Name)
+		}
+	}
+	switch len(in) {
+	case 0:
+		return err
+	case 1:
+		return fmt.Errorf("%w (-%s is a flag of %s)", err, name, in[0])
+	}
+	return fmt.Errorf("%w (-%s is a flag of %s and %s)", err, name, strings.Join(in[:len(in)-1], ", "), in[len(in)-1])
 }
 
 // editDistance is the Levenshtein distance between a and b.

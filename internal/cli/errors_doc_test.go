@@ -294,6 +294,7 @@ func badInputs(t *testing.T, weights map[string][]byte) []struct {
 		d("-shift NaN", "-shift", "NaN"),
 		d("-scale infinite", "-scale", "-Inf", "-test-size", "0"),
 		d("an unknown flag", "-nonsense"),
+		d("another command's flag", "-epochs", "3"),
 		d("a stray argument", "extra"),
 		d("-out empty", "-out", " "),
 		{what: "an output name taken by a directory", files: map[string]string{"run/X_train.csv/x": ""}, args: []string{"data", "-out", "run"}, code: 2},
