@@ -51,7 +51,7 @@ func (c *comparer) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.history, "history", "", "the reference history `file` (required): Keras's history.history as JSON, or a CSV with epoch,loss,val_loss")
 	fs.StringVar(&c.goHistory, "go", "", "compare this Go history.csv `file` (from the train command) instead of training a run")
 	fs.StringVar(&c.name, "name", "reference", "the reference's name in the figure, e.g. keras")
-	fs.IntVar(&c.every, "every", 0, "print every N-th epoch (default: all up to 20 epochs, else 1-5, every 10th and the last)")
+	addIntFlag(fs, &c.every, "every", 0, "print every `N`-th epoch (default: all up to 20 epochs, else 1-5, every 10th and the last)")
 	addOutFlag(fs, &c.out, compareTable+" (every epoch), "+compareFigure+" and, when it trains the Go run, that run's "+compareHistory)
 	c.model.register(fs)
 	c.run.register(fs)

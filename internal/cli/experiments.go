@@ -48,7 +48,7 @@ func (x *experimenter) register(fs *flag.FlagSet) {
 	fs.StringVar(&x.seeds, "seeds", "1,2,3", "comma-separated seeds of numpy's RandomState; every configuration runs with each")
 	addEpochsFlag(fs, &x.epochs)
 	addBatchFlag(fs, &x.batch)
-	fs.IntVar(&x.parallel, "parallel", 0, "runs that train at once; 0 means GOMAXPROCS (the number of CPUs); 1 runs them one after another")
+	addIntFlag(fs, &x.parallel, "parallel", 0, "`runs` that train at once; 0 means GOMAXPROCS (the number of CPUs); 1 runs them one after another")
 	addGraphFlag(fs, &x.graph)
 	addOutFlag(fs, &x.out, "results.csv, sweep.json, a curves figure per configuration, comparison.png and report.md")
 	fs.StringVar(&x.baseline, "baseline", "", "sweep.json `file` of the same sweep run with -parallel 1: the report sets this sweep's wall time against it")

@@ -57,7 +57,7 @@ func addGraphFlag(fs *flag.FlagSet, g *graphFlag) {
 
 func (m *modelFlags) register(fs *flag.FlagSet) {
 	addGraphFlag(fs, &m.graph)
-	fs.IntVar(&m.bottleneck, "bottleneck", 0, "units in the bottleneck layer (default: the number of inputs, 100)")
+	addIntFlag(fs, &m.bottleneck, "bottleneck", 0, "`units` in the bottleneck layer (default: the number of inputs, 100)")
 	fs.StringVar(&m.hidden, "hidden", "2n,n", "comma-separated encoder widths; n is the number of inputs, so 2n,n is 200,100 (the decoder mirrors them)")
 	fs.StringVar(&m.dtype, "dtype", "float32", "element type: float32 (as Keras) or float64")
 }
@@ -145,11 +145,11 @@ func (r *runFlags) register(fs *flag.FlagSet) {
 }
 
 func addEpochsFlag(fs *flag.FlagSet, p *int) {
-	fs.IntVar(p, "epochs", 200, "passes over the training rows")
+	addIntFlag(fs, p, "epochs", 200, "`passes` over the training rows")
 }
 
 func addBatchFlag(fs *flag.FlagSet, p *int) {
-	fs.IntVar(p, "batch", 16, "rows per minibatch (the last one of an epoch keeps the remainder)")
+	addIntFlag(fs, p, "batch", 16, "`rows` per minibatch (the last one of an epoch keeps the remainder)")
 }
 
 // validate checks the run flags that need no data.
@@ -198,6 +198,37 @@ func (r *runFlags) from() string {
 		return fmt.Sprintf("%s (shuffles from seed %d)", r.init, r.seed)
 	}
 	return r.init + " (no shuffling)"
+}
+
+// addIntFlag registers an int flag that reads whole numbers in decimal
+// only, as -seed does: the flag package's own int flags also read 0x10,
+// 1_0 and, without a word, 010 as the octal 8.
+func addIntFlag(fs *flag.FlagSet, p *int, name string, value int, usage string) {
+	*p = value
+	fs.Var((*decimalInt)(p), name, usage)
+}
+
+// decimalInt is an int flag written in decimal (see addIntFlag).
+type decimalInt int
+
+func (d *decimalInt) String() string {
+	if d == nil {
+		return "0"
+	}
+	return strconv.Itoa(int(*d))
+}
+
+// Set reads v as strconv.Atoi does, with the flag package's errors.
+func (d *decimalInt) Set(v string) error {
+	n, err := strconv.Atoi(v)
+	switch {
+	case errors.Is(err, strconv.ErrRange):
+		return errors.New("value out of range")
+	case err != nil:
+		return errors.New("parse error")
+	}
+	*d = decimalInt(n)
+	return nil
 }
 
 // addSeedFlag registers -seed: the seed of numpy's RandomState for use.

@@ -1,6 +1,10 @@
 package cli
 
-import "testing"
+import (
+	"flag"
+	"reflect"
+	"testing"
+)
 
 // TestTestSizeTellsAFractionFromACount: with a decimal point and no exponent
 // -test-size is a fraction and must be below 1; with an exponent it is its
@@ -21,5 +25,29 @@ func TestTestSizeTellsAFractionFromACount(t *testing.T) {
 		if (err == nil) != c.ok || c.ok && v.String() != c.out {
 			t.Errorf("Set(%q): %v, String() %q; want ok %v and %q", c.in, err, v.String(), c.ok, c.out)
 		}
+	}
+}
+
+// TestIntFlagsReadDecimalOnly: every int flag of every command reads its
+// value in decimal, as -seed does, so that -epochs 010 is ten epochs, not
+// the flag package's octal 8, and 0x10 and 1_0 are refused.
+func TestIntFlagsReadDecimalOnly(t *testing.T) {
+	for _, c := range commands() {
+		fs := flag.NewFlagSet(c.Name, flag.ContinueOnError)
+		c.Setup(fs)
+		fs.VisitAll(func(f *flag.Flag) {
+			if _, ok := f.Value.(*decimalInt); !ok {
+				if g, ok := f.Value.(flag.Getter); ok && reflect.TypeOf(g.Get()) == reflect.TypeOf(0) {
+					t.Errorf("%s -%s is the flag package's int, which reads 010 as 8", c.Name, f.Name)
+				}
+				return
+			}
+			for in, want := range map[string]string{"010": "10", "+7": "7", "-3": "-3", "0x10": "", "1_0": "", "1e3": "", "99999999999999999999": ""} {
+				err := f.Value.Set(in)
+				if got := f.Value.String(); want == "" && err == nil || want != "" && (err != nil || got != want) {
+					t.Errorf("%s -%s %s: %q, %v; want %q", c.Name, f.Name, in, got, err, want)
+				}
+			}
+		})
 	}
 }

@@ -27,11 +27,11 @@ func trainCmd() *Command {
 			t := &trainer{}
 			t.model.register(fs)
 			t.run.register(fs)
-			fs.IntVar(&t.verbose, "verbose", 2, "log: 2 one line per epoch, 1 a live progress bar, 0 only the final summary")
+			addIntFlag(fs, &t.verbose, "verbose", 2, "log `level`: 2 one line per epoch, 1 a live progress bar, 0 only the final summary")
 			addOutFlag(fs, &t.out, strings.Join(trainOutputs, ", ")+", written once training ends (or is interrupted or diverges: then for the finished epochs), and "+runstate.FileName+", the run's state for -resume, saved as it trains")
 			fs.StringVar(&t.dot, "dot", "", "write the training graph's DOT to this `file` instead of OUT/graph.dot (and, with Graphviz, its SVG beside it, named with .svg; missing directories are created)")
 			t.src.register(fs, " (train leaves it out; classify uses it)")
-			fs.IntVar(&t.patience, "patience", 0, "stop once val_loss has not improved (fallen strictly) for this many `epochs`, as Keras's EarlyStopping(patience=N); 0 never stops early")
+			addIntFlag(fs, &t.patience, "patience", 0, "stop once val_loss has not improved (fallen strictly) for this many `epochs`, as Keras's EarlyStopping(patience=N); 0 never stops early")
 			fs.BoolVar(&t.restoreBest, "restore-best", false, "save the weights of the epoch with the lowest val_loss (model.npz, encoder.npz, codes_test.csv), whether training stopped early or not; Keras's restore_best_weights restores them only when it stops early")
 			fs.BoolVar(&t.resume, "resume", false, "continue the run saved in -out ("+runstate.FileName+" and the state of every epoch since, saved beside it) from its last finished epoch, with its flags; flags given must agree with them, except -verbose, the path of -data (its rows must be the same) and -epochs, which may be anything from the epochs already finished up (a larger one trains a finished run further)")
 			return func(ctx context.Context, env *Env) error { return t.train(ctx, fs, env) }
