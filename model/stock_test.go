@@ -465,13 +465,15 @@ func TestStockGraphHandlesDegenerateShapes(t *testing.T) {
 	}
 }
 
-// TestStockLeakyReLUEqualsGorgoniasLeakyRelu runs the stock graph's
-// LeakyReLU, x ⊙ (α + (1 − α)·[x ≥ 0]), and gorgonia.LeakyRelu on the same
-// values (negative, zero, positive, tiny and large), with the same incoming
-// gradient, and requires the same outputs and input gradients bit for bit,
-// in both float types.
-func TestStockLeakyReLUEqualsGorgoniasLeakyRelu(t *testing.T) {
-	xs := []float64{-3, -1, -0.25, -1e-30, 0, 1e-30, 0.25, 1, 3, -7e5, 7e5, 0.5}
+// TestStockLeakyReLUEqualsKerasLeakyReLU runs the stock graph's LeakyReLU,
+// x ⊙ (α + (1 − α)·[x > 0]), and gorgonia.LeakyRelu on the same values
+// (negative, zero, positive, tiny and large), with the same incoming
+// gradient w. The outputs must be gorgonia.LeakyRelu's bit for bit, and the
+// input gradients Keras's: w where x > 0 and α·w elsewhere, x = 0 included,
+// as TensorFlow's LeakyReluGrad (features > 0) and the fused op compute it;
+// gorgonia.LeakyRelu's is w at x = 0 (it tests x ≥ 0). Both float types.
+func TestStockLeakyReLUEqualsKerasLeakyReLU(t *testing.T) {
+	xs := []float64{-3, -1, -0.25, -1e-30, 0, 1e-30, 0.25, 1, 3, -7e5, 7e5, math.Copysign(0, -1)}
 	r := newUniform(31)
 	ws := make([]float64, len(xs))
 	for i := range ws {
@@ -499,17 +501,68 @@ func TestStockLeakyReLUEqualsGorgoniasLeakyRelu(t *testing.T) {
 			}
 			return Float64s(out.Value().(*tensor.Dense)), Float64s(grads[0].Value().(*tensor.Dense))
 		}
-		var ys, gs [2][]float64
+		var y, dx []float64
 		if dt == tensor.Float32 {
-			ys[0], gs[0] = run(func(x *G.Node) *G.Node { return stockLeakyReLU[float32]("act", x) })
+			y, dx = run(func(x *G.Node) *G.Node { return stockLeakyReLU[float32]("act", x) })
 		} else {
-			ys[0], gs[0] = run(func(x *G.Node) *G.Node { return stockLeakyReLU[float64]("act", x) })
+			y, dx = run(func(x *G.Node) *G.Node { return stockLeakyReLU[float64]("act", x) })
 		}
-		ys[1], gs[1] = run(func(x *G.Node) *G.Node { return G.Must(G.LeakyRelu(x, LeakySlope)) })
-		for i := range xs {
-			if math.Float64bits(ys[0][i]) != math.Float64bits(ys[1][i]) || gs[0][i] != gs[1][i] {
-				t.Errorf("%v x = %g: stock %g (gradient %g), gorgonia.LeakyRelu %g (gradient %g)", dt, xs[i], ys[0][i], gs[0][i], ys[1][i], gs[1][i])
+		gy, _ := run(func(x *G.Node) *G.Node { return G.Must(G.LeakyRelu(x, LeakySlope)) })
+		for i, x := range xs {
+			// Keras's gradient, in the element type.
+			want := ws[i] * LeakySlope
+			if dt == tensor.Float32 {
+				want = float64(float32(ws[i]) * float32(LeakySlope))
+			}
+			if x > 0 {
+				want = ws[i]
+				if dt == tensor.Float32 {
+					want = float64(float32(ws[i]))
+				}
+			}
+			if math.Float64bits(y[i]) != math.Float64bits(gy[i]) || dx[i] != want {
+				t.Errorf("%v x = %g: stock %g (gradient %g), want gorgonia.LeakyRelu's %g (gradient %g, Keras's)", dt, x, y[i], dx[i], gy[i], want)
 			}
 		}
 	}
+}
+
+// TestStockGraphGradientsEqualTheFusedOnesOnOneRow trains on a batch of one
+// row from fresh weights: each BatchNormalization then normalises a zero
+// variance and outputs its β, which is 0, so that every LeakyReLU meets
+// x = 0 exactly, where Keras's derivative is α. The gradients of both
+// graphs must agree (the last BatchNormalization's β's is the one that
+// reaches the loss).
+func TestStockGraphGradientsEqualTheFusedOnesOnOneRow(t *testing.T) {
+	c := Config{Inputs: 5, Hidden: []int{4, 2}, Bottleneck: 1, Dtype: tensor.Float64}
+	p, err := NewParams(c, newUniform(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fused, stock := runBoth(t, p, randomMatrix(newUniform(101), 1, c.Inputs), 1)
+	defer fused.Close()
+	defer stock.Close()
+	gf, err := fused.GradValues()
+	if err != nil {
+		t.Fatal(err)
+	}
+	gs, err := stock.GradValues()
+	if err != nil {
+		t.Fatal(err)
+	}
+	nonzero := 0
+	for i, w := range p.Trainable() {
+		a, b := Float64s(gf[i]), Float64s(gs[i])
+		rel, norm := relMaxDiff(a, b)
+		if rel > crossCheckTol {
+			t.Errorf("%s: fused and stock gradients differ by %.3g relative to %.3g", w.Name, rel, norm)
+		}
+		if w.Name == "decoder_2/norm/beta" && norm == 0 {
+			t.Errorf("%s: both gradients are zero, so the check checks nothing", w.Name)
+		}
+		if norm > 0 {
+			nonzero++
+		}
+	}
+	t.Logf("%d of %d gradients not zero", nonzero, len(gf))
 }
