@@ -195,7 +195,11 @@ func buildStock[T Float](n *Net, encoderOnly bool) (err error) {
 			h = stockLeakyReLU[T](l.Name+"/act", h)
 		}
 		if l.Name == "bottleneck" {
+			// Read here, so that the view draws the read in the
+			// bottleneck's cluster.
 			n.Code = h
+			n.readCode = new(G.Value)
+			n.reads = append(n.reads, G.Read(n.Code, n.readCode))
 		}
 	}
 	if !encoderOnly {
@@ -203,8 +207,6 @@ func buildStock[T Float](n *Net, encoderOnly bool) (err error) {
 		n.readOutput = new(G.Value)
 		n.reads = append(n.reads, G.Read(n.Output, n.readOutput))
 	}
-	n.readCode = new(G.Value)
-	n.reads = append(n.reads, G.Read(n.Code, n.readCode))
 	n.endLayer()
 	if encoderOnly {
 		return nil
