@@ -263,31 +263,87 @@ func TestStockInferenceAndEncoderNetsEqualTheFusedOnes(t *testing.T) {
 }
 
 // TestStockGraphAgreesWithTheFusedOneInFloat32 runs both graphs of the
-// notebook's float32 model on one batch: their sums run in different orders
-// and precisions (the fused ops accumulate BatchNorm's and the loss's sums
-// in float64), so they agree to float32's precision, not to the bit.
+// notebook's float32 model on a full batch (16 rows) and on the partial last
+// one (14): the training loss, the gradients and the moving statistics after
+// the step, then the inference loss and outputs and the encoder's codes
+// with those moving statistics. Their sums run in different orders and
+// precisions (the fused ops accumulate BatchNorm's and the loss's sums in
+// float64), so they agree to float32's precision, not to the bit.
 func TestStockGraphAgreesWithTheFusedOneInFloat32(t *testing.T) {
 	c := NotebookConfig(100)
 	p, err := NewParams(c, newUniform(70))
 	if err != nil {
 		t.Fatal(err)
 	}
-	x := randomMatrix(newUniform(71), 16, c.Inputs)
-	fused, stock := runBoth(t, p, x, 16)
-	lf, _ := fused.LossValue()
-	ls, _ := stock.LossValue()
-	if rel := math.Abs(lf-ls) / lf; rel > 1e-5 {
-		t.Errorf("loss: fused %.9g, stock %.9g (relative difference %.2g)", lf, ls, rel)
-	}
-	gf, _ := fused.GradValues()
-	gs, _ := stock.GradValues()
-	for i, w := range p.Trainable() {
-		if zeroGradBias(c, w.Name) {
-			continue
-		}
-		if rel, norm := relMaxDiff(Float64s(gf[i]), Float64s(gs[i])); rel > 1e-4 {
-			t.Errorf("%s: float32 gradients differ by %.3g relative to %.3g", w.Name, rel, norm)
-		}
+	for _, batch := range []int{16, 14} {
+		t.Run(fmt.Sprintf("batch=%d", batch), func(t *testing.T) {
+			x := randomMatrix(newUniform(71), batch, c.Inputs)
+			fused, stock := runBoth(t, p, x, batch)
+			defer fused.Close()
+			defer stock.Close()
+			lf, _ := fused.LossValue()
+			ls, _ := stock.LossValue()
+			if rel := math.Abs(lf-ls) / lf; rel > 1e-5 {
+				t.Errorf("loss: fused %.9g, stock %.9g (relative difference %.2g)", lf, ls, rel)
+			}
+			gf, _ := fused.GradValues()
+			gs, _ := stock.GradValues()
+			for i, w := range p.Trainable() {
+				if zeroGradBias(c, w.Name) {
+					continue
+				}
+				if rel, norm := relMaxDiff(Float64s(gf[i]), Float64s(gs[i])); rel > 1e-4 {
+					t.Errorf("%s: float32 gradients differ by %.3g relative to %.3g", w.Name, rel, norm)
+				}
+			}
+			ft, st := fused.Params().Tensors(), stock.Params().Tensors()
+			for i := range ft {
+				if rel, norm := relMaxDiff(Float64s(ft[i].Tensor), Float64s(st[i].Tensor)); rel > 1e-6 {
+					t.Errorf("%s after the step: fused and stock differ by %.3g relative to %.3g", ft[i].Name, rel, norm)
+				}
+			}
+			var loss [2]float64
+			var out, codes [2][]float64
+			for i, kind := range Graphs() {
+				params := []*Params{fused.Params(), stock.Params()}[i]
+				inf, err := NewInferenceNetOf(kind, params, batch)
+				if err != nil {
+					t.Fatal(err)
+				}
+				enc, err := NewEncoderNetOf(kind, params, batch)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, n := range []*Net{inf, enc} {
+					if err := n.SetInput(x); err != nil {
+						t.Fatal(err)
+					}
+					if err := n.Run(); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if loss[i], err = inf.LossValue(); err != nil {
+					t.Fatal(err)
+				}
+				if out[i], err = inf.OutputValues(); err != nil {
+					t.Fatal(err)
+				}
+				if codes[i], err = enc.CodeValues(); err != nil {
+					t.Fatal(err)
+				}
+				inf.Close()
+				enc.Close()
+			}
+			if rel := math.Abs(loss[0]-loss[1]) / loss[0]; rel > 1e-5 {
+				t.Errorf("inference loss: fused %.9g, stock %.9g (relative difference %.2g)", loss[0], loss[1], rel)
+			}
+			if rel, _ := relMaxDiff(out[0], out[1]); rel > 1e-5 {
+				t.Errorf("inference outputs differ by %.3g relative", rel)
+			}
+			if rel, _ := relMaxDiff(codes[0], codes[1]); rel > 1e-5 {
+				t.Errorf("encoder codes differ by %.3g relative", rel)
+			}
+		})
 	}
 }
 
