@@ -63,9 +63,9 @@
 //	G.Read(negMean, &batchNegMean) // for the moving statistics
 //	G.Read(variance, &batchVariance)
 //
-//	// LeakyReLU: h ⊙ (α + (1 − α)·[h ≥ 0]), with α = 0.3; Gorgonia's
+//	// LeakyReLU: h ⊙ (α + (1 − α)·[h > 0]), with α = 0.3; Gorgonia's
 //	// comparisons are not differentiable, so the gradient is one product
-//	positive := G.Must(G.Gte(h, zero, true))
+//	positive := G.Must(G.Gt(h, zero, true))
 //	slope := G.Must(G.Add(G.Must(G.HadamardProd(positive, rest)), alpha))
 //	h = G.Must(G.HadamardProd(h, slope))
 //

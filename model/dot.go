@@ -392,7 +392,7 @@ func (n *Net) constantRole(node *G.Node) string {
 	case near(LeakySlope):
 		return "α = " + text + "\nLeakyReLU's slope for x < 0"
 	case near(1 - LeakySlope):
-		return "1 − α = " + text + "\nLeakyReLU's slope for x ≥ 0 is α + (1 − α)"
+		return "1 − α = " + text + "\nLeakyReLU's slope for x > 0 is α + (1 − α)"
 	case v == 0:
 		return "0\nthe threshold LeakyReLU compares x with"
 	case v == 2:

@@ -114,6 +114,34 @@ func TestGraphDOTPutsEveryNodeInItsLayersCluster(t *testing.T) {
 	}
 }
 
+// TestGraphDOTDrawsEachReadInTheLayerOfWhatItReads checks that every
+// gorgonia.Read of a stock net (the batch statistics, the output, the
+// bottleneck's codes) sits in the cluster of the node it copies out.
+func TestGraphDOTDrawsEachReadInTheLayerOfWhatItReads(t *testing.T) {
+	for _, b := range netBuilders {
+		n, _ := graphDOT(t, Stock, b.build)
+		reads := 0
+		for _, node := range n.Graph.AllNodes() {
+			if !isReadNode(node) {
+				continue
+			}
+			reads++
+			kids := children(n.Graph, node)
+			if len(kids) != 1 {
+				t.Fatalf("%s net: read %d has %d inputs", b.name, node.ID(), len(kids))
+			}
+			got, ok1 := n.dotCluster(node)
+			want, ok2 := n.dotCluster(kids[0])
+			if !ok1 || !ok2 || got != want {
+				t.Errorf("%s net: the read of %s is drawn in %+v, the node in %+v", b.name, kids[0].Name(), got, want)
+			}
+		}
+		if reads == 0 {
+			t.Errorf("%s net: no read", b.name)
+		}
+	}
+}
+
 // TestGraphDOTLabelsSayWhatEachNodeComputes checks the labels: constants
 // name their role, gradients the node they differentiate, op nodes their
 // inputs, and no label carries a memory address (which would change from

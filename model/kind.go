@@ -13,7 +13,7 @@ const (
 	// almost no allocation per step. It is the default.
 	Fused Graph = iota
 	// Stock builds the model from Gorgonia's operators alone (Mul, Add,
-	// HadamardProd, Div, Sqrt, Gte, Mean, ...), so that
+	// HadamardProd, Div, Sqrt, Gt, Mean, ...), so that
 	// gorgonia.Grad derives the whole backward pass from Gorgonia's own
 	// derivatives (stock.go). Slower, and the readable way in.
 	Stock

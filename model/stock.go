@@ -17,7 +17,7 @@ import (
 //	                    inference: x̄ = x − 1·μ with the moving μ and σ²
 //	                    inv = γ / sqrt(σ² + ε)
 //	                    y = x̄ ⊙ 1·inv + 1·β
-//	LeakyReLU           y = x ⊙ (α + (1 − α)·[x ≥ 0]), α = 0.3
+//	LeakyReLU           y = x ⊙ (α + (1 − α)·[x > 0]), α = 0.3
 //	loss                mean((output − input)²)
 //
 // Vectors over a layer's units (b, γ, β, the statistics) are rows, 1 × units;
@@ -88,17 +88,20 @@ func newBatchConstants[T Float](batch int, training bool) batchConstants {
 	return k
 }
 
-// stockLeakyReLU is keras.layers.LeakyReLU: x where x ≥ 0, α·x where x < 0,
-// written as x ⊙ s with the slope s = α + (1 − α)·[x ≥ 0], which is 1 or α
+// stockLeakyReLU is keras.layers.LeakyReLU: x where x > 0, α·x elsewhere,
+// written as x ⊙ s with the slope s = α + (1 − α)·[x > 0], which is 1 or α
 // exactly ((1 − α) + α rounds to 1 in both float types), so that the output
-// and its gradient are gorgonia.LeakyRelu's to the bit. Gorgonia's
-// comparisons are not differentiable, so the backward pass is one product,
-// the incoming gradient ⊙ s; gorgonia.LeakyRelu (two comparisons, two
-// masked products, a product with α and a sum) takes six operations forward
-// and four backward.
+// is gorgonia.LeakyRelu's to the bit. Gorgonia's comparisons are not
+// differentiable, so the backward pass is one product, the incoming
+// gradient ⊙ s: α·gradient at x = 0, as Keras's (TensorFlow's LeakyReluGrad
+// tests x > 0) and the fused op's, where gorgonia.LeakyRelu, which tests
+// x ≥ 0, passes the gradient whole. A training batch of one row meets x = 0
+// at every unit: each BatchNormalization then outputs its β, 0 at first.
+// gorgonia.LeakyRelu (two comparisons, two masked products, a product with
+// α and a sum) also takes six operations forward and four backward.
 func stockLeakyReLU[T Float](layer string, x *G.Node) *G.Node {
 	zero, alpha, rest := G.NewConstant(T(0)), G.NewConstant(T(LeakySlope)), G.NewConstant(T(1)-T(LeakySlope))
-	positive := as(layer + "/positive")(G.Gte(x, zero, true))
+	positive := as(layer + "/positive")(G.Gt(x, zero, true))
 	slope := as(layer + "/slope")(G.Add(G.Must(G.HadamardProd(positive, rest)), alpha))
 	return as(layer)(G.HadamardProd(x, slope))
 }
@@ -192,7 +195,11 @@ func buildStock[T Float](n *Net, encoderOnly bool) (err error) {
 			h = stockLeakyReLU[T](l.Name+"/act", h)
 		}
 		if l.Name == "bottleneck" {
+			// Read here, so that the view draws the read in the
+			// bottleneck's cluster.
 			n.Code = h
+			n.readCode = new(G.Value)
+			n.reads = append(n.reads, G.Read(n.Code, n.readCode))
 		}
 	}
 	if !encoderOnly {
@@ -200,8 +207,6 @@ func buildStock[T Float](n *Net, encoderOnly bool) (err error) {
 		n.readOutput = new(G.Value)
 		n.reads = append(n.reads, G.Read(n.Output, n.readOutput))
 	}
-	n.readCode = new(G.Value)
-	n.reads = append(n.reads, G.Read(n.Code, n.readCode))
 	n.endLayer()
 	if encoderOnly {
 		return nil
