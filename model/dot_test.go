@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	G "gorgonia.org/gorgonia"
 )
 
 // graphDOT builds a net of the notebook's model and returns its DOT view.
@@ -278,5 +280,52 @@ func TestTrainingGraphDOTIsTheTrainingNetsView(t *testing.T) {
 	}
 	if _, err := TrainingGraphDOT(Stock, Config{}, 16); err == nil {
 		t.Error("an invalid config was drawn")
+	}
+}
+
+// TestStockGraphNamesEveryForwardNodeItBuilds checks that graph.dot refers
+// to each node of the stock net's forward pass by a name saying what it is
+// (encoder_1/norm/centred_squared), not by Gorgonia's %hex ID, except for
+// the nodes inside gorgonia.Mean, which the graph cannot name: those all
+// lie between the loss and the squared errors it averages.
+func TestStockGraphNamesEveryForwardNodeItBuilds(t *testing.T) {
+	n, _ := graphDOT(t, Stock, NewTrainingNetOf)
+	reaches := func(from *G.Node, name string) bool {
+		seen := map[*G.Node]bool{}
+		var walk func(*G.Node) bool
+		walk = func(x *G.Node) bool {
+			if seen[x] {
+				return false
+			}
+			seen[x] = true
+			if x.Name() == name {
+				return true
+			}
+			for _, c := range children(n.Graph, x) {
+				if walk(c) {
+					return true
+				}
+			}
+			return false
+		}
+		return walk(from)
+	}
+	forward := map[*G.Node]bool{}
+	var walk func(*G.Node)
+	walk = func(x *G.Node) {
+		if forward[x] {
+			return
+		}
+		forward[x] = true
+		for _, c := range children(n.Graph, x) {
+			walk(c)
+		}
+	}
+	walk(n.Loss)
+	for x := range forward {
+		if !named(n.Graph, x) && !reaches(x, "loss/squared_error") {
+			label, _ := n.dotLabel(x)
+			t.Errorf("forward node %s has no name: %q", n.dotRef(x), label)
+		}
 	}
 }

@@ -37,6 +37,8 @@ import (
 // does: moving −= (moving − batch)·(1 − momentum).
 
 // stockDense is keras.layers.Dense without activation: x·W + 1·b, b a row.
+//
+//	x: B×in, w: in×out, b: 1×out -> B×out
 func stockDense(layer string, x, w, b *G.Node, k batchConstants) *G.Node {
 	xw := as(layer + "/xW")(G.Mul(x, w))
 	return as(layer + "/dense")(G.Add(xw, as(layer+"/bias_rows")(G.Mul(k.ones, b))))
@@ -46,10 +48,12 @@ func stockDense(layer string, x, w, b *G.Node, k batchConstants) *G.Node {
 // centred batch x̄ = x + 1·(−μ) and the biased batch variance
 // σ² = (1/B)·x̄² of each column of x, as keras.layers.BatchNormalization
 // uses them in training.
+//
+//	x: B×units -> negMean: 1×units, centred: B×units, variance: 1×units
 func stockBatchMoments(layer string, x *G.Node, k batchConstants) (negMean, centred, variance *G.Node) {
 	negMean = as(layer + "/negated_batch_mean")(G.Mul(k.negAvg, x))
 	centred = as(layer + "/centred")(G.Add(x, as(layer+"/mean_rows")(G.Mul(k.ones, negMean))))
-	variance = as(layer + "/batch_variance")(G.Mul(k.avg, G.Must(G.HadamardProd(centred, centred))))
+	variance = as(layer + "/batch_variance")(G.Mul(k.avg, as(layer+"/centred_squared")(G.HadamardProd(centred, centred))))
 	return negMean, centred, variance
 }
 
@@ -57,8 +61,10 @@ func stockBatchMoments(layer string, x *G.Node, k batchConstants) (negMean, cent
 // centred batch x̄ = x − μ for the variance σ² (the batch's in training, the
 // moving one in inference): x̄·inv + β with inv = γ / sqrt(σ² + ε). Keras
 // computes x·inv + (β − μ·inv), which differs in rounding only.
+//
+//	centred: B×units, gamma, beta, variance: 1×units, eps: scalar -> B×units
 func stockNormalize(layer string, centred, gamma, beta, variance, eps *G.Node, k batchConstants) *G.Node {
-	std := as(layer + "/std")(G.Sqrt(G.Must(G.Add(variance, eps))))
+	std := as(layer + "/std")(G.Sqrt(as(layer + "/variance_plus_eps")(G.Add(variance, eps))))
 	inv := as(layer + "/inv")(G.Div(gamma, std))
 	scaled := as(layer + "/scaled")(G.HadamardProd(centred, as(layer+"/inv_rows")(G.Mul(k.ones, inv))))
 	return as(layer)(G.Add(scaled, as(layer+"/beta_rows")(G.Mul(k.ones, beta))))
@@ -99,22 +105,26 @@ func newBatchConstants[T Float](batch int, training bool) batchConstants {
 // at every unit: each BatchNormalization then outputs its β, 0 at first.
 // gorgonia.LeakyRelu (two comparisons, two masked products, a product with
 // α and a sum) also takes six operations forward and four backward.
+//
+//	x: B×units -> B×units
 func stockLeakyReLU[T Float](layer string, x *G.Node) *G.Node {
 	zero, alpha, rest := G.NewConstant(T(0)), G.NewConstant(T(LeakySlope)), G.NewConstant(T(1)-T(LeakySlope))
 	positive := as(layer + "/positive")(G.Gt(x, zero, true))
-	slope := as(layer + "/slope")(G.Add(G.Must(G.HadamardProd(positive, rest)), alpha))
+	slope := as(layer + "/slope")(G.Add(as(layer+"/positive_rise")(G.HadamardProd(positive, rest)), alpha))
 	return as(layer)(G.HadamardProd(x, slope))
 }
 
 // stockMSE is Keras's 'mse' loss: the mean of the squared differences over
 // every element.
 //
+//	output, target: B×features -> scalar
+//
 // Squares here and in stockBatchMoments are products e ⊙ e rather than
 // gorgonia.Square: Gorgonia's unary operations copy their input on every
 // run, where its binary ones write into their last run's result.
 func stockMSE(output, target *G.Node) *G.Node {
 	e := as("loss/error")(G.Sub(output, target))
-	return as("loss")(G.Mean(G.Must(G.HadamardProd(e, e))))
+	return as("loss")(G.Mean(as("loss/squared_error")(G.HadamardProd(e, e))))
 }
 
 // as returns a function that names the node an operator returned, for the
