@@ -211,9 +211,16 @@ func (rep Report) speed(b *bytes.Buffer) {
 	if !starved && !baseStarved {
 		return
 	}
+	cpuRatio := t.CPUSeconds / base.CPUSeconds
 	fmt.Fprintf(b, "\nNot every core was busy: this sweep kept %.2f of its %d cores busy on average and the sequential one %.2f of its %d; "+
-		"the rest went to other processes or sat idle. This sweep's CPU time, %.1f s, is %.2f× the sequential sweep's %.1f s, so running side by side "+
-		"did not make the runs do more work. ", busy, r.Workers, baseBusy, base.Parallel, t.CPUSeconds, t.CPUSeconds/base.CPUSeconds, base.CPUSeconds)
+		"the rest went to other processes or sat idle. This sweep's CPU time, %.1f s, is %.2f× the sequential sweep's %.1f s, ",
+		busy, r.Workers, baseBusy, base.Parallel, t.CPUSeconds, cpuRatio, base.CPUSeconds)
+	if cpuRatio <= 1.1 {
+		fmt.Fprintf(b, "so running side by side did not make the runs do more work. ")
+	} else {
+		fmt.Fprintf(b, "so the same runs took %.0f%% more CPU time side by side than one at a time (they slowed each other, "+
+			"or other processes slowed them, on shared cores and caches), and the estimate below counts that extra time. ", 100*(cpuRatio-1))
+	}
 	seqIdle, seqHow := base.WallSeconds, "as measured"
 	if baseStarved {
 		seqIdle, seqHow = base.CPUSeconds/float64(base.Parallel), fmt.Sprintf("its CPU time over %d core", base.Parallel)

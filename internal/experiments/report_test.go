@@ -190,6 +190,17 @@ func TestReportSetsTheSweepAgainstItsSequentialBaseline(t *testing.T) {
 	text = writeReport(t, Report{Results: res, Baseline: &base})
 	mustContain(t, text, "the sequential sweep would take about 100.0 s (its CPU time over 1 core) and this one about 60.0 s (as measured): "+
 		"a ratio of about 0.60")
+	// Both starved, and the parallel sweep used 1.8 times the sequential
+	// one's CPU time (as on a machine shared with other jobs): the report
+	// must not say that running side by side cost no extra work.
+	res.CPU = 90 * time.Second
+	base.WallSeconds, base.CPUSeconds = 90, 50
+	text = writeReport(t, Report{Results: res, Baseline: &base})
+	mustContain(t, text, "This sweep's CPU time, 90.0 s, is 1.80× the sequential sweep's 50.0 s, "+
+		"so the same runs took 80% more CPU time side by side than one at a time")
+	if strings.Contains(text, "did not make the runs do more work") {
+		t.Error("a sweep that used 1.8 times the sequential CPU time is said to have done no more work")
+	}
 }
 
 func TestReportRefusesAnEmptySweep(t *testing.T) {
