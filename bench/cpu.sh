@@ -4,6 +4,12 @@
 # the CPUs online and the load average. bench/compare.sh and
 # bench/pinning.sh start with it; every figure should be quoted with it.
 set -euo pipefail
+if (($#)); then
+	case $1 in
+	-h | --help) sed -n '2,5s/^# \{0,1\}//p' "$0"; exit 0 ;;
+	*) echo "cpu.sh takes no arguments, got $*; see cpu.sh -h" >&2; exit 2 ;;
+	esac
+fi
 if [[ -r /proc/cpuinfo ]]; then
 	awk -F': *' '
 		/^model name/ && !m { m = $2 }
