@@ -124,4 +124,9 @@ func TestFirstBeyond(t *testing.T) {
 	if _, _, _, found := s.FirstBeyond(test.RowRange(0, 1), math.MaxFloat32); found {
 		t.Error("found a value beyond float32 in the first row")
 	}
+	// NaN counts as beyond any limit.
+	nan := dataset.Matrix{Rows: 2, Cols: 2, Data: []float64{0.5, 2, math.NaN(), 1}}
+	if r, c, v, found := s.FirstBeyond(nan, math.MaxFloat32); !found || r != 1 || c != 0 || !math.IsNaN(v) {
+		t.Errorf("FirstBeyond with a NaN at row 1, column 0: %d %d %v %v", r, c, v, found)
+	}
 }

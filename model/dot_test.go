@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os/exec"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -261,6 +262,31 @@ func TestLayersDOTFollowsTheConfig(t *testing.T) {
 	}
 	if _, err := LayersDOT(Config{}); err == nil {
 		t.Error("an invalid config was drawn")
+	}
+}
+
+// TestLayersDOTChainsEachLayerToTheNext: plot_model draws one arrow from
+// each layer to the next, the first from the input box and the last into
+// the output Dense; the notebook's 15 boxes take exactly 14 arrows.
+func TestLayersDOTChainsEachLayerToTheNext(t *testing.T) {
+	dot, err := LayersDOT(NotebookConfig(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(dot)
+	edges := regexp.MustCompile(`(?m)^\tl(\d+) -> l(\d+);$`).FindAllStringSubmatch(text, -1)
+	if len(edges) != 14 {
+		t.Fatalf("%d arrows, want 14: %q", len(edges), edges)
+	}
+	for i, e := range edges {
+		if want := []string{strconv.Itoa(i), strconv.Itoa(i + 1)}; e[1] != want[0] || e[2] != want[1] {
+			t.Errorf("arrow %d is l%s -> l%s, want l%s -> l%s", i+1, e[1], e[2], want[0], want[1])
+		}
+	}
+	for id, name := range map[int]string{0: "input", 1: "encoder_1", 14: "output"} {
+		if !regexp.MustCompile(`\tl` + strconv.Itoa(id) + ` \[label=<[^\n]*<b>` + name + `</b>`).MatchString(text) {
+			t.Errorf("box l%d is not the %s layer", id, name)
+		}
 	}
 }
 

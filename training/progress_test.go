@@ -2,6 +2,7 @@ package training
 
 import (
 	"bytes"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -57,6 +58,28 @@ func TestSummarySaysTheRun(t *testing.T) {
 	h.Epochs = append(h.Epochs, Epoch{Epoch: 2, Loss: 0.2, ValLoss: 0.5})
 	if got, want := h.Summary(2*time.Second), "final loss: 0.2000 - final val_loss: 0.5000 - best val_loss: 0.1250 at epoch 1 - 2 epochs in 2s"; got != want {
 		t.Errorf("Summary = %q, want %q", got, want)
+	}
+}
+
+// TestBestIsTheFirstOfEqualValLossesAndSkipsEpochsWithout: the best epoch
+// is the first with the lowest val_loss, epochs without one (NaN) are
+// passed over, and a run without validation rows has none, so that its
+// summary names no best val_loss.
+func TestBestIsTheFirstOfEqualValLossesAndSkipsEpochsWithout(t *testing.T) {
+	nan := math.NaN()
+	h := History{}
+	for i, v := range []float64{nan, 0.5, 0.25, 0.25, nan} {
+		h.Epochs = append(h.Epochs, Epoch{Epoch: i + 1, Loss: 1, ValLoss: v})
+	}
+	if b, ok := h.Best(); !ok || b.Epoch != 3 || b.ValLoss != 0.25 {
+		t.Errorf("Best of val_loss NaN, 0.5, 0.25, 0.25, NaN = epoch %d (%v), %v; want epoch 3 (0.25)", b.Epoch, b.ValLoss, ok)
+	}
+	none := History{Epochs: []Epoch{{Epoch: 1, Loss: 0.25, ValLoss: nan}, {Epoch: 2, Loss: 0.125, ValLoss: nan}}}
+	if b, ok := none.Best(); ok {
+		t.Errorf("Best without validation = epoch %d, want none", b.Epoch)
+	}
+	if got, want := none.Summary(time.Second), "final loss: 0.1250 - final val_loss: NaN - 2 epochs in 1s"; got != want {
+		t.Errorf("Summary without validation = %q, want %q", got, want)
 	}
 }
 

@@ -3,8 +3,10 @@ package training
 import (
 	"context"
 	"math"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
@@ -344,5 +346,77 @@ func TestRunChecksTheInitialWeights(t *testing.T) {
 	spec.Init = func(p *model.Params) error { p.Dense = p.Dense[:1]; return nil }
 	if _, err := Run(context.Background(), spec, train, val, nil); err == nil || !strings.Contains(err.Error(), "the initial weights: weights of 1 Dense") {
 		t.Errorf("Run with spoilt initial weights: %v", err)
+	}
+}
+
+// TestResumeStopsWithTheSpecsPatience: a run saved without early stopping
+// and resumed with Patience 2 stops where a run with patience 2 from the
+// start would have (the saved history counts), not after all its epochs.
+func TestResumeStopsWithTheSpecsPatience(t *testing.T) {
+	r := newUniform(9)
+	train, val := randomData(r, 22, 6), randomData(r, 5, 6)
+	spec := stopSpec(40, 0.05)
+	var all saved
+	spec.Save = all.save
+	long, err := Run(context.Background(), spec, train, val, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := NewEarlyStopping(2)
+	for _, e := range long.History.Epochs {
+		if _, stop := want.Update(e.Epoch, e.ValLoss); stop {
+			break
+		}
+	}
+	if want.Stopped == 0 || want.Stopped < 3 {
+		t.Fatalf("patience 2 would stop at epoch %d; the test needs a stop after epoch 2", want.Stopped)
+	}
+	spec.Save, spec.Resume, spec.Patience = nil, all.states[1], 2 // after epoch 2, saved with patience 0
+	res, err := Run(context.Background(), spec, train, val, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.History.Len() != want.Stopped || res.State.Early.Stopped != want.Stopped || res.State.Early.Patience != 2 {
+		t.Errorf("resumed with patience 2: %d epochs, stopped at %d with patience %d; want a stop at epoch %d with patience 2",
+			res.History.Len(), res.State.Early.Stopped, res.State.Early.Patience, want.Stopped)
+	}
+}
+
+// TestResumedRunCountsTheWallTimeOfEarlierProcesses: the wall time of a
+// resumed run, in its Result, its final state and every state Save gets,
+// is the saved state's plus this process's.
+func TestResumedRunCountsTheWallTimeOfEarlierProcesses(t *testing.T) {
+	r := newUniform(9)
+	train, val := randomData(r, 22, 6), randomData(r, 5, 6)
+	spec := stopSpec(2, 0.01)
+	var first saved
+	spec.Save = first.save
+	if _, err := Run(context.Background(), spec, train, val, nil); err != nil {
+		t.Fatal(err)
+	}
+	const earlier = 1000 * time.Hour
+	st := first.states[0].Clone()
+	st.Wall = earlier
+	spec.Epochs, spec.Resume = 4, st
+	var again saved
+	spec.Save = again.save
+	start := time.Now()
+	res, err := Run(context.Background(), spec, train, val, nil)
+	took := time.Since(start)
+	if err != nil {
+		t.Fatal(err)
+	}
+	within := func(what string, d time.Duration) {
+		if d < earlier || d > earlier+took {
+			t.Errorf("%s: wall time %v, want %v plus at most this run's %v", what, d, earlier, took)
+		}
+	}
+	within("Result.Wall", res.Wall)
+	within("Result.State.Wall", res.State.Wall)
+	if len(again.states) != 2 {
+		t.Fatalf("Save got %d states, want 2 (epochs 2 and 3)", len(again.states))
+	}
+	for _, s := range again.states {
+		within("the state of epoch "+strconv.Itoa(s.Epoch), s.Wall)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -179,6 +180,49 @@ func TestFitUsesThePartialLastBatch(t *testing.T) {
 	}
 	if !math.IsNaN(h.Epochs[0].ValLoss) {
 		t.Errorf("val_loss without validation data = %v, want NaN", h.Epochs[0].ValLoss)
+	}
+}
+
+// TestProgressShowsTheMeanLossOfTheEpochsRowsSoFar: the loss a progress
+// bar shows after each step is the mean over the rows trained so far in
+// the epoch (each batch's loss weighted by its rows), as Keras's running
+// average, and after the last step it is the epoch's loss.
+func TestProgressShowsTheMeanLossOfTheEpochsRowsSoFar(t *testing.T) {
+	r := newUniform(1)
+	train := randomData(r, 11, 6)
+	p := smallModel(t, 2, tensor.Float64)
+	ref := NewTrainer(p.Clone())
+	defer ref.Close()
+	var sum float64
+	var want []float64
+	done := 0
+	for _, rows := range [][]int{{0, 1, 2, 3}, {4, 5, 6, 7}, {8, 9, 10}} {
+		l, err := ref.step(train, rows)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum += l * float64(len(rows))
+		done += len(rows)
+		want = append(want, sum/float64(done))
+	}
+
+	tr := NewTrainer(p)
+	defer tr.Close()
+	rec := &recorder{}
+	h, err := tr.Fit(context.Background(), train, nil, Options{Epochs: 1, BatchSize: 4, Progress: rec})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(rec.steps, []int{1, 2, 3}) {
+		t.Fatalf("steps reported %v, want [1 2 3]", rec.steps)
+	}
+	for i, got := range rec.stepLosses {
+		if math.Abs(got-want[i]) > 1e-14 {
+			t.Errorf("after step %d the bar shows loss %.17g, want the mean over %d rows %.17g", i+1, got, []int{4, 8, 11}[i], want[i])
+		}
+	}
+	if last := rec.stepLosses[len(rec.stepLosses)-1]; last != h.Epochs[0].Loss {
+		t.Errorf("after the last step the bar shows %.17g, the epoch's loss is %.17g", last, h.Epochs[0].Loss)
 	}
 }
 

@@ -3,6 +3,7 @@ package checkpoint
 import (
 	"bytes"
 	"encoding/binary"
+	"maps"
 	"strings"
 	"testing"
 
@@ -96,5 +97,72 @@ func TestReadJSONErrorsSayWhereAndRefuseWhatDoesNotFit(t *testing.T) {
 	ts[5].Values[1] = -2
 	if err := setParams(model.ZeroParams(fuzzConfig), ts); err == nil || err.Error() != "tensor 5 (encoder_1/norm/moving_variance): value 1 is -2; a variance cannot be negative" {
 		t.Errorf("negative variance: %v", err)
+	}
+}
+
+// TestLoadNPZRefusesAFileWhoseArchitectureIsNotItsWeights: loading a model
+// file for training (-init) refuses one whose arch/ arrays name another
+// architecture than its weights' shapes, even though every weight fits.
+func TestLoadNPZRefusesAFileWhoseArchitectureIsNotItsWeights(t *testing.T) {
+	names, arrays := npzEntries(t, npzBytes(t, fuzzSaved(t, Model, tensor.Float32)))
+	for entry, forged := range map[string][]byte{
+		"arch/bottleneck.npy": npyInt64("()", 1),
+		"arch/hidden.npy":     npyInt64("(1,)", 5),
+	} {
+		a := maps.Clone(arrays)
+		a[entry] = forged
+		b := storeZip(t, names, a)
+		p := model.ZeroParams(fuzzConfig)
+		err := loadNPZInto(bytes.NewReader(b), int64(len(b)), p)
+		if err == nil || !strings.HasPrefix(err.Error(), "the file's architecture is ") || !strings.HasSuffix(err.Error(), ", the model's 3-4-[2]-4-3 float32") {
+			t.Errorf("%s forged: error %v, want one naming both architectures", entry, err)
+		}
+	}
+}
+
+// TestCheckpointsRefuseANegativeFloat32OverflowAndKeepAZeroVariance: a
+// float64 weight below −MaxFloat32 cannot go into a float32 model (it would
+// become −Inf), and a moving variance of exactly 0 (a constant unit) is a
+// variance like any other, in NPZ and JSON files alike.
+func TestCheckpointsRefuseANegativeFloat32OverflowAndKeepAZeroVariance(t *testing.T) {
+	s64 := fuzzSaved(t, Model, tensor.Float64)
+	s64.Params.Dense[1].Bias.Data().([]float64)[0] = -1e300
+	_, arrays := npzEntries(t, npzBytes(t, s64))
+	names, a32 := npzEntries(t, npzBytes(t, fuzzSaved(t, Model, tensor.Float32)))
+	a32["bottleneck/bias.npy"] = arrays["bottleneck/bias.npy"]
+	b := storeZip(t, names, a32)
+	if _, err := ReadNPZ(bytes.NewReader(b), int64(len(b))); err == nil || err.Error() != "array bottleneck/bias: value 0 is -1e+300, beyond float32's range" {
+		t.Errorf("float32 underflow to -Inf: error %v", err)
+	}
+	if err := loadNPZInto(bytes.NewReader(b), int64(len(b)), model.ZeroParams(fuzzConfig)); err == nil || !strings.Contains(err.Error(), "value 0 is -1e+300, beyond float32's range") {
+		t.Errorf("-init of the same: error %v", err)
+	}
+
+	zero := fuzzSaved(t, Model, tensor.Float32)
+	zero.Params.Norm[0].MovingVar.Data().([]float32)[2] = 0
+	b = npzBytes(t, zero)
+	got, err := ReadNPZ(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatalf("a zero variance: %v", err)
+	}
+	if v := got.Params.Norm[0].MovingVar.Data().([]float32); v[2] != 0 || v[1] != zero.Params.Norm[0].MovingVar.Data().([]float32)[1] {
+		t.Errorf("moving variance read back as %v", v)
+	}
+	p := model.ZeroParams(fuzzConfig)
+	if err := loadNPZInto(bytes.NewReader(b), int64(len(b)), p); err != nil {
+		t.Errorf("-init of a zero variance: %v", err)
+	} else if v := p.Norm[0].MovingVar.Data().([]float32)[2]; v != 0 {
+		t.Errorf("-init: moving variance %v, want 0", v)
+	}
+	var ts []Tensor
+	for _, nt := range zero.Params.Tensors() {
+		ts = append(ts, Tensor{Shape: []int(nt.Tensor.Shape().Clone()), Values: model.Float64s(nt.Tensor)})
+	}
+	if err := setParams(model.ZeroParams(fuzzConfig), ts); err != nil {
+		t.Errorf("JSON with a zero variance: %v", err)
+	}
+	ts[3].Values[0] = -1e39
+	if err := setParams(model.ZeroParams(fuzzConfig), ts); err == nil || err.Error() != "tensor 3 (encoder_1/norm/beta): value 0 is -1e+39, beyond float32's range" {
+		t.Errorf("JSON float32 underflow to -Inf: %v", err)
 	}
 }

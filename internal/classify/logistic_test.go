@@ -2,6 +2,7 @@ package classify
 
 import (
 	"math"
+	"slices"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
@@ -196,6 +197,30 @@ func TestBinaryModelPredictsTheLargerLabelForPositiveScores(t *testing.T) {
 	}
 	if p7 := proba.At(0, 1); !(p7 > 0.5) || math.Abs(proba.At(0, 0)+p7-1) > 1e-15 {
 		t.Errorf("P(3), P(7) at x=0: %v, %v; want P(7) > 0.5, sum 1", proba.At(0, 0), p7)
+	}
+}
+
+// TestATiedScoreGoesToTheFirstClassAsInScikitLearn: a binary score of
+// exactly 0 predicts the first (smaller) label, as scikit-learn's
+// (scores > 0).astype(int) does, and equal multiclass scores predict the
+// first of them, as np.argmax does.
+func TestATiedScoreGoesToTheFirstClassAsInScikitLearn(t *testing.T) {
+	binary := &LogisticRegression{Classes: []int{3, 7}, Coef: mat.NewDense(1, 2, []float64{1, -1}), Intercept: []float64{0}}
+	x := mat.NewDense(3, 2, []float64{1, 1, 2, 1, 1, 2}) // scores 0, 1, -1
+	pred, err := binary.Predict(x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []int{3, 7, 3}; !slices.Equal(pred, want) {
+		t.Errorf("binary predictions for scores 0, 1, -1: %v, want %v", pred, want)
+	}
+	multi := &LogisticRegression{Classes: []int{2, 5, 9}, Coef: mat.NewDense(3, 1, []float64{1, 2, 2}), Intercept: []float64{1, 0, 0}}
+	x = mat.NewDense(3, 1, []float64{1, 2, -1}) // scores (2, 2, 2), (3, 4, 4), (0, -2, -2)
+	if pred, err = multi.Predict(x); err != nil {
+		t.Fatal(err)
+	}
+	if want := []int{2, 5, 2}; !slices.Equal(pred, want) {
+		t.Errorf("multiclass predictions for tied scores: %v, want %v", pred, want)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"image/png"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -391,5 +392,27 @@ func TestEncodeSaysWhichRowOverflows(t *testing.T) {
 	_, err := codes.Encode(p, x)
 	if err == nil || !strings.HasPrefix(err.Error(), "encode row 3: code 1 is ") || !strings.Contains(err.Error(), "the encoder's arithmetic overflows float32 on it") {
 		t.Errorf("error %v, want one naming row 3", err)
+	}
+}
+
+// TestEncodeCountsRowsAcrossBatches: a row that overflows in a later
+// batch of codes.Batch rows is named by its row in the whole matrix, in
+// Encode's error and in WriteCSV's.
+func TestEncodeCountsRowsAcrossBatches(t *testing.T) {
+	cfg := model.Config{Inputs: 6, Hidden: []int{8}, Bottleneck: 3, Dtype: tensor.Float32}
+	p := encoderParams(t, cfg)
+	k := p.Dense[0].Kernel.Data().([]float32)
+	for i := range k {
+		k[i] = 3e38
+	}
+	bad := codes.Batch + 7 // 0-based: row Batch+8, in the second batch
+	x := dataset.NewMatrix(codes.Batch+20, 6)
+	copy(x.Row(bad), uniformMatrix(5, 1, 6, 0.5, 1).Data)
+	want := fmt.Sprintf("encode row %d: code 1 is ", bad+1)
+	if _, err := codes.Encode(p, x); err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("Encode: error %v, want one starting %q", err, want)
+	}
+	if err := codes.WriteCSV(io.Discard, p, nil, x); err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("WriteCSV: error %v, want one starting %q", err, want)
 	}
 }

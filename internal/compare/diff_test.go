@@ -38,6 +38,29 @@ func TestDiffPairsTheCommonEpochs(t *testing.T) {
 	}
 }
 
+// TestSummaryNamesTheFirstEpochOfATie: the largest difference and the
+// lowest val_loss are reported at the first epoch that reaches them.
+func TestSummaryNamesTheFirstEpochOfATie(t *testing.T) {
+	tab, err := Diff(History{Loss: []float64{2, 4, 1}, ValLoss: []float64{1, 1, 0.25}},
+		History{Loss: []float64{1, 2, 1}, ValLoss: []float64{0.5, 0.5, 0.25}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := tab.Summary(); s.MaxLossRel != 1 || s.MaxLossEpoch != 1 || s.MaxValRel != 1 || s.MaxValEpoch != 1 {
+		t.Errorf("relative differences 1, 1, 0: largest %v at epoch %d (loss), %v at epoch %d (val_loss); want 1 at epoch 1",
+			s.MaxLossRel, s.MaxLossEpoch, s.MaxValRel, s.MaxValEpoch)
+	}
+	tab, err = Diff(History{Loss: []float64{1, 1, 1}, ValLoss: []float64{0.5, 0.25, 0.25}},
+		History{Loss: []float64{1, 1, 1}, ValLoss: []float64{0.5, 0.25, 0.25}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := tab.Summary(); s.GoMinVal != 0.25 || s.GoMinEpoch != 2 || s.RefMinVal != 0.25 || s.RefMinEpoch != 2 {
+		t.Errorf("val_loss 0.5, 0.25, 0.25: lowest go %v at epoch %d, ref %v at epoch %d; want 0.25 at epoch 2",
+			s.GoMinVal, s.GoMinEpoch, s.RefMinVal, s.RefMinEpoch)
+	}
+}
+
 func TestDiffRejectsUnusableHistories(t *testing.T) {
 	if _, err := Diff(History{}, refSmall); err == nil || !strings.Contains(err.Error(), "go history: no epochs") {
 		t.Errorf("empty go history: %v", err)

@@ -112,3 +112,43 @@ func testAdamEach[T Float](t *testing.T) {
 		}
 	}
 }
+
+// TestAdamFollowsKerasUpdate checks Adam at every instruction-set level
+// (the portable kernel alone under noasm and off amd64) against Keras's
+// update written out in float64 in the test: m = β1·m + (1−β1)·g,
+// v = β2·v + (1−β2)·g², w −= lr_t·m/(√v + ε), over 4 steps, with
+// gradients around ε so that ε matters.
+func TestAdamFollowsKerasUpdate(t *testing.T) {
+	const lr, beta1, beta2, eps = 1e-3, 0.9, 0.999, 1e-7
+	for _, level := range isas() {
+		withISA(t, level, func() {
+			r := newUniform(13)
+			n := 37
+			w, g, m, v := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
+			ww, wm, wv := make([]float64, n), make([]float64, n), make([]float64, n)
+			for i := range w {
+				w[i] = r.Uniform(-1, 1)
+				ww[i] = w[i]
+			}
+			for step := 1; step <= 4; step++ {
+				for i := range g {
+					g[i] = r.Uniform(-1, 1) * math.Pow(10, -7*r.Uniform(0, 1))
+				}
+				lrT := lr * math.Sqrt(1-math.Pow(beta2, float64(step))) / (1 - math.Pow(beta1, float64(step)))
+				k := NewAdamConsts[float64](beta1, beta2, eps, lrT)
+				Adam(w, g, m, v, &k)
+				for i, gi := range g {
+					wm[i] = beta1*wm[i] + (1-beta1)*gi
+					wv[i] = beta2*wv[i] + (1-beta2)*gi*gi
+					ww[i] -= lrT * wm[i] / (math.Sqrt(wv[i]) + eps)
+				}
+				for i := range w {
+					if math.Abs(m[i]-wm[i]) > 1e-12*math.Abs(wm[i]) || math.Abs(v[i]-wv[i]) > 1e-12*wv[i] || math.Abs(w[i]-ww[i]) > 1e-15 {
+						t.Fatalf("%s step %d element %d: w,m,v = %v,%v,%v; Keras's update gives %v,%v,%v",
+							isaName(level), step, i, w[i], m[i], v[i], ww[i], wm[i], wv[i])
+					}
+				}
+			}
+		})
+	}
+}

@@ -353,7 +353,8 @@ func TestTransposeMatchesDefinition(t *testing.T) {
 }
 
 // TestSumRowsMatchesPortableBitForBit checks the column sums at every
-// instruction-set level against the portable ones (rows added in order).
+// instruction-set level against the portable ones, and those against the
+// rows added in order.
 func TestSumRowsMatchesPortableBitForBit(t *testing.T) {
 	r := newUniform(19)
 	for _, level := range isas() {
@@ -365,6 +366,15 @@ func TestSumRowsMatchesPortableBitForBit(t *testing.T) {
 				got[n] = 42
 				SumRows(got[:n], x, m, n)
 				portableSumRows(want, x, m, n)
+				for j := range want { // the definition: the rows added in order, in float32
+					s := x[j]
+					for i := 1; i < m; i++ {
+						s += x[i*n+j]
+					}
+					if math.Float32bits(want[j]) != math.Float32bits(s) {
+						t.Fatalf("%v: portable column %d sums to %v, the rows added in order to %v", sh, j, want[j], s)
+					}
+				}
 				for j := range want {
 					if math.Float32bits(got[j]) != math.Float32bits(want[j]) {
 						t.Fatalf("%s %v: column %d sums to %v, portable %v", isaName(level), sh, j, got[j], want[j])

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
 	"io"
@@ -548,6 +549,28 @@ func TestPortableEncodingIsTheMemoryView(t *testing.T) {
 		if math.Float32bits(g32[i]) != math.Float32bits(f32[i]) || math.Float64bits(g64[i]) != math.Float64bits(f64[i]) {
 			t.Fatalf("decoded %v %v, want %v %v", g32, g64, f32, f64)
 		}
+	}
+}
+
+// TestDigestIsTheSHA256OfTheShapesAndTheValuesBits: the digest a state
+// records is, byte for byte, SHA-256 of the width and the two value counts
+// (little-endian uint64s), then every value's bits (little-endian), so that
+// states saved earlier still match their data; the same values read as
+// rows of another width are other data.
+func TestDigestIsTheSHA256OfTheShapesAndTheValuesBits(t *testing.T) {
+	train, test := rows(3, 4, 3), rows(4, 2, 3)
+	var b []byte
+	for _, n := range []uint64{3, 12, 6} {
+		b = binary.LittleEndian.AppendUint64(b, n)
+	}
+	for _, v := range append(append([]float64(nil), train...), test...) {
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(v))
+	}
+	if got, want := Digest(train, test, 3), fmt.Sprintf("sha256:%x", sha256.Sum256(b)); got != want {
+		t.Errorf("digest %s, want %s", got, want)
+	}
+	if Digest(train, test, 6) == Digest(train, test, 3) {
+		t.Error("the same values in rows of 6 and of 3 have the same digest")
 	}
 }
 
