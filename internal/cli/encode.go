@@ -71,8 +71,8 @@ func (e *encoder) validate(fs *flag.FlagSet) error {
 
 // encode applies a saved encoder, in inference mode and after the saved
 // scaler, to the raw rows of a CSV file and writes their codes as CSV (see
-// codes.EncodeRaw). Cancelled (SIGINT or SIGTERM) while it reads, it
-// writes nothing.
+// codes.EncodeRaw). Cancelled (SIGINT or SIGTERM) while it reads or
+// writes the codes, it writes nothing.
 func (e *encoder) encode(ctx context.Context, fs *flag.FlagSet, env *Env) error {
 	if err := e.validate(fs); err != nil {
 		return usage(err)
@@ -85,7 +85,10 @@ func (e *encoder) encode(ctx context.Context, fs *flag.FlagSet, env *Env) error 
 		return &interrupted{"interrupted; nothing was written to " + e.out}
 	}
 	path := filepath.Join(e.out, codesFile)
-	if err := atomicfile.WriteFile(path, func(w io.Writer) error { return codes.WriteCSV(w, enc.Params, enc.Scaler, raw) }); err != nil {
+	if err := atomicfile.WriteFile(path, stopOnCancel(ctx, func(w io.Writer) error { return codes.WriteCSV(w, enc.Params, enc.Scaler, raw) })); err != nil {
+		if ctx.Err() != nil {
+			return &interrupted{"interrupted; nothing was written to " + e.out}
+		}
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "encoded %s of %s into %s each: wrote %s\n", count(raw.Rows, "row"), count(raw.Cols, "feature"),
