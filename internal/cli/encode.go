@@ -77,12 +77,12 @@ func (e *encoder) encode(ctx context.Context, fs *flag.FlagSet, env *Env) error 
 	if err := e.validate(fs); err != nil {
 		return usage(err)
 	}
-	enc, raw, err := e.read(env)
-	if err != nil {
-		return usage(err)
-	}
+	enc, raw, err := e.read(ctx, env)
 	if ctx.Err() != nil {
 		return &interrupted{"interrupted; nothing was written to " + e.out}
+	}
+	if err != nil {
+		return usage(err)
 	}
 	path := filepath.Join(e.out, codesFile)
 	if err := atomicfile.WriteFile(path, stopOnCancel(ctx, func(w io.Writer) error { return codes.WriteCSV(w, enc.Params, enc.Scaler, raw) })); err != nil {
@@ -100,12 +100,12 @@ func (e *encoder) encode(ctx context.Context, fs *flag.FlagSet, env *Env) error 
 // each other and the machine's memory: everything that can be wrong with
 // the user's files. The encoder's weights are read last, once its
 // architecture has passed.
-func (e *encoder) read(env *Env) (*checkpoint.Saved, dataset.Matrix, error) {
+func (e *encoder) read(ctx context.Context, env *Env) (*checkpoint.Saved, dataset.Matrix, error) {
 	_, arch, err := checkpoint.ReadNPZArch(e.encoder)
 	if err != nil {
 		return nil, dataset.Matrix{}, err
 	}
-	t, err := dataset.ReadFile(e.data, dataset.ReadOptions{Header: e.header.mode, Progress: newLoadProgress(env.Stdout, e.data)})
+	t, err := dataset.ReadFile(e.data, dataset.ReadOptions{Header: e.header.mode, Progress: newLoadProgress(env.Stdout, e.data), Context: ctx})
 	if err != nil {
 		return nil, dataset.Matrix{}, err
 	}

@@ -640,4 +640,5 @@ const errorsDocOutro = `
 - **Interruption.** The first SIGINT or SIGTERM stops training after the current batch; further ones
   are ignored while the finished epochs are written. ` + "`data`" + ` and ` + "`encode`" + ` stop in the middle of the
   file they are writing, whose temporary file is removed, and keep the files they had finished.
+  Reading a ` + "`-data`" + ` file stops at its next block, before anything is written.
 `

@@ -79,6 +79,12 @@ func program(t *testing.T, args ...string) *running {
 	return r
 }
 
+// wait waits for the program to end and returns what it did.
+func (r *running) wait(t *testing.T) outcome {
+	t.Helper()
+	return r.outcome(t, r.cmd.Wait())
+}
+
 // outcome is what the program did, given cmd.Wait's error.
 func (r *running) outcome(t *testing.T, err error) outcome {
 	t.Helper()
@@ -129,6 +135,22 @@ func writing(dir, name string) func() bool {
 		tmp, _ := filepath.Glob(filepath.Join(dir, "."+name+".tmp-*"))
 		return len(tmp) > 0
 	}
+}
+
+// feeding starts the program with args, whose -data file is the named pipe
+// fifo, and returns it with the pipe's writing end, once the program has
+// opened the other.
+func feeding(t *testing.T, fifo string, args ...string) (*running, *os.File) {
+	t.Helper()
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skipf("no named pipe: %v", err)
+	}
+	r := program(t, args...)
+	w, err := os.OpenFile(fifo, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r, w
 }
 
 // bigRows writes 100000 rows of make_classification's data with 20
@@ -197,4 +219,49 @@ func TestEncodeStopsWhenInterrupted(t *testing.T) {
 		t.Errorf("exit %d, stderr %q; want 130 and %q", o.code, o.stderr, want)
 	}
 	noFiles(t, out)
+}
+
+// TestReadingTheDataStopsWhenInterrupted interrupts train, encode and
+// classify while they read -data from a named pipe, once 1000 rows are
+// written, and goes on writing rows (up to 50 MB) for as long as the
+// program reads them: each must stop reading at once (they used to read
+// the whole file first, however long it took, and only then stop), exit
+// 130 and write nothing.
+func TestReadingTheDataStopsWhenInterrupted(t *testing.T) {
+	_, encoder := bigRows(t)
+	row := strings.Repeat("0.0123456789012345,", 19) + "0.0123456789012345\n"
+	rows := []byte(strings.Repeat(row, 1000))
+	for _, c := range []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"-epochs", "1"}, "autoencoder: interrupted before training started; nothing was written to "},
+		{[]string{"encode", "-encoder", encoder}, "autoencoder encode: interrupted; nothing was written to "},
+		{[]string{"classify", "-label", "0", "-encoder", encoder}, "autoencoder classify: interrupted; nothing was written to "},
+	} {
+		dir := t.TempDir()
+		fifo, out := filepath.Join(dir, "rows.csv"), filepath.Join(dir, "out")
+		r, w := feeding(t, fifo, append(c.args, "-data", fifo, "-out", out)...)
+		written := 0
+		for written < 50<<20 {
+			n, err := w.Write(rows)
+			if written += n; err != nil {
+				break // the program has closed the pipe
+			}
+			if written == len(rows) {
+				if err := r.cmd.Process.Signal(syscall.SIGINT); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		w.Close()
+		o := r.wait(t)
+		if want := c.msg + out + "\n"; o.code != 130 || o.stderr != want {
+			t.Errorf("%v: exit %d, stderr %q; want 130 and %q", c.args, o.code, o.stderr, want)
+		}
+		if written > 10<<20 {
+			t.Errorf("%v: read %d MB after the interruption", c.args, written>>20)
+		}
+		noFiles(t, out)
+	}
 }
