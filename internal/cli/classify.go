@@ -154,7 +154,9 @@ func (c *classifier) stopped(ctx context.Context) error {
 // load reads and checks everything classify needs from the user before any
 // work: the rows and their classes, and the -encoder file.
 func (c *classifier) load(ctx context.Context, env *Env) (*dataset.Data, *checkpoint.Saved, error) {
-	data, err := dataset.Load(c.src.source(ctx, newLoadProgress(env.Stdout, c.src.path)))
+	report, end := newLoadProgress(env.Stdout, c.src.path)
+	data, err := dataset.Load(c.src.source(ctx, report))
+	end()
 	if err != nil {
 		return nil, nil, err
 	}

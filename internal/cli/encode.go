@@ -105,7 +105,9 @@ func (e *encoder) read(ctx context.Context, env *Env) (*checkpoint.Saved, datase
 	if err != nil {
 		return nil, dataset.Matrix{}, err
 	}
-	t, err := dataset.ReadFile(e.data, dataset.ReadOptions{Header: e.header.mode, Progress: newLoadProgress(env.Stdout, e.data), Context: ctx})
+	report, end := newLoadProgress(env.Stdout, e.data)
+	t, err := dataset.ReadFile(e.data, dataset.ReadOptions{Header: e.header.mode, Progress: report, Context: ctx})
+	end()
 	if err != nil {
 		return nil, dataset.Matrix{}, err
 	}

@@ -188,7 +188,9 @@ func (t *trainer) prepare(ctx context.Context, saved *runstate.State, env *Env) 
 	if t.verbose > 0 {
 		progress = env.Stdout
 	}
-	data, err := dataset.Load(t.src.source(ctx, newLoadProgress(progress, t.src.path)))
+	report, end := newLoadProgress(progress, t.src.path)
+	data, err := dataset.Load(t.src.source(ctx, report))
+	end()
 	if err != nil {
 		return nil, training.Spec{}, err
 	}
