@@ -27,7 +27,11 @@ func WriteMatrixCSV(w io.Writer, m Matrix) error {
 			buf = strconv.AppendFloat(buf[:0], v, 'g', -1, 64)
 			bw.Write(buf)
 		}
-		bw.WriteByte('\n')
+		// bufio keeps its first error: stop at it, not after formatting
+		// every row left.
+		if err := bw.WriteByte('\n'); err != nil {
+			return err
+		}
 	}
 	return bw.Flush()
 }
@@ -37,7 +41,9 @@ func WriteLabelsCSV(w io.Writer, y []int) error {
 	bw := bufio.NewWriter(w)
 	for _, v := range y {
 		bw.WriteString(strconv.Itoa(v))
-		bw.WriteByte('\n')
+		if err := bw.WriteByte('\n'); err != nil {
+			return err
+		}
 	}
 	return bw.Flush()
 }

@@ -1,6 +1,7 @@
 package dataset
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -53,6 +54,10 @@ type ReadOptions struct {
 	// a total and the matrix grows in fewer, closer-sized steps. 0 for
 	// unknown.
 	SizeHint int64
+	// Context, when set, stops ReadFile once it is done: the read fails
+	// with its error (wrapped) at the next block it would read from the
+	// file, so that an interrupted program need not wait for a large file.
+	Context context.Context
 }
 
 // Table is a table file as ReadTable, ReadFile or ReadNPY reads it: the

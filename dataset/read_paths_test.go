@@ -2,6 +2,8 @@ package dataset_test
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -259,6 +261,37 @@ func TestReadCSVSaysWhenTheMatrixWouldOutgrowAnInt(t *testing.T) {
 		want := fmt.Sprintf("in.csv: 10 %s of 3 values are more than the 29 float64s a %d-bit program can hold", what, bits)
 		if err == nil || err.Error() != want {
 			t.Errorf("parallel %v, limit 29: error %v\nwant %s", parallel, err, want)
+		}
+	}
+}
+
+// TestReadFileStopsWithItsContext reads a CSV and an .npy file with a
+// context that is already cancelled: ReadFile must fail with its error and
+// read nothing, and read both whole with a live one.
+func TestReadFileStopsWithItsContext(t *testing.T) {
+	dir := t.TempDir()
+	m := dataset.NewMatrix(3, 2)
+	copy(m.Data, []float64{1, 2, 3, 4, 5, 6})
+	var csv, npy bytes.Buffer
+	if err := dataset.WriteMatrixCSV(&csv, m); err != nil {
+		t.Fatal(err)
+	}
+	if err := dataset.WriteNPY(&npy, m); err != nil {
+		t.Fatal(err)
+	}
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	for name, b := range map[string][]byte{"x.csv": csv.Bytes(), "x.npy": npy.Bytes()} {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := dataset.ReadFile(path, dataset.ReadOptions{Context: cancelled}); !errors.Is(err, context.Canceled) {
+			t.Errorf("%s, cancelled: error %v; want context.Canceled", name, err)
+		}
+		tab, err := dataset.ReadFile(path, dataset.ReadOptions{Context: context.Background()})
+		if err != nil || !slices.Equal(tab.X.Data, m.Data) {
+			t.Errorf("%s: %v, %v; want %v", name, tab.X.Data, err, m.Data)
 		}
 	}
 }

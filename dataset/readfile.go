@@ -2,6 +2,7 @@ package dataset
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -42,13 +43,17 @@ func ReadFile(path string, opt ReadOptions) (Table, error) {
 	if opt.LabelFile != "" && strings.TrimSpace(opt.Label) != "" {
 		return Table{}, fmt.Errorf("%s: labels from both column %q and file %s; give one", path, opt.Label, opt.LabelFile)
 	}
+	var in fileReader = f
+	if opt.Context != nil {
+		in = &stoppableFile{f: f, ctx: opt.Context}
+	}
 	var t Table
 	if isNPY(f, path) {
-		t, err = readNPYAt(f, fi.Size(), path, opt)
+		t, err = readNPYAt(in, fi.Size(), path, opt)
 	} else if !fi.Mode().IsRegular() {
-		t, err = readCSVStream(f, path, opt, defaultCSVTuning())
+		t, err = readCSVStream(in, path, opt, defaultCSVTuning())
 	} else {
-		t, err = readCSVAt(f, 0, fi.Size(), path, opt, defaultCSVTuning())
+		t, err = readCSVAt(in, 0, fi.Size(), path, opt, defaultCSVTuning())
 	}
 	if err != nil {
 		return Table{}, err
@@ -70,6 +75,33 @@ func ReadFile(path string, opt ReadOptions) (Table, error) {
 		t.Labels, t.LabelName = labels, labelName
 	}
 	return t, nil
+}
+
+// fileReader is what the readers need of a file.
+type fileReader interface {
+	io.Reader
+	io.ReaderAt
+}
+
+// stoppableFile reads f until ctx is done, and then fails with ctx's
+// error (ReadOptions.Context).
+type stoppableFile struct {
+	f   *os.File
+	ctx context.Context
+}
+
+func (s *stoppableFile) Read(b []byte) (int, error) {
+	if err := s.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return s.f.Read(b)
+}
+
+func (s *stoppableFile) ReadAt(b []byte, off int64) (int, error) {
+	if err := s.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return s.f.ReadAt(b, off)
 }
 
 // isNPY reports whether the file starts with numpy's magic string or is

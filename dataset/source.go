@@ -1,6 +1,7 @@
 package dataset
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -22,6 +23,9 @@ type Source struct {
 	// Progress, if set, hears how far the reading of Path is (see
 	// ReadOptions.Progress).
 	Progress func(bytesDone, bytesTotal int64)
+	// Context, if set, stops the reading of Path once it is done (see
+	// ReadOptions.Context).
+	Context context.Context
 }
 
 // NotebookSource is the notebook's data step: its generated rows, split
@@ -96,7 +100,7 @@ func Load(src Source) (*Data, error) {
 		}
 		d.LabelName = "y"
 	} else {
-		t, err := ReadFile(src.Path, ReadOptions{Header: src.Header, Label: src.Label, LabelFile: src.LabelFile, Progress: src.Progress})
+		t, err := ReadFile(src.Path, ReadOptions{Header: src.Header, Label: src.Label, LabelFile: src.LabelFile, Progress: src.Progress, Context: src.Context})
 		if err != nil {
 			return nil, err
 		}

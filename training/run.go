@@ -68,9 +68,10 @@ type Result struct {
 
 // Run initialises the model from RandomState(spec.Seed) as Keras's
 // glorot-uniform initialiser would (numpy's rs.uniform(-lim, lim, (in, out))
-// per layer in model order), then fits it on train with the same
-// RandomState's permutation(n) as each epoch's order, and reports the loss on
-// val after every epoch. On an error after training started, the Result
+// per layer in model order), then fits it on train (rows ×
+// spec.Model.Inputs, row-major) with the same RandomState's permutation(n)
+// of its n rows as each epoch's order, and reports the loss on val (the
+// same width) after every epoch. On an error after training started, the Result
 // still holds the finished epochs, the weights as they are and those at the
 // end of the last finished epoch.
 //

@@ -72,12 +72,12 @@ func (c *classifier) classify(ctx context.Context, fs *flag.FlagSet, env *Env) e
 	if err := c.validate(fs); err != nil {
 		return usage(err)
 	}
-	data, enc, err := c.load(env)
-	if err != nil {
-		return usage(err)
-	}
+	data, enc, err := c.load(ctx, env)
 	if err := c.stopped(ctx); err != nil {
 		return err
+	}
+	if err != nil {
+		return usage(err)
 	}
 	if data.Source.Path != "" {
 		fmt.Fprintln(env.Stdout, data.Describe())
@@ -153,8 +153,10 @@ func (c *classifier) stopped(ctx context.Context) error {
 
 // load reads and checks everything classify needs from the user before any
 // work: the rows and their classes, and the -encoder file.
-func (c *classifier) load(env *Env) (*dataset.Data, *checkpoint.Saved, error) {
-	data, err := dataset.Load(c.src.source(newLoadProgress(env.Stdout, c.src.path)))
+func (c *classifier) load(ctx context.Context, env *Env) (*dataset.Data, *checkpoint.Saved, error) {
+	report, end := newLoadProgress(env.Stdout, c.src.path)
+	data, err := dataset.Load(c.src.source(ctx, report))
+	end()
 	if err != nil {
 		return nil, nil, err
 	}

@@ -225,21 +225,28 @@ func labelsFile(name string, y []int) dataFile {
 // and with -test-size > 0 the train/test split unscaled and scaled by a
 // MinMaxScaler fitted on the training rows, as CSV files in -out. Bad
 // parameters are a *UsageError, found before anything is written. Once
-// ctx is cancelled (SIGINT or SIGTERM) it writes no further file.
+// ctx is cancelled (SIGINT or SIGTERM) it writes no further file, and
+// stops the one it is writing, whose temporary file is removed.
 func (f *dataFlags) write(ctx context.Context, env *Env) error {
 	files, err := f.dataFiles(env)
 	if err != nil {
 		return usage(err)
 	}
 	var names []string
+	stopped := func() error {
+		if len(names) == 0 {
+			return &interrupted{"interrupted; nothing was written to " + f.out}
+		}
+		return &interrupted{fmt.Sprintf("interrupted after writing %s in %s; the other files were not written", strings.Join(names, ", "), f.out)}
+	}
 	for _, file := range files {
 		if ctx.Err() != nil {
-			if len(names) == 0 {
-				return &interrupted{"interrupted; nothing was written to " + f.out}
-			}
-			return &interrupted{fmt.Sprintf("interrupted after writing %s in %s; the other files were not written", strings.Join(names, ", "), f.out)}
+			return stopped()
 		}
-		if err := atomicfile.WriteFile(filepath.Join(f.out, file.name), file.write); err != nil {
+		if err := atomicfile.WriteFile(filepath.Join(f.out, file.name), stopOnCancel(ctx, file.write)); err != nil {
+			if ctx.Err() != nil {
+				return stopped()
+			}
 			return err
 		}
 		names = append(names, file.name)

@@ -71,21 +71,24 @@ func (e *encoder) validate(fs *flag.FlagSet) error {
 
 // encode applies a saved encoder, in inference mode and after the saved
 // scaler, to the raw rows of a CSV file and writes their codes as CSV (see
-// codes.EncodeRaw). Cancelled (SIGINT or SIGTERM) while it reads, it
-// writes nothing.
+// codes.EncodeRaw). Cancelled (SIGINT or SIGTERM) while it reads or
+// writes the codes, it writes nothing.
 func (e *encoder) encode(ctx context.Context, fs *flag.FlagSet, env *Env) error {
 	if err := e.validate(fs); err != nil {
 		return usage(err)
 	}
-	enc, raw, err := e.read(env)
-	if err != nil {
-		return usage(err)
-	}
+	enc, raw, err := e.read(ctx, env)
 	if ctx.Err() != nil {
 		return &interrupted{"interrupted; nothing was written to " + e.out}
 	}
+	if err != nil {
+		return usage(err)
+	}
 	path := filepath.Join(e.out, codesFile)
-	if err := atomicfile.WriteFile(path, func(w io.Writer) error { return codes.WriteCSV(w, enc.Params, enc.Scaler, raw) }); err != nil {
+	if err := atomicfile.WriteFile(path, stopOnCancel(ctx, func(w io.Writer) error { return codes.WriteCSV(w, enc.Params, enc.Scaler, raw) })); err != nil {
+		if ctx.Err() != nil {
+			return &interrupted{"interrupted; nothing was written to " + e.out}
+		}
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "encoded %s of %s into %s each: wrote %s\n", count(raw.Rows, "row"), count(raw.Cols, "feature"),
@@ -97,12 +100,14 @@ func (e *encoder) encode(ctx context.Context, fs *flag.FlagSet, env *Env) error 
 // each other and the machine's memory: everything that can be wrong with
 // the user's files. The encoder's weights are read last, once its
 // architecture has passed.
-func (e *encoder) read(env *Env) (*checkpoint.Saved, dataset.Matrix, error) {
+func (e *encoder) read(ctx context.Context, env *Env) (*checkpoint.Saved, dataset.Matrix, error) {
 	_, arch, err := checkpoint.ReadNPZArch(e.encoder)
 	if err != nil {
 		return nil, dataset.Matrix{}, err
 	}
-	t, err := dataset.ReadFile(e.data, dataset.ReadOptions{Header: e.header.mode, Progress: newLoadProgress(env.Stdout, e.data)})
+	report, end := newLoadProgress(env.Stdout, e.data)
+	t, err := dataset.ReadFile(e.data, dataset.ReadOptions{Header: e.header.mode, Progress: report, Context: ctx})
+	end()
 	if err != nil {
 		return nil, dataset.Matrix{}, err
 	}

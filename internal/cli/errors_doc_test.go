@@ -638,5 +638,7 @@ const errorsDocOutro = `
   non-finite one means the saved model gives non-finite outputs. With this model divergence therefore
   happens in the first epoch, and no epoch is kept.
 - **Interruption.** The first SIGINT or SIGTERM stops training after the current batch; further ones
-  are ignored while the finished epochs are written.
+  are ignored while the finished epochs are written. ` + "`data`" + ` and ` + "`encode`" + ` stop in the middle of the
+  file they are writing, whose temporary file is removed, and keep the files they had finished.
+  Reading a ` + "`-data`" + ` file stops at its next block, before anything is written.
 `

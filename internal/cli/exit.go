@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 )
 
 // Exit codes.
@@ -39,6 +40,25 @@ type interrupted struct{ msg string }
 
 func (e *interrupted) Error() string        { return e.msg }
 func (e *interrupted) Is(target error) bool { return target == context.Canceled }
+
+// stopOnCancel returns write with a writer that fails with ctx's error once
+// ctx is done, so that a long write handed to atomicfile.WriteFile stops at
+// its next buffer and the temporary file is removed.
+func stopOnCancel(ctx context.Context, write func(io.Writer) error) func(io.Writer) error {
+	return func(w io.Writer) error { return write(&cancelWriter{ctx, w}) }
+}
+
+type cancelWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c *cancelWriter) Write(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.w.Write(p)
+}
 
 // exitCode maps a command's error to the process's exit code.
 func exitCode(err error) int {

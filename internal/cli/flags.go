@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -422,9 +423,9 @@ func checkDataFile(path string, set bool) error {
 
 // source is the dataset.Source the flags describe; progress, if not nil,
 // hears how far the reading of the -data file is.
-func (s *sourceFlags) source(progress func(done, total int64)) dataset.Source {
+func (s *sourceFlags) source(ctx context.Context, progress func(done, total int64)) dataset.Source {
 	return dataset.Source{Path: s.path, Header: s.header.mode, Label: s.label, LabelFile: s.labels,
-		TestSize: s.testSize, SplitSeed: uint32(s.splitSeed), Progress: progress}
+		TestSize: s.testSize, SplitSeed: uint32(s.splitSeed), Progress: progress, Context: ctx}
 }
 
 // hasLabels says whether the flags give the rows' classes.

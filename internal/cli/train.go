@@ -99,7 +99,10 @@ func (t *trainer) train(ctx context.Context, fs *flag.FlagSet, env *Env) error {
 	if err := t.validate(fs); err != nil {
 		return usage(err)
 	}
-	data, spec, err := t.prepare(saved, env)
+	data, spec, err := t.prepare(ctx, saved, env)
+	if ctx.Err() != nil {
+		return &interrupted{"interrupted before training started; nothing was written to " + t.out}
+	}
 	if err != nil {
 		return usage(err)
 	}
@@ -178,13 +181,16 @@ func (t *trainer) train(ctx context.Context, fs *flag.FlagSet, env *Env) error {
 // the user's input once the flags parse (the -data file, the split, the
 // model for the data's width, values too large for -dtype once scaled, the
 // -init file, data that differ from the saved run's, a model too large for
-// the machine) fails here, before training.
-func (t *trainer) prepare(saved *runstate.State, env *Env) (*dataset.Data, training.Spec, error) {
+// the machine) fails here, before training. Cancelling ctx stops the
+// reading of the -data file.
+func (t *trainer) prepare(ctx context.Context, saved *runstate.State, env *Env) (*dataset.Data, training.Spec, error) {
 	var progress io.Writer
 	if t.verbose > 0 {
 		progress = env.Stdout
 	}
-	data, err := dataset.Load(t.src.source(newLoadProgress(progress, t.src.path)))
+	report, end := newLoadProgress(progress, t.src.path)
+	data, err := dataset.Load(t.src.source(ctx, report))
+	end()
 	if err != nil {
 		return nil, training.Spec{}, err
 	}

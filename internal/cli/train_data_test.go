@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"os"
 	"path/filepath"
@@ -89,7 +90,7 @@ func loadArgs(t *testing.T, args ...string) (*dataset.Data, error) {
 	if err := s.validate(fs); err != nil {
 		return nil, err
 	}
-	return dataset.Load(s.source(nil))
+	return dataset.Load(s.source(context.Background(), nil))
 }
 
 func TestDataHeaderIsDetectedForcedOrRefused(t *testing.T) {

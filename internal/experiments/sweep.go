@@ -111,8 +111,10 @@ func (r Results) Of(c Config) []Run {
 // total have finished. It is called from one goroutine at a time.
 type Done func(r Run, done, total int)
 
-// Execute trains every configuration of s with every seed on train,
-// validating on val after each epoch, s.Parallel runs at a time. Each run is
+// Execute trains every configuration of s with every seed on train, [rows,
+// cols] (each configuration's model takes the cols columns as inputs),
+// validating on val, [rows', cols], after each epoch, s.Parallel runs at a
+// time. Each run is
 // training.Run with its own model, optimiser and RandomState: the runs share
 // nothing but the read-only data, so a run's history is the same, bit for
 // bit, whether it trains alone or beside others. done (may be nil) hears of
