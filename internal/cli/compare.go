@@ -101,6 +101,9 @@ func (c *comparer) validate(fs *flag.FlagSet) (p plan, err error) {
 	if c.goHistory == "" {
 		outputs = append(outputs, filepath.Join(c.out, compareHistory)) // the Go run it trains
 	}
+	if err := checkInputsKept(outputs, fileFlag{"-history", c.history}, fileFlag{"-go", c.goHistory}, fileFlag{"-init", c.run.init}); err != nil {
+		return p, err
+	}
 	if err := checkOutputFiles(outputs...); err != nil {
 		return p, err
 	}

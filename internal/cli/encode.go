@@ -66,7 +66,11 @@ func (e *encoder) validate(fs *flag.FlagSet) error {
 	if err := checkOut(e.out); err != nil {
 		return err
 	}
-	return checkOutputFiles(filepath.Join(e.out, codesFile))
+	codes := filepath.Join(e.out, codesFile)
+	if err := checkInputsKept([]string{codes}, fileFlag{"-data", e.data}, fileFlag{"-encoder", e.encoder}); err != nil {
+		return err
+	}
+	return checkOutputFiles(codes)
 }
 
 // encode applies a saved encoder, in inference mode and after the saved

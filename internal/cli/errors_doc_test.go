@@ -117,6 +117,7 @@ func badInputs(t *testing.T, weights map[string][]byte) []struct {
 		{what: "a truncated .npy file", files: f("cut.npy", npy[:len(npy)-5]), args: []string{"-data", "cut.npy"}, code: 2},
 		{what: "an .npy label named by its header", files: f("ten.npy", npy), args: []string{"-data", "ten.npy", "-label", "y"}, code: 2},
 		{what: "-header with a .npy file", files: f("ten.npy", npy), args: []string{"-data", "ten.npy", "-header"}, code: 2},
+		{what: "-data that an output would replace", files: f("run/codes_test.csv", ten), args: []string{"-data", "run/codes_test.csv", "-out", "run"}, code: 2},
 	}
 	flags := []badInput{
 		{what: "an unknown flag", args: []string{"-epoch", "5"}, code: 2},
@@ -260,6 +261,7 @@ func badInputs(t *testing.T, weights map[string][]byte) []struct {
 		{what: "-data is a directory", files: withFile(files, "dir/x", ""), args: []string{"encode", "-encoder", "encoder.npz", "-data", "dir"}, code: 2},
 		w("-header with a bad value", 2, "encode", "-encoder", "encoder.npz", "-data", "ten.csv", "-header=maybe"),
 		w("a CSV given as the encoder", 2, "encode", "-encoder", "ten.csv", "-data", "ten.csv"),
+		{what: "-data that the codes would replace", files: withFile(files, "run/codes.csv", files["ten.csv"]), args: []string{"encode", "-encoder", "encoder.npz", "-data", "run/codes.csv", "-out", "run"}, code: 2},
 		w("a stray argument", 2, "encode", "-encoder", "encoder.npz", "-data", "ten.csv", "extra"),
 		w("-encoder empty", 2, "encode", "-encoder", "", "-data", "ten.csv"),
 		{what: "-encoder a directory", files: withFile(files, "dir/x", ""), args: []string{"encode", "-encoder", "dir", "-data", "ten.csv"}, code: 2},
@@ -318,6 +320,7 @@ func badInputs(t *testing.T, weights map[string][]byte) []struct {
 		{what: "a missing -init file", files: hist, args: []string{"compare", "-history", "keras.json", "-init", "none.json"}, code: 2},
 		{what: "a bad -go history", files: hist, args: []string{"compare", "-history", "keras.json", "-go", "nan.json"}, code: 2},
 		{what: "a stray argument", files: hist, args: []string{"compare", "-history", "keras.json", "stray"}, code: 2},
+		{what: "a history that an output would replace", files: f("run/compare_history.csv", "epoch,loss,val_loss\n1,0.1,0.2\n"), args: []string{"compare", "-history", "run/compare_history.csv", "-out", "run"}, code: 2},
 		{what: "initial weights of another model", files: withFile(files, "keras.json", hist["keras.json"]), args: []string{"compare", "-history", "keras.json", "-init", "model.npz"}, code: 2},
 	}
 	x := func(what string, files map[string]string, args ...string) badInput {
@@ -342,6 +345,7 @@ func badInputs(t *testing.T, weights map[string][]byte) []struct {
 		x("an unknown flag", nil, "-nope"),
 		x("a stray argument", nil, "extra"),
 		x("a missing baseline", nil, "-baseline", "seq/sweep.json"),
+		x("a baseline that the sweep would replace", map[string]string{"run/sweep.json": timings["other.json"]}, "-configs", "bn50_l2", "-seeds", "1", "-epochs", "3", "-baseline", "run/sweep.json", "-out", "run"),
 		x("a missing -torch directory", nil, "-torch", "torch"),
 		x("a baseline that ran in parallel", timings, "-configs", "bn50_l2", "-seeds", "1", "-epochs", "2", "-baseline", "parallel.json"),
 		x("a baseline of another sweep", timings, "-configs", "bn50_l2", "-seeds", "1", "-epochs", "2", "-baseline", "other.json"),

@@ -82,6 +82,9 @@ func (x *experimenter) plan() (experiments.Sweep, *experiments.Timing, error) {
 	for _, name := range experiments.Outputs(configs) {
 		outputs = append(outputs, filepath.Join(x.out, name))
 	}
+	if err := checkInputsKept(outputs, fileFlag{"-baseline", x.baseline}); err != nil {
+		return experiments.Sweep{}, nil, err
+	}
 	if err := checkOutputFiles(outputs...); err != nil {
 		return experiments.Sweep{}, nil, err
 	}

@@ -60,6 +60,39 @@ func checkOutputFiles(paths ...string) error {
 	return nil
 }
 
+// fileFlag is an input file of a command: the flag that names it and its
+// path ("" when not given).
+type fileFlag struct{ flag, path string }
+
+// checkInputsKept refuses a run whose outputs would replace one of its
+// input files: an input that names the same file as an output, by its path
+// or, where both exist, as os.SameFile sees them (a link, another
+// spelling), is an error naming both. Train's -init is not an input here:
+// starting from -out's own model.npz and replacing it is how a run goes on
+// from an earlier one in the same directory.
+func checkInputsKept(outputs []string, inputs ...fileFlag) error {
+	for _, in := range inputs {
+		if in.path == "" {
+			continue
+		}
+		inAbs, inErr := filepath.Abs(in.path)
+		inInfo, statErr := os.Stat(in.path)
+		for _, out := range outputs {
+			outAbs, outErr := filepath.Abs(out)
+			same := inErr == nil && outErr == nil && inAbs == outAbs
+			if !same && statErr == nil {
+				if fi, err := os.Stat(out); err == nil {
+					same = os.SameFile(inInfo, fi)
+				}
+			}
+			if same {
+				return fmt.Errorf("%s %s would be replaced by this run's output %s; give another -out, or move the file", in.flag, in.path, out)
+			}
+		}
+	}
+	return nil
+}
+
 // innermost returns the error at the bottom of err's chain, such as
 // "permission denied" under an *os.PathError.
 func innermost(err error) error {

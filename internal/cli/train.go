@@ -286,6 +286,9 @@ func (t *trainer) checkOutputs() error {
 	for _, name := range trainOutputs {
 		paths = append(paths, filepath.Join(t.out, name))
 	}
+	if err := checkInputsKept(paths, fileFlag{"-data", t.src.path}, fileFlag{"-labels", t.src.labels}); err != nil {
+		return err
+	}
 	return checkOutputFiles(paths...)
 }
 
