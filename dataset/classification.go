@@ -54,8 +54,10 @@ const maxElements = min(1<<31, math.MaxInt/8)
 // Validate checks p as make_classification does, naming the parameter at
 // fault. It rejects what scikit-learn 1.2.1 rejects (with messages of its
 // own) and what makes it crash (negative sizes, no classes or clusters, no
-// informative features, non-finite weights), and also negative redundant or
-// repeated counts, which 1.2.1 accepts with meaningless results.
+// informative features, weights that give a cluster a NaN or infinite
+// number of samples), and also negative redundant or repeated counts, which
+// 1.2.1 accepts with meaningless results. Finite weights, however large or
+// negative, are accepted, as scikit-learn accepts them (see clusterStops).
 func (p ClassificationParams) Validate() error {
 	type bound struct {
 		name string
@@ -101,10 +103,7 @@ func (p ClassificationParams) Validate() error {
 				len(p.Weights), p.Classes, p.Classes, p.Classes-1)
 		}
 	}
-	if _, err := p.clusterSizes(); err != nil {
-		return err
-	}
-	return nil
+	return p.checkClusterSizes()
 }
 
 // classWeights returns the weights make_classification uses: balanced
@@ -129,29 +128,79 @@ func (p ClassificationParams) classWeights() []float64 {
 	return w
 }
 
-// clusterSizes returns n_samples_per_cluster:
-// int(n_samples * weights[k % n_classes] / n_clusters_per_class), then the
-// samples left over handed out one per cluster in turn.
-func (p ClassificationParams) clusterSizes() ([]int, error) {
+// checkClusterSizes refuses the weights whose n_samples_per_cluster
+// entries, int(n_samples * weights[k % n_classes] / n_clusters_per_class),
+// Python's int() cannot convert: NaN or infinite quotients. Any finite one
+// is an integer to Python, however large.
+func (p ClassificationParams) checkClusterSizes() error {
+	w := p.classWeights()
+	for c := 0; c < p.Classes; c++ {
+		v := float64(p.Samples) * w[c] / float64(p.ClustersPerClass)
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return fmt.Errorf("weights[%d] = %v: cannot convert %v samples to an integer", c, w[c], v)
+		}
+	}
+	return nil
+}
+
+// clusterStops returns, for each cluster k, where make_classification's loop
+// ends its rows: stop = sum(n_samples_per_cluster[:k+1]), so that cluster k
+// is X[start:stop] with start the previous cluster's stop (0 for the
+// first). n_samples_per_cluster is int(n_samples * weights[k % n_classes] /
+// n_clusters_per_class), then n_samples - sum(n_samples_per_cluster) samples
+// (when positive) handed out one per cluster in turn: here in one step,
+// each cluster getting the quotient by the number of clusters and the first
+// ones one more of the remainder, which is what the loop gives (even where
+// so many are left over that Python's loop would never end).
+//
+// Weights far from balanced (negative, or summing to far more than 1) make
+// sizes and stops out of all proportion to n_samples, beyond an int and even
+// beyond float64's exact integers (weights of 1e20 give 5e21 samples to a
+// cluster), and Python's integers hold them exactly; so the sums are exact
+// here too, and each stop is then clipped to [-(n_samples+1),
+// n_samples+1], which leaves what pySlice selects unchanged. p must have
+// passed Validate.
+func (p ClassificationParams) clusterStops() []int {
 	w := p.classWeights()
 	nClusters := p.Classes * p.ClustersPerClass
-	sizes := make([]int, nClusters)
-	total := 0
-	for k := range sizes {
-		v := float64(p.Samples) * w[k%p.Classes] / float64(p.ClustersPerClass)
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil, fmt.Errorf("weights[%d] = %v: cannot convert %v samples to an integer", k%p.Classes, w[k%p.Classes], v)
-		}
-		if math.Abs(v) > maxElements {
-			return nil, fmt.Errorf("weights[%d] = %v gives %v samples in a cluster, out of range", k%p.Classes, w[k%p.Classes], v)
-		}
-		sizes[k] = int(v) // truncates toward zero, as Python's int()
-		total += sizes[k]
+	// Each class's size: a float64 truncated toward zero, as Python's
+	// int(), is an integer, exact in a big.Int.
+	sizes := make([]big.Int, p.Classes)
+	total := new(big.Int)
+	var f big.Float
+	for c := range sizes {
+		v := float64(p.Samples) * w[c] / float64(p.ClustersPerClass)
+		f.SetFloat64(math.Trunc(v)).Int(&sizes[c])
+		total.Add(total, &sizes[c])
 	}
-	for i := 0; i < p.Samples-total; i++ {
-		sizes[i%nClusters]++
+	total.Mul(total, big.NewInt(int64(p.ClustersPerClass)))
+	// The samples left over: each cluster gets extra // nClusters, and the
+	// first extra % nClusters one more.
+	each, rest := new(big.Int), new(big.Int)
+	if extra := new(big.Int).Sub(big.NewInt(int64(p.Samples)), total); extra.Sign() > 0 {
+		each.QuoRem(extra, big.NewInt(int64(nClusters)), rest)
 	}
-	return sizes, nil
+	nRest := int(rest.Int64()) // below nClusters
+	limit := big.NewInt(int64(p.Samples) + 1)
+	negLimit := new(big.Int).Neg(limit)
+	one := big.NewInt(1)
+	stops := make([]int, nClusters)
+	stop := new(big.Int)
+	for k := range stops {
+		stop.Add(stop, &sizes[k%p.Classes]).Add(stop, each)
+		if k < nRest {
+			stop.Add(stop, one)
+		}
+		switch {
+		case stop.Cmp(limit) > 0:
+			stops[k] = p.Samples + 1
+		case stop.Cmp(negLimit) < 0:
+			stops[k] = -(p.Samples + 1)
+		default:
+			stops[k] = int(stop.Int64())
+		}
+	}
+	return stops
 }
 
 // pySlice returns the range [start, stop) that Python's seq[start:stop]

@@ -104,11 +104,12 @@ func matrixSHA256(m Matrix) string {
 }
 
 // TestMakeClassificationMatchesScikitLearn compares MakeClassification with
-// scikit-learn 1.2.1 on 40 parameter sets: three and four classes, repeated
+// scikit-learn 1.2.1 on 44 parameter sets: three and four classes, repeated
 // and useless features, label flips (none, some, all, and flip_y < 0, which
 // draws nothing), weights (three classes, one inferred, summing above one,
-// negative), no hypercube, random and given shift and scale, other seeds,
-// no shuffle, one class, every branch of sample_without_replacement and more
+// negative, and so large that a cluster's samples pass 2^31 or even int64,
+// or a million samples are left over), no hypercube, random and given shift
+// and scale, other seeds, no shuffle, one class, every branch of sample_without_replacement and more
 // than 30 informative features, tiny sample counts (one-sample and empty
 // clusters, a single sample), and the matrix shapes that take OpenBLAS's
 // other kernels: k >= 16 dot-product tails, one redundant feature (dgemv,
@@ -169,6 +170,7 @@ func TestValidateNamesTheBadParameter(t *testing.T) {
 		{"weights length", func(p *ClassificationParams) { p.Weights = []float64{0.2, 0.3, 0.5} }, "weights: 3 values for 2 classes; give 2, or 1 and the last class takes the rest"},
 		{"weights NaN", func(p *ClassificationParams) { p.Weights = []float64{math.NaN(), 0.5} }, "weights[0] = NaN: cannot convert NaN samples to an integer"},
 		{"weights Inf", func(p *ClassificationParams) { p.Weights = []float64{math.Inf(1), 0.5} }, "weights[0] = +Inf: cannot convert +Inf samples to an integer"},
+		{"weights whose samples overflow", func(p *ClassificationParams) { p.Weights = []float64{1e307, 0.5} }, "weights[0] = 1e+307: cannot convert +Inf samples to an integer"},
 		{"too large", func(p *ClassificationParams) { p.Samples = 1 << 30 }, "n_samples(1073741824) * n_features(100) exceeds"},
 	}
 	for _, c := range cases {

@@ -33,7 +33,7 @@ func makeClassification(p ClassificationParams, threads int) (Matrix, []int, err
 	if err := p.Validate(); err != nil {
 		return Matrix{}, nil, fmt.Errorf("make_classification: %w", err)
 	}
-	sizes, _ := p.clusterSizes()
+	stops := p.clusterStops()
 	r := rng.New(p.Seed)
 	n, nf, ni := p.Samples, p.Features, p.Informative
 	nClusters := p.Classes * p.ClustersPerClass
@@ -75,11 +75,12 @@ func makeClassification(p ClassificationParams, threads int) (Matrix, []int, err
 			row[j] = r.StandardNormal()
 		}
 	}
-	stop := 0
 	for k := 0; k < nClusters; k++ {
-		var start int
-		start, stop = stop, stop+sizes[k]
-		lo, hi := pySlice(start, stop, n)
+		start := 0
+		if k > 0 {
+			start = stops[k-1]
+		}
+		lo, hi := pySlice(start, stops[k], n)
 		for i := lo; i < hi; i++ {
 			y[i] = k % p.Classes
 		}

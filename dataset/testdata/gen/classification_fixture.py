@@ -2,7 +2,8 @@
 make_classification output for parameter sets beyond the notebook's, each
 with the OpenBLAS thread count it ran under (threadpoolctl), for
 TestMakeClassificationMatchesScikitLearn. Run with Debian's /usr/bin/python3
-from the repository root. Small outputs are stored whole; large ones as the
+from the repository root (with OPENBLAS_CORETYPE=SkylakeX on an AVX-512 CPU
+that OpenBLAS 0.3.21 does not know, such as Emerald Rapids). Small outputs are stored whole; large ones as the
 SHA-256 of X's little-endian float64 bytes plus their first and last rows."""
 import gzip
 import hashlib
@@ -29,6 +30,14 @@ CASES = [
     ("weights_inferred_last", dict(weights=[0.25], random_state=4), 2),
     ("weights_sum_above_one", dict(weights=[0.7, 0.7], random_state=4), 2),
     ("weights_negative", dict(weights=[-0.5, 1.5], random_state=4), 2),
+    # clusters of more samples than an int64 holds (5e21): the first cluster
+    # takes every row, the third rows 50-99 again; or, mirrored, no row
+    ("weights_1e20_beyond_int64", dict(weights=[1e20, -1e20], random_state=4), 2),
+    ("weights_inferred_minus_1e20", dict(weights=[-1e20], random_state=4), 2),
+    # 5e9 samples in a cluster, beyond 2^31
+    ("weights_1e8", dict(weights=[1e8, 0.1], random_state=4), 2),
+    # a million samples short: the leftover loop's 1,000,100 rounds
+    ("weights_leftover_million", dict(weights=[-1e4, 0.0], random_state=4), 2),
     ("no_hypercube", dict(hypercube=False, n_informative=6, class_sep=2.0, random_state=9), 2),
     ("random_shift_and_scale", dict(shift=None, scale=None, class_sep=2.5, random_state=13), 2),
     ("shift_and_scale_given", dict(shift=-3.25, scale=7.5, random_state=13), 2),
