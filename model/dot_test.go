@@ -2,8 +2,10 @@ package model
 
 import (
 	"bytes"
+	"fmt"
 	"os/exec"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -326,6 +328,87 @@ func TestStockGraphNamesEveryForwardNodeItBuilds(t *testing.T) {
 		if !named(n.Graph, x) && !reaches(x, "loss/squared_error") {
 			label, _ := n.dotLabel(x)
 			t.Errorf("forward node %s has no name: %q", n.dotRef(x), label)
+		}
+	}
+}
+
+// programListing returns the IDs of the nodes to which the program that the
+// net's machine runs (compile, as newTape calls it) gives instructions, read
+// from the program's own listing ("\t<index>\t<hex ID>:\t<instruction>").
+func programListing(t *testing.T, n *Net) map[int64]bool {
+	t.Helper()
+	prog, _, err := compile(G.Compile, G.CompileFunction, n.Graph, n.outputs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	listing := fmt.Sprint(prog)
+	ran := map[int64]bool{}
+	for _, m := range regexp.MustCompile(`(?m)^\t\d+\t([0-9a-f]+):\t(.+)$`).FindAllStringSubmatch(listing, -1) {
+		id, err := strconv.ParseInt(m[1], 16, 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ran[id] = true
+	}
+	if len(ran) == 0 {
+		t.Fatalf("no node in the program's listing:\n%s", listing)
+	}
+	return ran
+}
+
+// TestGraphDOTDashesTheNodesTheProgramNeverComputes checks that the nodes
+// drawn dashed and grey are exactly those to which the compiled program
+// gives no instruction: 39 gradients of the stock training graph, none of a
+// fused graph or of a graph without gradients; that the edges into them
+// are dashed too, and that the title says what they are.
+func TestGraphDOTDashesTheNodesTheProgramNeverComputes(t *testing.T) {
+	dashedNode := regexp.MustCompile(`(?m)^\t+n(\d+) \[label=.*, ` + idleNodeStyle + `\];$`)
+	edge := regexp.MustCompile(`(?m)^\tn(\d+) -> n(\d+)(?: \[(.*)\])?;$`)
+	for _, kind := range Graphs() {
+		for _, b := range netBuilders {
+			n, dot := graphDOT(t, kind, b.build)
+			ran := programListing(t, n)
+			dashed := map[int64]bool{}
+			for _, m := range dashedNode.FindAllSubmatch(dot, -1) {
+				id, _ := strconv.ParseInt(string(m[1]), 10, 64)
+				dashed[id] = true
+			}
+			for _, node := range n.Graph.AllNodes() {
+				if dashed[node.ID()] == ran[node.ID()] {
+					label, _ := n.dotLabel(node)
+					t.Errorf("%s %s graph: node %d %q: in the program %v, dashed %v", kind, b.name, node.ID(), label, ran[node.ID()], dashed[node.ID()])
+				}
+				if dashed[node.ID()] && !n.isBackward(node) {
+					t.Errorf("%s %s graph: forward node %d dashed", kind, b.name, node.ID())
+				}
+			}
+			want := 0
+			if kind == Stock && b.name == "training" {
+				want = 39
+			}
+			if len(dashed) != want {
+				t.Errorf("%s %s graph: %d nodes dashed, want %d", kind, b.name, len(dashed), want)
+			}
+			note := fmt.Sprintf("dashed grey: %d of the %d nodes, which the compiled program never computes", want, len(n.Graph.AllNodes()))
+			if got := bytes.Contains(dot, []byte(note)); got != (want > 0) {
+				t.Errorf("%s %s graph: the title notes %q: %v, want %v", kind, b.name, note, got, want > 0)
+			}
+			// An edge is dashed where it runs into a dashed node (or,
+			// drawn reversed, out of one); no computed node reads one.
+			for _, m := range edge.FindAllStringSubmatch(string(dot), -1) {
+				from, _ := strconv.ParseInt(m[1], 10, 64)
+				to, _ := strconv.ParseInt(m[2], 10, 64)
+				reader := to
+				if strings.Contains(m[3], "dir=back") {
+					reader = from
+				}
+				if strings.Contains(m[3], idleEdgeStyle) != dashed[reader] {
+					t.Errorf("%s %s graph: edge %s styled %q", kind, b.name, m[0], m[3])
+				}
+				if src := from + to - reader; dashed[src] && !dashed[reader] {
+					t.Errorf("%s %s graph: computed node %d reads dashed node %d", kind, b.name, reader, src)
+				}
+			}
 		}
 	}
 }
