@@ -21,12 +21,13 @@ import (
 // layer's output is computed by the BatchNormalization after it). Constants
 // that several layers share sit outside the clusters.
 //
-// Every node's label says what it is: data and weights their name and
-// shape (moving statistics that they are not trained); constants their value and role; an op node its name (or, for the
-// nodes Gorgonia creates, its ID as %hex, Gorgonia's own notation), what it
-// computes from which nodes, and its shape; a gradient node which node it
-// is the gradient of (∂loss/∂x). Edges run from an input to the node that
-// reads it, numbered by argument where a node has several.
+// Every node's label says what it is and, but for a read, ends with its
+// shape: data and weights their name (moving statistics that they are not
+// trained); constants their value and role; an op node its name (or, for
+// the nodes Gorgonia creates, its ID as %hex, Gorgonia's own notation) and
+// what it computes from which nodes; a gradient node which node it is the
+// gradient of (∂loss/∂x). Edges run from an input to the node that reads
+// it, numbered by argument where a node has several.
 //
 // The nodes that the net's compiled program never computes are drawn
 // dashed and grey, as are the edges into them, and the title says what
@@ -308,7 +309,7 @@ func (n *Net) dotLabel(node *G.Node) (label, style string) {
 		}
 		return node.Name() + "\n" + shape, "shape=box, style=filled, fillcolor=\"#e8f0fe\""
 	case isConstantNode(g, node):
-		return n.constantRole(node), "shape=box, style=\"rounded,filled\", fillcolor=\"#f0f0f0\""
+		return n.constantRole(node) + "\n" + shape, "shape=box, style=\"rounded,filled\", fillcolor=\"#f0f0f0\""
 	case isReadNode(node):
 		kids := children(g, node)
 		what := "a value"

@@ -412,3 +412,43 @@ func TestGraphDOTDashesTheNodesTheProgramNeverComputes(t *testing.T) {
 		}
 	}
 }
+
+// TestGraphDOTLabelsEndWithTheShape checks that every node's label ends
+// with its shape, the constants' too: ones (batch × 1), 1/B and −1/B
+// (1 × batch), the scalars "scalar". Reads, which copy a value out, have
+// no shape of their own.
+func TestGraphDOTLabelsEndWithTheShape(t *testing.T) {
+	for _, kind := range Graphs() {
+		n, _ := graphDOT(t, kind, NewTrainingNetOf)
+		constants := 0
+		for _, node := range n.Graph.AllNodes() {
+			if isReadNode(node) {
+				continue
+			}
+			want := "scalar"
+			if s := node.Shape(); len(s) > 0 {
+				want = strings.ReplaceAll(strings.Trim(fmt.Sprint([]int(s)), "[]"), " ", "×")
+				want = "(" + want + ")"
+			}
+			label, _ := n.dotLabel(node)
+			if !strings.HasSuffix(label, "\n"+want) {
+				t.Errorf("%s graph: node %d labelled %q, which does not end with its shape %s", kind, node.ID(), label, want)
+			}
+			if isConstantNode(n.Graph, node) {
+				constants++
+			}
+		}
+		if kind == Stock && constants == 0 {
+			t.Errorf("%s graph: no constant", kind)
+		}
+	}
+	n, _ := graphDOT(t, Stock, NewTrainingNetOf)
+	for _, node := range n.Graph.AllNodes() {
+		label, _ := n.dotLabel(node)
+		for name, shape := range map[string]string{"ones": "(16×1)", "1/B": "(1×16)", "−1/B": "(1×16)"} {
+			if node.Name() == name && (!strings.HasPrefix(label, name+"\n") || !strings.HasSuffix(label, "\n"+shape)) {
+				t.Errorf("constant %s labelled %q, want its shape %s", name, label, shape)
+			}
+		}
+	}
+}
