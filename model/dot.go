@@ -29,6 +29,11 @@ import (
 // gradient of (∂loss/∂x). Edges run from an input to the node that reads
 // it, numbered by argument where a node has several.
 //
+// A training graph's title also says that the graph does not update the
+// weights: after each run, package training's Adam reads the gradients
+// from the ∂loss/∂weight nodes and updates the weight tensors in place,
+// which the weight nodes hold in the next run.
+//
 // The nodes that the net's compiled program never computes are drawn
 // dashed and grey, as are the edges into them, and the title says what
 // they are: gorgonia.Grad gives every input of an operation a gradient
@@ -52,6 +57,9 @@ func (n *Net) WriteDOT(w io.Writer) error {
 	}
 
 	title := []string{fmt.Sprintf("%s, %s graph, %s mode, batch %d", n.params.Config, n.Kind, n.Mode, n.Batch)}
+	if len(n.Grads) > 0 {
+		title = append(title, adamNote)
+	}
 	if len(idle) > 0 {
 		title = append(title, fmt.Sprintf("dashed grey: %d of the %d nodes, which the compiled program never computes: gradients that gorgonia.Grad builds for every input", len(idle), len(nodes)),
 			"of an operation, here of constants, of the input and of each LeakyReLU's slope, which no weight's gradient needs")
@@ -204,6 +212,11 @@ func (n *Net) isBackward(node *G.Node) bool { return n.gradFrom > 0 && node.ID()
 func isConstantNode(g *G.ExprGraph, node *G.Node) bool {
 	return node.Op() != nil && !node.IsVar() && len(children(g, node)) == 0
 }
+
+// adamNote is the line of a training graph's title that says how the
+// weights change, as package training's Trainer does it: Adam, not the
+// graph, updates them between runs.
+const adamNote = "Adam (package training) updates the weights outside the graph: after each run it reads the ∂loss/∂weight nodes' values and changes the weight tensors in place, which the next run reads"
 
 // The styles of the nodes the compiled program never computes and of the
 // edges into them (a node the program computes reads none of them).

@@ -452,3 +452,25 @@ func TestGraphDOTLabelsEndWithTheShape(t *testing.T) {
 		}
 	}
 }
+
+// TestGraphDOTTitleSaysAdamUpdatesTheWeights checks that the title of a
+// training graph, of either kind, says that Adam updates the weights
+// outside the graph with the gradients read from it, and that the title of
+// a graph without gradients does not.
+func TestGraphDOTTitleSaysAdamUpdatesTheWeights(t *testing.T) {
+	title := regexp.MustCompile(`(?m)^\tgraph \[.*label="(.*)", labelloc=t`)
+	for _, kind := range Graphs() {
+		for _, b := range netBuilders {
+			_, dot := graphDOT(t, kind, b.build)
+			m := title.FindSubmatch(dot)
+			if m == nil {
+				t.Fatalf("%s %s graph: no title", kind, b.name)
+			}
+			want := b.name == "training"
+			got := bytes.Contains(m[1], []byte(`\nAdam (package training) updates the weights outside the graph: after each run it reads the ∂loss/∂weight nodes' values`))
+			if got != want {
+				t.Errorf("%s %s graph: the title %q says that Adam updates the weights: %v, want %v", kind, b.name, m[1], got, want)
+			}
+		}
+	}
+}
