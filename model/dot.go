@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -18,8 +19,12 @@ import (
 // "forward pass" cluster, and the nodes gorgonia.Grad added sit in one
 // cluster per layer inside a "backward pass" cluster: a gradient belongs to
 // the layer whose backward step computes it (the gradient of a Dense
-// layer's output is computed by the BatchNormalization after it). Constants
-// that several layers share sit outside the clusters.
+// layer's output is computed by the BatchNormalization after it). A
+// constant that the nodes of several clusters read (the stock graph's ones,
+// 1/B, −1/B, ε, α...) is drawn in each of them, with the same label, so that
+// its edges stay inside the layer instead of crossing the whole graph; the
+// copies' identifiers are the node's with the cluster's appended
+// (n4_forward_1).
 //
 // Every node's label says what it is and, but for a read, ends with its
 // shape: data and weights their name (moving statistics that they are not
@@ -61,7 +66,7 @@ func (n *Net) WriteDOT(w io.Writer) error {
 		title = append(title, adamNote)
 	}
 	if len(idle) > 0 {
-		title = append(title, fmt.Sprintf("dashed grey: %d of the %d nodes, which the compiled program never computes: gradients that gorgonia.Grad builds for every input", len(idle), len(nodes)),
+		title = append(title, fmt.Sprintf("dashed grey: %d of the graph's %d nodes, which the compiled program never computes: gradients that gorgonia.Grad builds for every input", len(idle), len(nodes)),
 			"of an operation, here of constants, of the input and of each LeakyReLU's slope, which no weight's gradient needs")
 	}
 	fmt.Fprintf(bw, "digraph autoencoder {\n")
@@ -70,20 +75,30 @@ func (n *Net) WriteDOT(w io.Writer) error {
 	fmt.Fprintf(bw, "\tnode [fontname=\"Helvetica\", fontsize=10];\n\tedge [fontname=\"Helvetica\", fontsize=8, color=gray40];\n")
 
 	// Sort the nodes into clusters: forward and backward, then by layer
-	// in model order.
+	// in model order. A constant that the nodes of several clusters read
+	// is drawn in each of them (copies, in ID order after the members).
 	layers := n.dotLayers()
 	members := map[clusterKey][]*G.Node{}
-	var loose []*G.Node
+	copies := map[clusterKey][]*G.Node{}
 	for _, node := range nodes {
-		key, ok := n.dotCluster(node)
-		if !ok {
-			loose = append(loose, node)
+		if key, ok := n.dotCluster(node); ok {
+			members[key] = append(members[key], node)
 			continue
 		}
-		members[key] = append(members[key], node)
+		var keys []clusterKey
+		for _, c := range consumers(g, node) {
+			if key, ok := n.dotCluster(c); ok && !slices.Contains(keys, key) {
+				keys = append(keys, key)
+			}
+		}
+		for _, key := range keys {
+			copies[key] = append(copies[key], node)
+		}
 	}
-	for _, node := range loose {
-		writeDOTNode(bw, n, node, idle[node.ID()], "\t")
+	// The DOT identifier of each cluster, and of a constant's copy in it.
+	clusterIDs := map[clusterKey]string{}
+	copyID := func(node *G.Node, key clusterKey) string {
+		return fmt.Sprintf("n%d_%s", node.ID(), clusterIDs[key])
 	}
 	for _, pass := range []struct {
 		backward bool
@@ -95,8 +110,9 @@ func (n *Net) WriteDOT(w io.Writer) error {
 	} {
 		var keys []clusterKey
 		for _, l := range layers {
-			if len(members[clusterKey{pass.backward, l.name}]) > 0 {
-				keys = append(keys, clusterKey{pass.backward, l.name})
+			if key := (clusterKey{pass.backward, l.name}); len(members[key]) > 0 {
+				clusterIDs[key] = fmt.Sprintf("%s_%d", pass.name, len(keys))
+				keys = append(keys, key)
 			}
 		}
 		if len(keys) == 0 {
@@ -113,7 +129,10 @@ func (n *Net) WriteDOT(w io.Writer) error {
 			fmt.Fprintf(bw, "\t\tsubgraph cluster_%s_%d {\n\t\t\tlabel=%s;\n\t\t\tstyle=rounded;\n\t\t\tcolor=%s;\n",
 				pass.name, i, quote(title), map[bool]string{false: "steelblue", true: "gray60"}[pass.backward])
 			for _, node := range members[key] {
-				writeDOTNode(bw, n, node, idle[node.ID()], "\t\t\t")
+				writeDOTNode(bw, n, node, fmt.Sprintf("n%d", node.ID()), idle[node.ID()], "\t\t\t")
+			}
+			for _, node := range copies[key] {
+				writeDOTNode(bw, n, node, copyID(node, key), idle[node.ID()], "\t\t\t")
 			}
 			fmt.Fprintf(bw, "\t\t}\n")
 		}
@@ -129,7 +148,11 @@ func (n *Net) WriteDOT(w io.Writer) error {
 			if len(kids) > 1 {
 				attrs = append(attrs, fmt.Sprintf("label=\"%d\"", i))
 			}
-			from, to := child.ID(), node.ID()
+			from, to := fmt.Sprintf("n%d", child.ID()), fmt.Sprintf("n%d", node.ID())
+			if _, ok := n.dotCluster(child); !ok {
+				key, _ := n.dotCluster(node)
+				from = copyID(child, key)
+			}
 			if n.isBackward(child) && n.isBackward(node) {
 				from, to = to, from
 				attrs = append(attrs, "dir=back")
@@ -138,9 +161,9 @@ func (n *Net) WriteDOT(w io.Writer) error {
 				attrs = append(attrs, idleEdgeStyle)
 			}
 			if len(attrs) > 0 {
-				fmt.Fprintf(bw, "\tn%d -> n%d [%s];\n", from, to, strings.Join(attrs, ", "))
+				fmt.Fprintf(bw, "\t%s -> %s [%s];\n", from, to, strings.Join(attrs, ", "))
 			} else {
-				fmt.Fprintf(bw, "\tn%d -> n%d;\n", from, to)
+				fmt.Fprintf(bw, "\t%s -> %s;\n", from, to)
 			}
 		}
 	}
@@ -188,7 +211,7 @@ func (n *Net) dotLayers() []dotLayer {
 
 // dotCluster returns the cluster of a node: its layer, and whether
 // gorgonia.Grad added it. A constant read by nodes of more than one cluster
-// belongs to none.
+// belongs to none (WriteDOT draws it in each).
 func (n *Net) dotCluster(node *G.Node) (key clusterKey, ok bool) {
 	layer, ok := n.layerOf[node.ID()]
 	if !ok {
@@ -225,14 +248,15 @@ const (
 	idleEdgeStyle = "style=dashed, color=gray70"
 )
 
-// writeDOTNode writes a node's statement; idle says that the compiled
-// program never computes it.
-func writeDOTNode(w io.Writer, n *Net, node *G.Node, idle bool, indent string) {
+// writeDOTNode writes the statement of a node, or of a copy of a constant,
+// with the identifier id; idle says that the compiled program never
+// computes it.
+func writeDOTNode(w io.Writer, n *Net, node *G.Node, id string, idle bool, indent string) {
 	label, style := n.dotLabel(node)
 	if idle {
 		style = idleStyle(style)
 	}
-	fmt.Fprintf(w, "%sn%d [label=%s, %s];\n", indent, node.ID(), quote(label), style)
+	fmt.Fprintf(w, "%s%s [label=%s, %s];\n", indent, id, quote(label), style)
 }
 
 // idleStyle turns a node's style into that of a node the compiled program

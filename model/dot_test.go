@@ -3,6 +3,7 @@ package model
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"os/exec"
 	"regexp"
 	"strconv"
@@ -79,7 +80,8 @@ func TestGraphDOTRendersWithoutWarnings(t *testing.T) {
 
 // TestGraphDOTPutsEveryNodeInItsLayersCluster checks the clusters of the
 // training graphs: one per Keras layer (and the loss) in each pass, every
-// node in one, except the constants that several layers share.
+// node in one, except the constants that several layers share (which
+// WriteDOT draws in each of them).
 func TestGraphDOTPutsEveryNodeInItsLayersCluster(t *testing.T) {
 	c := NotebookConfig(100)
 	for _, kind := range Graphs() {
@@ -389,7 +391,7 @@ func TestGraphDOTDashesTheNodesTheProgramNeverComputes(t *testing.T) {
 			if len(dashed) != want {
 				t.Errorf("%s %s graph: %d nodes dashed, want %d", kind, b.name, len(dashed), want)
 			}
-			note := fmt.Sprintf("dashed grey: %d of the %d nodes, which the compiled program never computes", want, len(n.Graph.AllNodes()))
+			note := fmt.Sprintf("dashed grey: %d of the graph's %d nodes, which the compiled program never computes", want, len(n.Graph.AllNodes()))
 			if got := bytes.Contains(dot, []byte(note)); got != (want > 0) {
 				t.Errorf("%s %s graph: the title notes %q: %v, want %v", kind, b.name, note, got, want > 0)
 			}
@@ -470,6 +472,111 @@ func TestGraphDOTTitleSaysAdamUpdatesTheWeights(t *testing.T) {
 			got := bytes.Contains(m[1], []byte(`\nAdam (package training) updates the weights outside the graph: after each run it reads the ∂loss/∂weight nodes' values`))
 			if got != want {
 				t.Errorf("%s %s graph: the title %q says that Adam updates the weights: %v, want %v", kind, b.name, m[1], got, want)
+			}
+		}
+	}
+}
+
+// dotStatement is a node statement of a DOT view: the node's identifier,
+// label and the cluster it sits in ("" for none).
+type dotStatement struct{ id, label, cluster string }
+
+// parseDOT returns the node statements and the edges (tail, head) of a
+// view written by WriteDOT.
+func parseDOT(t *testing.T, dot []byte) (nodes map[string]dotStatement, edges [][2]string) {
+	t.Helper()
+	nodeRE := regexp.MustCompile(`^\t+(n[0-9a-z_]+) \[label="((?:[^"\\]|\\.)*)", .*\];$`)
+	edgeRE := regexp.MustCompile(`^\t(n[0-9a-z_]+) -> (n[0-9a-z_]+)(?: \[.*\])?;$`)
+	openRE := regexp.MustCompile(`^\t+subgraph (cluster_[a-z_0-9]+) \{$`)
+	nodes = map[string]dotStatement{}
+	var open []string
+	for _, line := range strings.Split(string(dot), "\n") {
+		if m := openRE.FindStringSubmatch(line); m != nil {
+			open = append(open, m[1])
+		} else if strings.TrimLeft(line, "\t") == "}" && len(open) > 0 {
+			open = open[:len(open)-1]
+		} else if m := nodeRE.FindStringSubmatch(line); m != nil {
+			s := dotStatement{id: m[1], label: m[2]}
+			if len(open) > 0 {
+				s.cluster = open[len(open)-1]
+			}
+			if _, dup := nodes[s.id]; dup {
+				t.Fatalf("node %s declared twice", s.id)
+			}
+			nodes[s.id] = s
+		} else if m := edgeRE.FindStringSubmatch(line); m != nil {
+			edges = append(edges, [2]string{m[1], m[2]})
+		}
+	}
+	return nodes, edges
+}
+
+// TestGraphDOTDrawsASharedConstantInEachClusterThatReadsIt checks that a
+// constant read in several clusters (ones, 1/B, −1/B, ε, α...) is drawn in
+// each of them, with the same label, and feeds only the nodes of its own
+// cluster, so that no edge runs from a constant across the graph: every
+// node statement sits in a cluster, every edge joins declared nodes, and
+// each of the graph's edges is drawn once.
+func TestGraphDOTDrawsASharedConstantInEachClusterThatReadsIt(t *testing.T) {
+	for _, kind := range Graphs() {
+		for _, b := range netBuilders {
+			n, dot := graphDOT(t, kind, b.build)
+			nodes, edges := parseDOT(t, dot)
+			want := 0
+			for _, node := range n.Graph.AllNodes() {
+				want += len(children(n.Graph, node))
+			}
+			if len(edges) != want {
+				t.Errorf("%s %s graph: %d edges drawn, the graph has %d", kind, b.name, len(edges), want)
+			}
+			for _, s := range nodes {
+				if s.cluster == "" {
+					t.Errorf("%s %s graph: node %s %q outside the clusters", kind, b.name, s.id, s.label)
+				}
+			}
+			copies := 0
+			for _, e := range edges {
+				from, ok1 := nodes[e[0]]
+				to, ok2 := nodes[e[1]]
+				if !ok1 || !ok2 {
+					t.Fatalf("%s %s graph: edge %s -> %s to an undeclared node", kind, b.name, e[0], e[1])
+				}
+				if strings.Contains(from.id, "_") || strings.Contains(to.id, "_") {
+					copies++
+					if from.cluster != to.cluster {
+						t.Errorf("%s %s graph: the copy of a constant feeds edge %s (%s) -> %s (%s) across clusters", kind, b.name, from.id, from.cluster, to.id, to.cluster)
+					}
+				}
+			}
+			shared := 0
+			for _, node := range n.Graph.AllNodes() {
+				if _, ok := n.dotCluster(node); ok {
+					if _, drawn := nodes[fmt.Sprintf("n%d", node.ID())]; !drawn {
+						t.Errorf("%s %s graph: node %d not drawn", kind, b.name, node.ID())
+					}
+					continue
+				}
+				shared++
+				label, _ := n.dotLabel(node)
+				clusters := map[string]bool{}
+				for _, c := range consumers(n.Graph, node) {
+					clusters[nodes[fmt.Sprintf("n%d", c.ID())].cluster] = true
+				}
+				drawn := map[string]bool{}
+				for _, s := range nodes {
+					if strings.HasPrefix(s.id, fmt.Sprintf("n%d_", node.ID())) {
+						drawn[s.cluster] = true
+						if s.label != quote(label)[1:len(quote(label))-1] {
+							t.Errorf("%s %s graph: copy %s of %s labelled %q", kind, b.name, s.id, node.Name(), s.label)
+						}
+					}
+				}
+				if len(clusters) < 2 || !maps.Equal(drawn, clusters) {
+					t.Errorf("%s %s graph: constant %s drawn in %v, read in %v", kind, b.name, node.Name(), drawn, clusters)
+				}
+			}
+			if kind == Stock && b.name == "training" && (shared != 8 || copies != 72) {
+				t.Errorf("%s %s graph: %d shared constants with %d edges, want 8 and 72", kind, b.name, shared, copies)
 			}
 		}
 	}
