@@ -100,11 +100,12 @@
 // between them); LeakyReLU's backward pass is one product; squares are
 // e ⊙ e; and a stock net compiles only what its loss, gradients and reads
 // need, leaving out the gradients that gorgonia.Grad also builds for
-// constants and comparisons (see compile). Nets keep their tape machine's
-// registers from run to run (Net.Run), so Gorgonia's ops write into the
-// last run's tensors instead of allocating new ones (a stock step 1.46 ->
-// 0.88 ms, 1.4 -> 0.3 MB, when the graph had 407 nodes), and a run after
-// the first does not load the weights and the input again (see newTape).
+// constants and comparisons (see compile; Net.WriteDOT draws them dashed).
+// Nets keep their tape machine's registers from run to run (Net.Run), so
+// Gorgonia's ops write into the last run's tensors instead of allocating
+// new ones (a stock step 1.46 -> 0.88 ms, 1.4 -> 0.3 MB, when the graph had
+// 407 nodes), and a run after the first does not load the weights and the
+// input again (see newTape).
 // Measured with GOMAXPROCS=1 go test ./training -run '^$' -bench
 // '^Benchmark(Stock)?(TrainStep|TrainStepFloat64|EpochWithValidation)$'
 // (CPU time, medians of 3; a training step is 16 rows including Adam; AMD

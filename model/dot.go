@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -18,15 +19,34 @@ import (
 // "forward pass" cluster, and the nodes gorgonia.Grad added sit in one
 // cluster per layer inside a "backward pass" cluster: a gradient belongs to
 // the layer whose backward step computes it (the gradient of a Dense
-// layer's output is computed by the BatchNormalization after it). Constants
-// that several layers share sit outside the clusters.
+// layer's output is computed by the BatchNormalization after it). A
+// constant that the nodes of several clusters read (the stock graph's ones,
+// 1/B, −1/B, ε, α...) is drawn in each of them, with the same label, so that
+// its edges stay inside the layer instead of crossing the whole graph; the
+// copies' identifiers are the node's with the cluster's appended
+// (n4_forward_1).
 //
-// Every node's label says what it is: data and weights their name and
-// shape (moving statistics that they are not trained); constants their value and role; an op node its name (or, for the
-// nodes Gorgonia creates, its ID as %hex, Gorgonia's own notation), what it
-// computes from which nodes, and its shape; a gradient node which node it
-// is the gradient of (∂loss/∂x). Edges run from an input to the node that
-// reads it, numbered by argument where a node has several.
+// Every node's label says what it is and, but for a read, ends with its
+// shape: data and weights their name (moving statistics that they are not
+// trained); constants their value and role; an op node its name (or, for
+// the nodes Gorgonia creates, its ID as %hex, Gorgonia's own notation) and
+// what it computes from which nodes; a gradient node which node it is the
+// gradient of (∂loss/∂x). Edges run from an input to the node that reads
+// it, numbered by argument where a node has several.
+//
+// A training graph's title also says that the graph does not update the
+// weights: after each run, package training's Adam reads the gradients
+// from the ∂loss/∂weight nodes and updates the weight tensors in place,
+// which the weight nodes hold in the next run.
+//
+// The nodes that the net's compiled program never computes are drawn
+// dashed and grey, as are the edges into them, and the title says what
+// they are: gorgonia.Grad gives every input of an operation a gradient
+// node, and in a stock training graph those of the constants, of the input
+// and of each LeakyReLU's slope lead to no weight's gradient, so that the
+// program, compiled for the loss, the gradients and the reads, leaves them
+// out (39 of the notebook model's 263 nodes at batch 16). A fused graph's
+// program computes every node.
 //
 // Node identifiers are Gorgonia's node IDs, which depend only on the
 // architecture, the kind of graph and the batch size, so the output is the
@@ -36,27 +56,49 @@ func (n *Net) WriteDOT(w io.Writer) error {
 	g := n.Graph
 	nodes := append(G.Nodes(nil), g.AllNodes()...)
 	sort.Slice(nodes, func(i, j int) bool { return nodes[i].ID() < nodes[j].ID() })
+	idle, err := n.idleNodes()
+	if err != nil {
+		return err
+	}
 
+	title := []string{fmt.Sprintf("%s, %s graph, %s mode, batch %d", n.params.Config, n.Kind, n.Mode, n.Batch)}
+	if len(n.Grads) > 0 {
+		title = append(title, adamNote)
+	}
+	if len(idle) > 0 {
+		title = append(title, fmt.Sprintf("dashed grey: %d of the graph's %d nodes, which the compiled program never computes: gradients that gorgonia.Grad builds for every input", len(idle), len(nodes)),
+			"of an operation, here of constants, of the input and of each LeakyReLU's slope, which no weight's gradient needs")
+	}
 	fmt.Fprintf(bw, "digraph autoencoder {\n")
 	fmt.Fprintf(bw, "\tgraph [rankdir=TB, fontname=\"Helvetica\", fontsize=12, label=%s, labelloc=t, newrank=true];\n",
-		quote(fmt.Sprintf("%s, %s graph, %s mode, batch %d", n.params.Config, n.Kind, n.Mode, n.Batch)))
+		quote(strings.Join(title, "\n")))
 	fmt.Fprintf(bw, "\tnode [fontname=\"Helvetica\", fontsize=10];\n\tedge [fontname=\"Helvetica\", fontsize=8, color=gray40];\n")
 
 	// Sort the nodes into clusters: forward and backward, then by layer
-	// in model order.
+	// in model order. A constant that the nodes of several clusters read
+	// is drawn in each of them (copies, in ID order after the members).
 	layers := n.dotLayers()
 	members := map[clusterKey][]*G.Node{}
-	var loose []*G.Node
+	copies := map[clusterKey][]*G.Node{}
 	for _, node := range nodes {
-		key, ok := n.dotCluster(node)
-		if !ok {
-			loose = append(loose, node)
+		if key, ok := n.dotCluster(node); ok {
+			members[key] = append(members[key], node)
 			continue
 		}
-		members[key] = append(members[key], node)
+		var keys []clusterKey
+		for _, c := range consumers(g, node) {
+			if key, ok := n.dotCluster(c); ok && !slices.Contains(keys, key) {
+				keys = append(keys, key)
+			}
+		}
+		for _, key := range keys {
+			copies[key] = append(copies[key], node)
+		}
 	}
-	for _, node := range loose {
-		writeDOTNode(bw, n, node, "\t")
+	// The DOT identifier of each cluster, and of a constant's copy in it.
+	clusterIDs := map[clusterKey]string{}
+	copyID := func(node *G.Node, key clusterKey) string {
+		return fmt.Sprintf("n%d_%s", node.ID(), clusterIDs[key])
 	}
 	for _, pass := range []struct {
 		backward bool
@@ -68,8 +110,9 @@ func (n *Net) WriteDOT(w io.Writer) error {
 	} {
 		var keys []clusterKey
 		for _, l := range layers {
-			if len(members[clusterKey{pass.backward, l.name}]) > 0 {
-				keys = append(keys, clusterKey{pass.backward, l.name})
+			if key := (clusterKey{pass.backward, l.name}); len(members[key]) > 0 {
+				clusterIDs[key] = fmt.Sprintf("%s_%d", pass.name, len(keys))
+				keys = append(keys, key)
 			}
 		}
 		if len(keys) == 0 {
@@ -86,7 +129,10 @@ func (n *Net) WriteDOT(w io.Writer) error {
 			fmt.Fprintf(bw, "\t\tsubgraph cluster_%s_%d {\n\t\t\tlabel=%s;\n\t\t\tstyle=rounded;\n\t\t\tcolor=%s;\n",
 				pass.name, i, quote(title), map[bool]string{false: "steelblue", true: "gray60"}[pass.backward])
 			for _, node := range members[key] {
-				writeDOTNode(bw, n, node, "\t\t\t")
+				writeDOTNode(bw, n, node, fmt.Sprintf("n%d", node.ID()), idle[node.ID()], "\t\t\t")
+			}
+			for _, node := range copies[key] {
+				writeDOTNode(bw, n, node, copyID(node, key), idle[node.ID()], "\t\t\t")
 			}
 			fmt.Fprintf(bw, "\t\t}\n")
 		}
@@ -102,15 +148,22 @@ func (n *Net) WriteDOT(w io.Writer) error {
 			if len(kids) > 1 {
 				attrs = append(attrs, fmt.Sprintf("label=\"%d\"", i))
 			}
-			from, to := child.ID(), node.ID()
+			from, to := fmt.Sprintf("n%d", child.ID()), fmt.Sprintf("n%d", node.ID())
+			if _, ok := n.dotCluster(child); !ok {
+				key, _ := n.dotCluster(node)
+				from = copyID(child, key)
+			}
 			if n.isBackward(child) && n.isBackward(node) {
 				from, to = to, from
 				attrs = append(attrs, "dir=back")
 			}
+			if idle[node.ID()] {
+				attrs = append(attrs, idleEdgeStyle)
+			}
 			if len(attrs) > 0 {
-				fmt.Fprintf(bw, "\tn%d -> n%d [%s];\n", from, to, strings.Join(attrs, ", "))
+				fmt.Fprintf(bw, "\t%s -> %s [%s];\n", from, to, strings.Join(attrs, ", "))
 			} else {
-				fmt.Fprintf(bw, "\tn%d -> n%d;\n", from, to)
+				fmt.Fprintf(bw, "\t%s -> %s;\n", from, to)
 			}
 		}
 	}
@@ -158,7 +211,7 @@ func (n *Net) dotLayers() []dotLayer {
 
 // dotCluster returns the cluster of a node: its layer, and whether
 // gorgonia.Grad added it. A constant read by nodes of more than one cluster
-// belongs to none.
+// belongs to none (WriteDOT draws it in each).
 func (n *Net) dotCluster(node *G.Node) (key clusterKey, ok bool) {
 	layer, ok := n.layerOf[node.ID()]
 	if !ok {
@@ -183,9 +236,62 @@ func isConstantNode(g *G.ExprGraph, node *G.Node) bool {
 	return node.Op() != nil && !node.IsVar() && len(children(g, node)) == 0
 }
 
-func writeDOTNode(w io.Writer, n *Net, node *G.Node, indent string) {
+// adamNote is the line of a training graph's title that says how the
+// weights change, as package training's Trainer does it: Adam, not the
+// graph, updates them between runs.
+const adamNote = "Adam (package training) updates the weights outside the graph: after each run it reads the ∂loss/∂weight nodes' values and changes the weight tensors in place, which the next run reads"
+
+// The styles of the nodes the compiled program never computes and of the
+// edges into them (a node the program computes reads none of them).
+const (
+	idleNodeStyle = "style=dashed, color=gray60, fontcolor=gray45"
+	idleEdgeStyle = "style=dashed, color=gray70"
+)
+
+// writeDOTNode writes the statement of a node, or of a copy of a constant,
+// with the identifier id; idle says that the compiled program never
+// computes it.
+func writeDOTNode(w io.Writer, n *Net, node *G.Node, id string, idle bool, indent string) {
 	label, style := n.dotLabel(node)
-	fmt.Fprintf(w, "%sn%d [label=%s, %s];\n", indent, node.ID(), quote(label), style)
+	if idle {
+		style = idleStyle(style)
+	}
+	fmt.Fprintf(w, "%s%s [label=%s, %s];\n", indent, id, quote(label), style)
+}
+
+// idleStyle turns a node's style into that of a node the compiled program
+// never computes: dashed and grey, without fill, in the same shape.
+func idleStyle(style string) string {
+	shape := "shape=ellipse"
+	for _, attr := range strings.Split(style, ", ") {
+		if strings.HasPrefix(attr, "shape=") {
+			shape = attr
+		}
+	}
+	return shape + ", " + idleNodeStyle
+}
+
+// idleNodes returns the IDs of the graph's nodes that the net's compiled
+// program never computes: those outside the program's own graph, which is
+// the whole graph for a fused net and, for a stock net, the nodes that its
+// loss, gradients and reads need (see compile), each of which the program
+// computes with an instruction of its own.
+func (n *Net) idleNodes() (map[int64]bool, error) {
+	prog, _, err := compile(G.Compile, G.CompileFunction, n.Graph, n.outputs)
+	if err != nil {
+		return nil, err
+	}
+	in := map[int64]bool{}
+	for _, node := range prog.Graph().AllNodes() {
+		in[node.ID()] = true
+	}
+	idle := map[int64]bool{}
+	for _, node := range n.Graph.AllNodes() {
+		if !in[node.ID()] {
+			idle[node.ID()] = true
+		}
+	}
+	return idle, nil
 }
 
 // dotRef is how labels refer to a node: its name where it has one (data,
@@ -240,7 +346,7 @@ func (n *Net) dotLabel(node *G.Node) (label, style string) {
 		}
 		return node.Name() + "\n" + shape, "shape=box, style=filled, fillcolor=\"#e8f0fe\""
 	case isConstantNode(g, node):
-		return n.constantRole(node), "shape=box, style=\"rounded,filled\", fillcolor=\"#f0f0f0\""
+		return n.constantRole(node) + "\n" + shape, "shape=box, style=\"rounded,filled\", fillcolor=\"#f0f0f0\""
 	case isReadNode(node):
 		kids := children(g, node)
 		what := "a value"

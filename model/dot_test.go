@@ -2,6 +2,8 @@ package model
 
 import (
 	"bytes"
+	"fmt"
+	"maps"
 	"os/exec"
 	"regexp"
 	"strconv"
@@ -78,7 +80,8 @@ func TestGraphDOTRendersWithoutWarnings(t *testing.T) {
 
 // TestGraphDOTPutsEveryNodeInItsLayersCluster checks the clusters of the
 // training graphs: one per Keras layer (and the loss) in each pass, every
-// node in one, except the constants that several layers share.
+// node in one, except the constants that several layers share (which
+// WriteDOT draws in each of them).
 func TestGraphDOTPutsEveryNodeInItsLayersCluster(t *testing.T) {
 	c := NotebookConfig(100)
 	for _, kind := range Graphs() {
@@ -352,6 +355,254 @@ func TestStockGraphNamesEveryForwardNodeItBuilds(t *testing.T) {
 		if !named(n.Graph, x) && !reaches(x, "loss/squared_error") {
 			label, _ := n.dotLabel(x)
 			t.Errorf("forward node %s has no name: %q", n.dotRef(x), label)
+		}
+	}
+}
+
+// programListing returns the IDs of the nodes to which the program that the
+// net's machine runs (compile, as newTape calls it) gives instructions, read
+// from the program's own listing ("\t<index>\t<hex ID>:\t<instruction>").
+func programListing(t *testing.T, n *Net) map[int64]bool {
+	t.Helper()
+	prog, _, err := compile(G.Compile, G.CompileFunction, n.Graph, n.outputs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	listing := fmt.Sprint(prog)
+	ran := map[int64]bool{}
+	for _, m := range regexp.MustCompile(`(?m)^\t\d+\t([0-9a-f]+):\t(.+)$`).FindAllStringSubmatch(listing, -1) {
+		id, err := strconv.ParseInt(m[1], 16, 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ran[id] = true
+	}
+	if len(ran) == 0 {
+		t.Fatalf("no node in the program's listing:\n%s", listing)
+	}
+	return ran
+}
+
+// TestGraphDOTDashesTheNodesTheProgramNeverComputes checks that the nodes
+// drawn dashed and grey are exactly those to which the compiled program
+// gives no instruction: 39 gradients of the stock training graph, none of a
+// fused graph or of a graph without gradients; that the edges into them
+// are dashed too, and that the title says what they are.
+func TestGraphDOTDashesTheNodesTheProgramNeverComputes(t *testing.T) {
+	dashedNode := regexp.MustCompile(`(?m)^\t+n(\d+) \[label=.*, ` + idleNodeStyle + `\];$`)
+	edge := regexp.MustCompile(`(?m)^\tn(\d+) -> n(\d+)(?: \[(.*)\])?;$`)
+	for _, kind := range Graphs() {
+		for _, b := range netBuilders {
+			n, dot := graphDOT(t, kind, b.build)
+			ran := programListing(t, n)
+			dashed := map[int64]bool{}
+			for _, m := range dashedNode.FindAllSubmatch(dot, -1) {
+				id, _ := strconv.ParseInt(string(m[1]), 10, 64)
+				dashed[id] = true
+			}
+			for _, node := range n.Graph.AllNodes() {
+				if dashed[node.ID()] == ran[node.ID()] {
+					label, _ := n.dotLabel(node)
+					t.Errorf("%s %s graph: node %d %q: in the program %v, dashed %v", kind, b.name, node.ID(), label, ran[node.ID()], dashed[node.ID()])
+				}
+				if dashed[node.ID()] && !n.isBackward(node) {
+					t.Errorf("%s %s graph: forward node %d dashed", kind, b.name, node.ID())
+				}
+			}
+			want := 0
+			if kind == Stock && b.name == "training" {
+				want = 39
+			}
+			if len(dashed) != want {
+				t.Errorf("%s %s graph: %d nodes dashed, want %d", kind, b.name, len(dashed), want)
+			}
+			note := fmt.Sprintf("dashed grey: %d of the graph's %d nodes, which the compiled program never computes", want, len(n.Graph.AllNodes()))
+			if got := bytes.Contains(dot, []byte(note)); got != (want > 0) {
+				t.Errorf("%s %s graph: the title notes %q: %v, want %v", kind, b.name, note, got, want > 0)
+			}
+			// An edge is dashed where it runs into a dashed node (or,
+			// drawn reversed, out of one); no computed node reads one.
+			for _, m := range edge.FindAllStringSubmatch(string(dot), -1) {
+				from, _ := strconv.ParseInt(m[1], 10, 64)
+				to, _ := strconv.ParseInt(m[2], 10, 64)
+				reader := to
+				if strings.Contains(m[3], "dir=back") {
+					reader = from
+				}
+				if strings.Contains(m[3], idleEdgeStyle) != dashed[reader] {
+					t.Errorf("%s %s graph: edge %s styled %q", kind, b.name, m[0], m[3])
+				}
+				if src := from + to - reader; dashed[src] && !dashed[reader] {
+					t.Errorf("%s %s graph: computed node %d reads dashed node %d", kind, b.name, reader, src)
+				}
+			}
+		}
+	}
+}
+
+// TestGraphDOTLabelsEndWithTheShape checks that every node's label ends
+// with its shape, the constants' too: ones (batch × 1), 1/B and −1/B
+// (1 × batch), the scalars "scalar". Reads, which copy a value out, have
+// no shape of their own.
+func TestGraphDOTLabelsEndWithTheShape(t *testing.T) {
+	for _, kind := range Graphs() {
+		n, _ := graphDOT(t, kind, NewTrainingNetOf)
+		constants := 0
+		for _, node := range n.Graph.AllNodes() {
+			if isReadNode(node) {
+				continue
+			}
+			want := "scalar"
+			if s := node.Shape(); len(s) > 0 {
+				want = strings.ReplaceAll(strings.Trim(fmt.Sprint([]int(s)), "[]"), " ", "×")
+				want = "(" + want + ")"
+			}
+			label, _ := n.dotLabel(node)
+			if !strings.HasSuffix(label, "\n"+want) {
+				t.Errorf("%s graph: node %d labelled %q, which does not end with its shape %s", kind, node.ID(), label, want)
+			}
+			if isConstantNode(n.Graph, node) {
+				constants++
+			}
+		}
+		if kind == Stock && constants == 0 {
+			t.Errorf("%s graph: no constant", kind)
+		}
+	}
+	n, _ := graphDOT(t, Stock, NewTrainingNetOf)
+	for _, node := range n.Graph.AllNodes() {
+		label, _ := n.dotLabel(node)
+		for name, shape := range map[string]string{"ones": "(16×1)", "1/B": "(1×16)", "−1/B": "(1×16)"} {
+			if node.Name() == name && (!strings.HasPrefix(label, name+"\n") || !strings.HasSuffix(label, "\n"+shape)) {
+				t.Errorf("constant %s labelled %q, want its shape %s", name, label, shape)
+			}
+		}
+	}
+}
+
+// TestGraphDOTTitleSaysAdamUpdatesTheWeights checks that the title of a
+// training graph, of either kind, says that Adam updates the weights
+// outside the graph with the gradients read from it, and that the title of
+// a graph without gradients does not.
+func TestGraphDOTTitleSaysAdamUpdatesTheWeights(t *testing.T) {
+	title := regexp.MustCompile(`(?m)^\tgraph \[.*label="(.*)", labelloc=t`)
+	for _, kind := range Graphs() {
+		for _, b := range netBuilders {
+			_, dot := graphDOT(t, kind, b.build)
+			m := title.FindSubmatch(dot)
+			if m == nil {
+				t.Fatalf("%s %s graph: no title", kind, b.name)
+			}
+			want := b.name == "training"
+			got := bytes.Contains(m[1], []byte(`\nAdam (package training) updates the weights outside the graph: after each run it reads the ∂loss/∂weight nodes' values`))
+			if got != want {
+				t.Errorf("%s %s graph: the title %q says that Adam updates the weights: %v, want %v", kind, b.name, m[1], got, want)
+			}
+		}
+	}
+}
+
+// dotStatement is a node statement of a DOT view: the node's identifier,
+// label and the cluster it sits in ("" for none).
+type dotStatement struct{ id, label, cluster string }
+
+// parseDOT returns the node statements and the edges (tail, head) of a
+// view written by WriteDOT.
+func parseDOT(t *testing.T, dot []byte) (nodes map[string]dotStatement, edges [][2]string) {
+	t.Helper()
+	nodeRE := regexp.MustCompile(`^\t+(n[0-9a-z_]+) \[label="((?:[^"\\]|\\.)*)", .*\];$`)
+	edgeRE := regexp.MustCompile(`^\t(n[0-9a-z_]+) -> (n[0-9a-z_]+)(?: \[.*\])?;$`)
+	openRE := regexp.MustCompile(`^\t+subgraph (cluster_[a-z_0-9]+) \{$`)
+	nodes = map[string]dotStatement{}
+	var open []string
+	for _, line := range strings.Split(string(dot), "\n") {
+		if m := openRE.FindStringSubmatch(line); m != nil {
+			open = append(open, m[1])
+		} else if strings.TrimLeft(line, "\t") == "}" && len(open) > 0 {
+			open = open[:len(open)-1]
+		} else if m := nodeRE.FindStringSubmatch(line); m != nil {
+			s := dotStatement{id: m[1], label: m[2]}
+			if len(open) > 0 {
+				s.cluster = open[len(open)-1]
+			}
+			if _, dup := nodes[s.id]; dup {
+				t.Fatalf("node %s declared twice", s.id)
+			}
+			nodes[s.id] = s
+		} else if m := edgeRE.FindStringSubmatch(line); m != nil {
+			edges = append(edges, [2]string{m[1], m[2]})
+		}
+	}
+	return nodes, edges
+}
+
+// TestGraphDOTDrawsASharedConstantInEachClusterThatReadsIt checks that a
+// constant read in several clusters (ones, 1/B, −1/B, ε, α...) is drawn in
+// each of them, with the same label, and feeds only the nodes of its own
+// cluster, so that no edge runs from a constant across the graph: every
+// node statement sits in a cluster, every edge joins declared nodes, and
+// each of the graph's edges is drawn once.
+func TestGraphDOTDrawsASharedConstantInEachClusterThatReadsIt(t *testing.T) {
+	for _, kind := range Graphs() {
+		for _, b := range netBuilders {
+			n, dot := graphDOT(t, kind, b.build)
+			nodes, edges := parseDOT(t, dot)
+			want := 0
+			for _, node := range n.Graph.AllNodes() {
+				want += len(children(n.Graph, node))
+			}
+			if len(edges) != want {
+				t.Errorf("%s %s graph: %d edges drawn, the graph has %d", kind, b.name, len(edges), want)
+			}
+			for _, s := range nodes {
+				if s.cluster == "" {
+					t.Errorf("%s %s graph: node %s %q outside the clusters", kind, b.name, s.id, s.label)
+				}
+			}
+			copies := 0
+			for _, e := range edges {
+				from, ok1 := nodes[e[0]]
+				to, ok2 := nodes[e[1]]
+				if !ok1 || !ok2 {
+					t.Fatalf("%s %s graph: edge %s -> %s to an undeclared node", kind, b.name, e[0], e[1])
+				}
+				if strings.Contains(from.id, "_") || strings.Contains(to.id, "_") {
+					copies++
+					if from.cluster != to.cluster {
+						t.Errorf("%s %s graph: the copy of a constant feeds edge %s (%s) -> %s (%s) across clusters", kind, b.name, from.id, from.cluster, to.id, to.cluster)
+					}
+				}
+			}
+			shared := 0
+			for _, node := range n.Graph.AllNodes() {
+				if _, ok := n.dotCluster(node); ok {
+					if _, drawn := nodes[fmt.Sprintf("n%d", node.ID())]; !drawn {
+						t.Errorf("%s %s graph: node %d not drawn", kind, b.name, node.ID())
+					}
+					continue
+				}
+				shared++
+				label, _ := n.dotLabel(node)
+				clusters := map[string]bool{}
+				for _, c := range consumers(n.Graph, node) {
+					clusters[nodes[fmt.Sprintf("n%d", c.ID())].cluster] = true
+				}
+				drawn := map[string]bool{}
+				for _, s := range nodes {
+					if strings.HasPrefix(s.id, fmt.Sprintf("n%d_", node.ID())) {
+						drawn[s.cluster] = true
+						if s.label != quote(label)[1:len(quote(label))-1] {
+							t.Errorf("%s %s graph: copy %s of %s labelled %q", kind, b.name, s.id, node.Name(), s.label)
+						}
+					}
+				}
+				if len(clusters) < 2 || !maps.Equal(drawn, clusters) {
+					t.Errorf("%s %s graph: constant %s drawn in %v, read in %v", kind, b.name, node.Name(), drawn, clusters)
+				}
+			}
+			if kind == Stock && b.name == "training" && (shared != 8 || copies != 72) {
+				t.Errorf("%s %s graph: %d shared constants with %d edges, want 8 and 72", kind, b.name, shared, copies)
+			}
 		}
 	}
 }
