@@ -24,7 +24,6 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/gorgonia-ae/autoencoder/dataset"
@@ -82,13 +81,6 @@ func phase(what string, since time.Time) {
 	fmt.Printf("%-44s %7.2f s   peak RSS %5.0f MiB\n", what, time.Since(since).Seconds(), peakMiB())
 }
 
-func peakMiB() float64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return math.NaN()
-	}
-	return float64(ru.Maxrss) / 1024 // Linux reports KiB
-}
 
 func load(path string, opt dataset.ReadOptions) (dataset.Table, error) {
 	t0 := time.Now()

@@ -160,9 +160,7 @@ func start(t *testing.T, l launch, args ...string) outcome {
 		t.Fatal(err)
 	}
 	o.stdout, o.stderr = stdout.String(), stderr.String()
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		o.maxRSS = int64(ru.Maxrss) << 10 // Linux reports KiB
-	}
+	o.maxRSS = maxRSS(cmd.ProcessState)
 	return o
 }
 

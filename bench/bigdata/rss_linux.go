@@ -1,0 +1,15 @@
+package main
+
+import (
+	"math"
+	"syscall"
+)
+
+// peakMiB is the process's peak resident memory so far, in MiB.
+func peakMiB() float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return math.NaN()
+	}
+	return float64(ru.Maxrss) / 1024 // Linux reports KiB
+}
