@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -58,6 +59,12 @@ func NewLogisticRegression() *LogisticRegression {
 // input; an optimiser that stops early is not an error but leaves Converged
 // false, as scikit-learn only warns.
 func (m *LogisticRegression) Fit(x *mat.Dense, y []int) error {
+	return m.FitContext(context.Background(), x, y)
+}
+
+// FitContext is Fit, stopped at the end of the optimiser's iteration in
+// which ctx is done: it then returns ctx's error and leaves m unfitted.
+func (m *LogisticRegression) FitContext(ctx context.Context, x *mat.Dense, y []int) error {
 	if err := m.checkOptions(); err != nil {
 		return err
 	}
@@ -82,7 +89,7 @@ func (m *LogisticRegression) Fit(x *mat.Dense, y []int) error {
 	}
 
 	obj := newObjective(x, target, len(classes), m.FitIntercept, m.C)
-	sol, err := minimize(obj, m.Tol, m.MaxIter)
+	sol, err := minimize(ctx, obj, m.Tol, m.MaxIter)
 	if err != nil {
 		return fmt.Errorf("classify: fit: %w", err)
 	}

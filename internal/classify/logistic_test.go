@@ -1,6 +1,8 @@
 package classify
 
 import (
+	"context"
+	"errors"
 	"math"
 	"slices"
 	"testing"
@@ -228,5 +230,33 @@ func TestAccuracyCountsAgreeingLabels(t *testing.T) {
 	correct, acc, err := Accuracy([]int{1, 0, 2, 2}, []int{1, 1, 2, 0})
 	if err != nil || correct != 2 || acc != 0.5 {
 		t.Errorf("Accuracy = %d, %v, %v; want 2, 0.5, nil", correct, acc, err)
+	}
+}
+
+// TestFitContextStopsWhenTheContextIsDone: a fit whose context is cancelled
+// stops at the end of its iteration with the context's error and leaves the
+// model unfitted; with a live context it is Fit, to the bit.
+func TestFitContextStopsWhenTheContextIsDone(t *testing.T) {
+	xTrain, yTrain, _, _ := rs1(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	m := NewLogisticRegression()
+	cancel()
+	if err := m.FitContext(ctx, xTrain, yTrain); !errors.Is(err, context.Canceled) {
+		t.Fatalf("FitContext with its context cancelled: %v; want context.Canceled", err)
+	}
+	if m.Coef != nil || m.Classes != nil {
+		t.Errorf("a stopped fit left coefficients %v and classes %v", m.Coef, m.Classes)
+	}
+
+	want, got := NewLogisticRegression(), NewLogisticRegression()
+	if err := want.Fit(xTrain, yTrain); err != nil {
+		t.Fatal(err)
+	}
+	if err := got.FitContext(context.Background(), xTrain, yTrain); err != nil {
+		t.Fatal(err)
+	}
+	if !mat.Equal(got.Coef, want.Coef) || !slices.Equal(got.Intercept, want.Intercept) || got.Iterations != want.Iterations {
+		t.Errorf("FitContext with a live context: %d iterations, intercept %v; Fit: %d, %v", got.Iterations, got.Intercept, want.Iterations, want.Intercept)
 	}
 }

@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"context"
 	"fmt"
 	"math"
 
@@ -59,14 +60,17 @@ type solution struct {
 // Runs that stop on the gradient or the function test count as converged;
 // the iteration limit (scikit-learn's ConvergenceWarning) and line-search
 // failures do not, and then the best point found is returned, as scipy does.
-func minimize(obj *objective, tol float64, maxIter int) (solution, error) {
+//
+// Once ctx is done, the run stops at the end of its iteration and minimize
+// returns ctx's error.
+func minimize(ctx context.Context, obj *objective, tol float64, maxIter int) (solution, error) {
 	problem := optimize.Problem{
 		Func: func(x []float64) float64 { return obj.evaluate(x, nil) },
 		Grad: func(grad, x []float64) { obj.evaluate(x, grad) },
 	}
 	settings := &optimize.Settings{
 		GradientThreshold: tol,
-		Converger:         &relReduction{ftol: scipyFtol},
+		Converger:         &relReduction{ftol: scipyFtol, ctx: ctx},
 		MajorIterations:   maxIter + 1,
 		FuncEvaluations:   scipyMaxFun,
 	}
@@ -76,6 +80,9 @@ func minimize(obj *objective, tol float64, maxIter int) (solution, error) {
 	}
 	x0 := make([]float64, obj.dim())
 	res, err := optimize.Minimize(problem, x0, settings, method)
+	if ctx.Err() != nil {
+		return solution{}, ctx.Err()
+	}
 	if res == nil {
 		return solution{}, fmt.Errorf("classify: lbfgs: %w", err)
 	}
@@ -101,8 +108,9 @@ func minimize(obj *objective, tol float64, maxIter int) (solution, error) {
 
 // relReduction is scipy L-BFGS-B's function-value stopping rule: stop when
 // (f_prev - f) <= ftol * max(|f_prev|, |f|, 1) between consecutive
-// iterations.
+// iterations. It also stops the run, as a failure, once ctx is done.
 type relReduction struct {
+	ctx   context.Context
 	ftol  float64
 	prev  float64
 	first bool
@@ -113,6 +121,9 @@ func (r *relReduction) Init(int) { r.first = true }
 
 // Converged implements optimize.Converger.
 func (r *relReduction) Converged(loc *optimize.Location) optimize.Status {
+	if r.ctx.Err() != nil {
+		return optimize.Failure
+	}
 	prev := r.prev
 	r.prev = loc.F
 	if r.first {

@@ -107,8 +107,11 @@ func (c *classifier) classify(ctx context.Context, fs *flag.FlagSet, env *Env) e
 	if err := data.Scale(); err != nil {
 		return err
 	}
-	raw, err := codes.Classify(data.Train, data.YTrain, data.Test, data.YTest)
+	raw, err := codes.Classify(ctx, data.Train, data.YTrain, data.Test, data.YTest)
 	if err != nil {
+		if stop := c.stopped(ctx); stop != nil {
+			return stop
+		}
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "raw: %s\n", raw)
@@ -119,8 +122,11 @@ func (c *classifier) classify(ctx context.Context, fs *flag.FlagSet, env *Env) e
 	if err := c.stopped(ctx); err != nil {
 		return err
 	}
-	encoded, err := codes.Classify(trainCodes, data.YTrain, testCodes, data.YTest)
+	encoded, err := codes.Classify(ctx, trainCodes, data.YTrain, testCodes, data.YTest)
 	if err != nil {
+		if stop := c.stopped(ctx); stop != nil {
+			return stop
+		}
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "encoded: %s\n", encoded)

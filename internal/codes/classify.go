@@ -1,6 +1,7 @@
 package codes
 
 import (
+	"context"
 	"fmt"
 
 	"gonum.org/v1/gonum/mat"
@@ -29,8 +30,9 @@ func (s Score) String() string {
 // LogisticRegression (L2, C = 1, lbfgs, max_iter 100, tol 1e-4, with
 // intercept; see package classify) fitted on xTrain, [n, features], with
 // labels yTrain, [n], then scored on xTest, [m, features], against yTest,
-// [m].
-func Classify(xTrain dataset.Matrix, yTrain []int, xTest dataset.Matrix, yTest []int) (Score, error) {
+// [m]. Once ctx is done the fit stops at the end of its iteration and
+// Classify returns ctx's error.
+func Classify(ctx context.Context, xTrain dataset.Matrix, yTrain []int, xTest dataset.Matrix, yTest []int) (Score, error) {
 	if xTrain.Cols != xTest.Cols {
 		return Score{}, fmt.Errorf("classify: %d training features, %d test features", xTrain.Cols, xTest.Cols)
 	}
@@ -39,7 +41,7 @@ func Classify(xTrain dataset.Matrix, yTrain []int, xTest dataset.Matrix, yTest [
 	}
 	// Package classify's errors say "classify: " already.
 	m := classify.NewLogisticRegression()
-	if err := m.Fit(mat.NewDense(xTrain.Rows, xTrain.Cols, xTrain.Data), yTrain); err != nil {
+	if err := m.FitContext(ctx, mat.NewDense(xTrain.Rows, xTrain.Cols, xTrain.Data), yTrain); err != nil {
 		return Score{}, err
 	}
 	pred, err := m.Predict(mat.NewDense(xTest.Rows, xTest.Cols, xTest.Data))

@@ -2,6 +2,7 @@ package codes_test
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"image/png"
 	"io"
@@ -299,14 +300,14 @@ func TestClassifyOnTheNotebooksScaledInputsGives295Of330(t *testing.T) {
 		t.Fatalf("split %d/%d rows, %d/%d labels; want 670/330", d.Train.Rows, d.Test.Rows, len(d.YTrain), len(d.YTest))
 	}
 	train, test := d.Train, d.Test
-	s, err := codes.Classify(train, d.YTrain, test, d.YTest)
+	s, err := codes.Classify(context.Background(), train, d.YTrain, test, d.YTest)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if s.Correct != 295 || s.Total != 330 || s.String() != "accuracy 0.8939 (295/330)" || !s.Converged {
 		t.Errorf("score %+v (%s), want 295/330, converged", s, s)
 	}
-	if _, err := codes.Classify(train, d.YTrain, dataset.Matrix{Rows: 1, Cols: 3, Data: []float64{1, 2, 3}}, []int{0}); err == nil ||
+	if _, err := codes.Classify(context.Background(), train, d.YTrain, dataset.Matrix{Rows: 1, Cols: 3, Data: []float64{1, 2, 3}}, []int{0}); err == nil ||
 		err.Error() != "classify: 100 training features, 3 test features" {
 		t.Errorf("width mismatch: error %v", err)
 	}

@@ -10,6 +10,6 @@
 //	data, err := dataset.Load(dataset.NotebookSource())
 //	trainCodes, err := codes.EncodeRaw(enc.Params, enc.Scaler, data.Train) // raw rows, before data.Scale
 //	testCodes, err := codes.EncodeRaw(enc.Params, enc.Scaler, data.Test)
-//	score, err := codes.Classify(trainCodes, data.YTrain, testCodes, data.YTest)
+//	score, err := codes.Classify(ctx, trainCodes, data.YTrain, testCodes, data.YTest)
 //	fmt.Println("encoded:", score) // with the README's seed-1 bottleneck-50 encoder: encoded: accuracy 0.9273 (306/330)
 package codes
