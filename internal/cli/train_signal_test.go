@@ -166,3 +166,18 @@ func TestInterruptBeforeTheFirstEpochEndsWritesNothing(t *testing.T) {
 		t.Errorf("%s was created", dir)
 	}
 }
+
+// TestADivergedRunsLogEndsWithTheSummaryAndClaimsNoFiles: a run that
+// diverges in its first epoch ends its log with the summary line on a line
+// of its own, after -verbose 1's progress bar (ended) and after -verbose
+// 2's epoch line (no blank line), and says that it wrote nothing by saying
+// nothing of files written.
+func TestADivergedRunsLogEndsWithTheSummaryAndClaimsNoFiles(t *testing.T) {
+	for verbose, bar := range map[string]string{"1": `\r 1/42 \[[^\n]*\n`, "2": ""} {
+		o := start(t, launch{}, "-lr", "1e10", "-epochs", "3", "-bottleneck", "25", "-verbose", verbose, "-out", filepath.Join(t.TempDir(), "run"))
+		end := regexp.MustCompile(`\nEpoch 1/3\n` + bar + `no epoch finished - wall time \S+ - diverged\n$`)
+		if o.code != 1 || !end.MatchString(o.stdout) {
+			t.Errorf("-verbose %s: exit %d; stdout does not end with %s:\n%q", verbose, o.code, end, o.stdout[max(0, len(o.stdout)-300):])
+		}
+	}
+}
