@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -218,6 +219,56 @@ func TestBatchBeyondTheRowsIsTheWholeSplit(t *testing.T) {
 		b, errB := os.ReadFile(filepath.Join(dirs["100000000"], name))
 		if errA != nil || errB != nil || !bytes.Equal(a, b) {
 			t.Errorf("%s differs between -batch 670 and -batch 100000000 (%v, %v)", name, errA, errB)
+		}
+	}
+}
+
+// TestTrainRefusesEveryOutputItCouldNotWriteBeforeTraining: each file the
+// run writes into -out, its state included, refused when its name is
+// taken by a directory or by something that is not a regular file (a
+// FIFO), at once: exit 2, one line, and no training.
+func TestTrainRefusesEveryOutputItCouldNotWriteBeforeTraining(t *testing.T) {
+	for _, name := range []string{"history.csv", "loss.png", "loss.svg", "summary.txt", "layers.dot", "layers.svg",
+		"graph.dot", "graph.svg", "encoder.npz", "model.npz", "codes_test.csv", "state.npz"} {
+		run := filepath.Join(t.TempDir(), "run")
+		path := filepath.Join(run, name)
+		if err := os.MkdirAll(path, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		o := start(t, launch{}, "-epochs", "1", "-verbose", "2", "-out", run)
+		if want := "autoencoder: output file " + path + " is a directory\n"; o.code != 2 || o.stderr != want || o.stdout != "" {
+			t.Errorf("%s a directory: exit %d, stderr %q, stdout %.100q; want 2, %q and no training", name, o.code, o.stderr, o.stdout, want)
+		}
+	}
+	run := t.TempDir()
+	path := filepath.Join(run, "history.csv")
+	if err := syscall.Mkfifo(path, 0o644); err != nil {
+		t.Skipf("no FIFO here: %v", err)
+	}
+	o := start(t, launch{}, "-epochs", "1", "-verbose", "2", "-out", run)
+	if want := "autoencoder: output file " + path + " exists and is not a regular file\n"; o.code != 2 || o.stderr != want || o.stdout != "" {
+		t.Errorf("history.csv a FIFO: exit %d, stderr %q, stdout %.100q; want 2, %q and no training", o.code, o.stderr, o.stdout, want)
+	}
+}
+
+// TestDotMayNameTheDefaultPlaceButNotAnSVG: -dot OUT/graph.dot, where the
+// graph goes without -dot, is no clash with another output, and a -dot
+// file whose extension is .svg in any case is refused, as its rendering,
+// named with .svg, would replace it (on a file system that ignores case).
+func TestDotMayNameTheDefaultPlaceButNotAnSVG(t *testing.T) {
+	run := filepath.Join(t.TempDir(), "run")
+	if o := start(t, launch{}, "-epochs", "1", "-verbose", "0", "-out", run, "-dot", filepath.Join(run, "graph.dot")); o.code != 0 {
+		t.Errorf("-dot OUT/graph.dot: exit %d: %s", o.code, o.stderr)
+	}
+	if fi, err := os.Stat(filepath.Join(run, "graph.dot")); err != nil || fi.Size() == 0 {
+		t.Errorf("-dot OUT/graph.dot: graph.dot missing or empty: %v", err)
+	}
+	dir := t.TempDir()
+	for _, dot := range []string{"g.SVG", "g.Svg"} {
+		o := start(t, launch{dir: dir}, "-epochs", "1", "-verbose", "0", "-dot", dot)
+		want := "autoencoder: -dot " + dot + ": the DOT file's SVG goes beside it, named with .svg, and would replace it; give the DOT file another extension, such as .dot\n"
+		if o.code != 2 || o.stderr != want {
+			t.Errorf("-dot %s: exit %d, stderr %q; want 2 and %q", dot, o.code, o.stderr, want)
 		}
 	}
 }
