@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -269,6 +270,41 @@ func TestDotMayNameTheDefaultPlaceButNotAnSVG(t *testing.T) {
 		want := "autoencoder: -dot " + dot + ": the DOT file's SVG goes beside it, named with .svg, and would replace it; give the DOT file another extension, such as .dot\n"
 		if o.code != 2 || o.stderr != want {
 			t.Errorf("-dot %s: exit %d, stderr %q; want 2 and %q", dot, o.code, o.stderr, want)
+		}
+	}
+}
+
+// TestKeptEpochsCountsTheFinishedEpochsInWords: the end of an interrupted
+// run's message says what it kept, in the singular for one epoch.
+func TestKeptEpochsCountsTheFinishedEpochsInWords(t *testing.T) {
+	for n, want := range map[int]string{
+		0: "no epoch had finished, so nothing was written to run",
+		1: "the 1 finished epoch is saved in run",
+		2: "the 2 finished epochs are saved in run",
+	} {
+		if got := keptEpochs(n, "run"); got != want {
+			t.Errorf("keptEpochs(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+// TestBatchWarningsNameOnlyDegenerateBatches: a training split of exactly
+// one batch, or one whose last batch holds two rows or more, trains with
+// no warning; one row short of a batch, or one row over, warns.
+func TestBatchWarningsNameOnlyDegenerateBatches(t *testing.T) {
+	for _, c := range []struct {
+		rows, batch int
+		want        []string
+	}{
+		{16, 16, nil},
+		{34, 16, nil},
+		{15, 16, []string{"the 15 training rows are fewer than one batch of 16: every epoch is a single step of all of them"}},
+		{33, 16, []string{"the last batch of every epoch holds 1 row (33 rows = 2 × 16 + 1): BatchNorm over one row has zero variance, which disturbs that step and the moving statistics"}},
+		{1, 16, []string{"the 1 training row is fewer than one batch of 16: every epoch is a single step of all of them",
+			"every batch holds 1 row: BatchNorm normalises a single row by its own mean, so every normalised unit reads its β whatever the input (its variance is 0) and the loss means little; Keras trains it all the same"}},
+	} {
+		if got := batchWarnings(c.rows, c.batch); !slices.Equal(got, c.want) {
+			t.Errorf("%d rows in batches of %d: %q, want %q", c.rows, c.batch, got, c.want)
 		}
 	}
 }
