@@ -21,3 +21,16 @@ func TestHelpHelp(t *testing.T) {
 		t.Errorf("help train data: exit %d, stderr %q", code, stderr)
 	}
 }
+
+// TestOnlyTrainsUsagePointsToTheOtherCommands: train, run when no command
+// is named, ends its usage with the way to the other commands; the usage
+// of a named command does not.
+func TestOnlyTrainsUsagePointsToTheOtherCommands(t *testing.T) {
+	const other = "\nthe other commands: autoencoder help\n"
+	for _, cmd := range commandNames() {
+		code, stdout, _ := runCLI(t, "help", cmd)
+		if code != 0 || strings.HasSuffix(stdout, other) != (cmd == "train") {
+			t.Errorf("help %s: exit %d; ends with %q: %v, want %v", cmd, code, other, strings.HasSuffix(stdout, other), cmd == "train")
+		}
+	}
+}
