@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -179,5 +180,27 @@ func TestADivergedRunsLogEndsWithTheSummaryAndClaimsNoFiles(t *testing.T) {
 		if o.code != 1 || !end.MatchString(o.stdout) {
 			t.Errorf("-verbose %s: exit %d; stdout does not end with %s:\n%q", verbose, o.code, end, o.stdout[max(0, len(o.stdout)-300):])
 		}
+	}
+}
+
+// TestTrainRemovesTheTemporaryFilesAKilledRunLeft: the temporary files
+// that a run killed while writing its outputs or its state leaves in -out
+// (".NAME.tmp-*" of each) are removed by the next run into it; a file of
+// that form for a name that is not the run's is left alone.
+func TestTrainRemovesTheTemporaryFilesAKilledRunLeft(t *testing.T) {
+	run := filepath.Join(t.TempDir(), "run")
+	if err := os.MkdirAll(run, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{".history.csv.tmp-123", ".model.npz.tmp-456", ".graph.svg.tmp-7", ".state.npz.tmp-789", ".notes.txt.tmp-1"} {
+		if err := os.WriteFile(filepath.Join(run, name), []byte("half"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if o := start(t, launch{}, "-epochs", "1", "-verbose", "0", "-out", run); o.code != 0 {
+		t.Fatalf("exit %d: %s", o.code, o.stderr)
+	}
+	if got := leftovers(t, run); !slices.Equal(got, []string{".notes.txt.tmp-1"}) {
+		t.Errorf("-out holds %q after the run, want only .notes.txt.tmp-1", got)
 	}
 }
