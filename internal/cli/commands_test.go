@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"strings"
 	"testing"
 )
@@ -32,5 +33,28 @@ func TestOnlyTrainsUsagePointsToTheOtherCommands(t *testing.T) {
 		if code != 0 || strings.HasSuffix(stdout, other) != (cmd == "train") {
 			t.Errorf("help %s: exit %d; ends with %q: %v, want %v", cmd, code, other, strings.HasSuffix(stdout, other), cmd == "train")
 		}
+	}
+}
+
+// TestAMisspeltHelpIsSuggested: "help" is among the names a misspelt
+// command is matched against.
+func TestAMisspeltHelpIsSuggested(t *testing.T) {
+	code, stdout, stderr := runCLI(t, "hepl")
+	if want := `autoencoder: unknown command "hepl" (did you mean "help"?); `; code != 2 || !strings.HasPrefix(stderr, want) || stdout != "" {
+		t.Errorf("hepl: exit %d, stderr %q; want 2 and a line starting %q", code, stderr, want)
+	}
+}
+
+// TestNoArgumentsRunsTrain: the program with no arguments at all runs
+// train with its defaults (here stopped by a cancelled context before it
+// trains).
+func TestNoArgumentsRunsTrain(t *testing.T) {
+	t.Chdir(t.TempDir())
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var stdout, stderr strings.Builder
+	code := Run(ctx, nil, &stdout, &stderr)
+	if want := "autoencoder: interrupted before training started; nothing was written to out\n"; code != exitInterrupted || stderr.String() != want {
+		t.Errorf("exit %d, stderr %q; want %d and %q", code, stderr.String(), exitInterrupted, want)
 	}
 }
