@@ -1,6 +1,7 @@
 package atomicfile
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"os"
@@ -310,5 +311,121 @@ func TestRenamesAreFollowedByASyncOfTheDirectory(t *testing.T) {
 	}
 	if err := r.Replace(put("six")); !errors.Is(err, boom) || err.Error() != "write "+path+": sync its directory: boom" {
 		t.Errorf("Replace with a failing directory sync: %v", err)
+	}
+}
+
+// TestWriteFileMakesTheFileReadableByAll: the new file has mode 0644, as
+// a file created with os.WriteFile and the usual umask has, not the 0600
+// of the temporary file it was written as.
+func TestWriteFileMakesTheFileReadableByAll(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "a.txt")
+	if err := WriteBytes(path, []byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o644 {
+		t.Fatalf("file mode %v, %v; want 0644", fi.Mode(), err)
+	}
+}
+
+// TestWriteFileLeavesNoTemporaryFileWhenTheRenameFails: a directory in the
+// file's place makes the rename fail; the error says so, the directory
+// stays, and the temporary file is removed.
+func TestWriteFileLeavesNoTemporaryFileWhenTheRenameFails(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "a.txt")
+	if err := os.MkdirAll(filepath.Join(path, "inside"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteBytes(path, []byte("x")); err == nil {
+		t.Fatal("WriteFile over a directory succeeded")
+	}
+	if fi, err := os.Stat(path); err != nil || !fi.IsDir() {
+		t.Fatalf("%s is no longer the directory: %v, %v", path, fi, err)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Fatalf("directory holds %v, want only a.txt (temporary file left behind?)", entries)
+	}
+}
+
+// TestWriteFileWritesABareNameInTheWorkingDirectory: a path with no
+// directory ("codes.csv", as -out . gives) is written in the working
+// directory, and its temporary file too, not in the system's.
+func TestWriteFileWritesABareNameInTheWorkingDirectory(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	if err := WriteBytes("a.txt", []byte("here")); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := os.ReadFile(filepath.Join(dir, "a.txt")); err != nil || string(got) != "here" {
+		t.Fatalf("a.txt = %q, %v; want %q", got, err, "here")
+	}
+}
+
+// TestAFailedStageAfterAStagedOneLeavesNothingToCommit: a Stage that fails
+// once it has written more than its buffer over a version staged before
+// leaves a mix of the two in the temporary file; Commit must not put it
+// in the file's place.
+func TestAFailedStageAfterAStagedOneLeavesNothingToCommit(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "s.npz")
+	r := NewReplacer(path)
+	defer r.Close()
+	if err := r.Replace(func(w io.Writer) error { _, err := io.WriteString(w, "committed"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Stage(func(w io.Writer) error { _, err := w.Write(make([]byte, 200<<10)); return err }); err != nil {
+		t.Fatal(err)
+	}
+	boom := errors.New("boom")
+	err := r.Stage(func(w io.Writer) error {
+		w.Write(bytes.Repeat([]byte{'x'}, 100<<10)) // beyond the 64 KiB buffer: it reaches the file
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("Stage = %v, want %v", err, boom)
+	}
+	if err := r.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := os.ReadFile(path); err != nil || string(got) != "committed" {
+		t.Fatalf("after a failed Stage and a Commit the file holds %d bytes (%v), want the committed %q", len(got), err, "committed")
+	}
+}
+
+// TestVersionsLargerThanTheBufferAreWrittenWhole: a version written in
+// pieces that pass the 64 KiB buffer several times is whole in the file,
+// by WriteFile as by a Replacer over a longer version.
+func TestVersionsLargerThanTheBufferAreWrittenWhole(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "big")
+	put := func(n int) func(io.Writer) error {
+		return func(w io.Writer) error {
+			for i := range n {
+				if _, err := w.Write(bytes.Repeat([]byte{byte('a' + i%26)}, 50<<10)); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}
+	want := func(n int) []byte {
+		var b bytes.Buffer
+		put(n)(&b)
+		return b.Bytes()
+	}
+	if err := WriteFile(path, put(7)); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := os.ReadFile(path); err != nil || !bytes.Equal(got, want(7)) {
+		t.Fatalf("WriteFile: the file holds %d bytes (%v), want %d", len(got), err, len(want(7)))
+	}
+	r := NewReplacer(path)
+	defer r.Close()
+	for _, n := range []int{9, 5} { // the second over the longer first
+		if err := r.Replace(put(n)); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := os.ReadFile(path); err != nil || !bytes.Equal(got, want(n)) {
+			t.Fatalf("Replace: the file holds %d bytes (%v), want %d", len(got), err, len(want(n)))
+		}
 	}
 }

@@ -125,3 +125,36 @@ func TestCompareHelpGivesTheEpochsDefault(t *testing.T) {
 		t.Errorf("exit %d, help:\n%s", code, stdout)
 	}
 }
+
+// TestCompareWithGoRefusesEveryTrainingFlag: with -go nothing is trained,
+// so each flag that describes the run to train is refused, not ignored.
+func TestCompareWithGoRefusesEveryTrainingFlag(t *testing.T) {
+	ref := filepath.Join("..", "compare", "testdata", "torch_keras_semantics_s1_e5.csv")
+	for _, f := range [][]string{{"-bottleneck", "50"}, {"-hidden", "2n,n"}, {"-dtype", "float64"}, {"-graph", "stock"}, {"-epochs", "3"},
+		{"-batch", "8"}, {"-shuffle=false"}, {"-seed", "2"}, {"-lr", "0.01"}, {"-init", ref}} {
+		code, stdout, stderr := runCLI(t, append([]string{"compare", "-history", ref, "-go", ref, "-out", t.TempDir()}, f...)...)
+		want := "autoencoder compare: " + strings.SplitN(f[0], "=", 2)[0] + " describes a run to train; it does not apply with -go\n"
+		if code != 2 || stderr != want || stdout != "" {
+			t.Errorf("-go with %v: exit %d, stderr %q; want 2 and %q", f, code, stderr, want)
+		}
+	}
+}
+
+// TestCompareChecksItsGoHistoryFileOnlyWhenItTrains: a directory named
+// compare_history.csv in -out is refused before a run is trained into it,
+// and is no obstacle with -go, which writes no such file.
+func TestCompareChecksItsGoHistoryFileOnlyWhenItTrains(t *testing.T) {
+	ref := filepath.Join("..", "compare", "testdata", "torch_keras_semantics_s1_e5.csv")
+	out := t.TempDir()
+	taken := filepath.Join(out, "compare_history.csv")
+	if err := os.Mkdir(taken, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runCLI(t, "compare", "-history", ref, "-epochs", "1", "-out", out)
+	if want := "autoencoder compare: output file " + taken + " is a directory\n"; code != 2 || stderr != want || stdout != "" {
+		t.Errorf("training: exit %d, stderr %q, stdout %q; want 2 and %q before training", code, stderr, stdout, want)
+	}
+	if code, _, stderr := runCLI(t, "compare", "-history", ref, "-go", ref, "-out", out); code != 0 {
+		t.Errorf("-go: exit %d: %s", code, stderr)
+	}
+}

@@ -160,8 +160,10 @@ func (f *dataFlags) dataFiles(env *Env) ([]dataFile, error) {
 	if err := checkOut(f.out); err != nil {
 		return nil, err
 	}
-	if f.testSize != 0 && checkTestSize(f.testSize) != nil {
-		return nil, fmt.Errorf("-test-size must be a fraction between 0 and 1 or a whole number of rows, or 0 for no split, got %v", f.testSize)
+	if f.testSize != 0 {
+		if err := checkTestSize(f.testSize, ", or 0 for no split"); err != nil {
+			return nil, err
+		}
 	}
 	names := []string{"X.csv", "y.csv"}
 	if f.testSize != 0 {

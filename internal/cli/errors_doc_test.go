@@ -15,6 +15,7 @@ import (
 
 	"github.com/gorgonia-ae/autoencoder/dataset"
 	"github.com/gorgonia-ae/autoencoder/internal/checkpoint"
+	"github.com/gorgonia-ae/autoencoder/internal/runstate"
 	"github.com/gorgonia-ae/autoencoder/training"
 )
 
@@ -141,6 +142,7 @@ func badInputs(t *testing.T, weights map[string][]byte) []struct {
 		{what: "-test-size out of range", args: []string{"-test-size", "0"}, code: 2},
 		{what: "-test-size neither a fraction nor a count", args: []string{"-test-size", "1.5"}, code: 2},
 		{what: "-test-size written as a fraction but not below 1", args: []string{"-test-size", "1.0"}, code: 2},
+		{what: "-test-size more rows than any data", args: []string{"-test-size", "2147483648"}, code: 2},
 		{what: "-split-seed out of range", args: []string{"-split-seed", "-1"}, code: 2},
 		{what: "-header with a bad value", args: []string{"-header=maybe"}, code: 2},
 		{what: "-header without -data", args: []string{"-header"}, code: 2},
@@ -153,6 +155,7 @@ func badInputs(t *testing.T, weights map[string][]byte) []struct {
 		{what: "an output name taken by a directory", files: f("run/history.csv/x", ""), args: []string{"-out", "run"}, code: 2},
 		{what: "-dot names a directory", files: f("graphs/x", ""), args: []string{"-dot", "graphs"}, code: 2},
 		{what: "-dot ends in a separator", args: []string{"-dot", "graphs/"}, code: 2},
+		{what: "-dot under a file", files: f("taken", "a file"), args: []string{"-dot", "taken/graph.dot"}, code: 2},
 		{what: "-dot ends in .svg", args: []string{"-dot", "graph.svg"}, code: 2},
 		{what: "-dot names another output", args: []string{"-out", "run", "-dot", "run/history.csv"}, code: 2},
 		{what: "-dot's SVG would replace another output", args: []string{"-out", "run", "-dot", "run/loss.dot"}, code: 2},
@@ -197,6 +200,8 @@ func badInputs(t *testing.T, weights map[string][]byte) []struct {
 		state("a flag that contradicts the saved run", "state.npz", "-batch", "4"),
 		state("a model flag that contradicts the saved run", "state.npz", "-bottleneck", "2"),
 		state("fewer epochs than the run has finished", "state.npz", "-epochs", "2"),
+		state("a state that names a flag this program lacks", "state_flag.npz"),
+		state("a state with a malformed flag value", "state_value.npz"),
 		func() badInput {
 			b := state("data that differ from the saved run's", "state.npz")
 			b.files = withFile(b.files, "ten.csv", csvRows(11))
@@ -290,6 +295,7 @@ func badInputs(t *testing.T, weights map[string][]byte) []struct {
 		d("-test-size negative", "-test-size", "-0.5"),
 		d("-test-size neither a fraction nor a count", "-test-size", "2.5"),
 		d("-test-size as many rows as there are", "-test-size", "1000"),
+		d("-test-size more rows than any data", "-test-size", "2147483648"),
 		d("a split that leaves no training row", "-samples", "1", "-test-size", "0.5"),
 		d("-flip-y not a number", "-flip-y", "abc"),
 		d("-flip-y NaN", "-flip-y", "NaN"),
@@ -316,7 +322,7 @@ func badInputs(t *testing.T, weights map[string][]byte) []struct {
 		{what: "-batch out of range", files: hist, args: []string{"compare", "-history", "keras.json", "-batch", "0"}, code: 2},
 		{what: "-graph unknown", files: hist, args: []string{"compare", "-history", "keras.json", "-graph", "keras"}, code: 2},
 		{what: "-seed out of range", files: hist, args: []string{"compare", "-history", "keras.json", "-seed", "4294967296"}, code: 2},
-		{what: "-every out of range", files: hist, args: []string{"compare", "-history", "keras.json", "-every", "-2"}, code: 2},
+		{what: "-every out of range", files: hist, args: []string{"compare", "-history", "keras.json", "-every", "-1"}, code: 2},
 		{what: "a missing -init file", files: hist, args: []string{"compare", "-history", "keras.json", "-init", "none.json"}, code: 2},
 		{what: "a bad -go history", files: hist, args: []string{"compare", "-history", "keras.json", "-go", "nan.json"}, code: 2},
 		{what: "a stray argument", files: hist, args: []string{"compare", "-history", "keras.json", "stray"}, code: 2},
@@ -440,6 +446,22 @@ func weightFileSet(t *testing.T) map[string][]byte {
 	flipped := bytes.Clone(model)
 	flipped[len(flipped)/2] ^= 0x40
 	state := read(filepath.Join(dir, "staterun", "state.npz"))
+	// States whose flags this program cannot take: one it lacks, and a
+	// value its flag refuses.
+	withFlag := func(name, value string) []byte {
+		path := filepath.Join(dir, "staterun", "state.npz")
+		s, err := runstate.Load(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Flags[name] = value
+		edited := filepath.Join(dir, name+".npz")
+		if err := runstate.Save(edited, s); err != nil {
+			t.Fatal(err)
+		}
+		return read(edited)
+	}
+	stateFlag, stateValue := withFlag("momentum", "0.9"), withFlag("batch", "16x")
 	stateFlipped := bytes.Clone(state)
 	stateFlipped[len(stateFlipped)/2] ^= 0x40
 	s.Params.Norm[0].MovingVar.Data().([]float32)[1] = -0.5
@@ -460,6 +482,8 @@ func weightFileSet(t *testing.T) map[string][]byte {
 		"state.npz":           state,
 		"state_truncated.npz": state[:len(state)*2/3],
 		"state_flipped.npz":   stateFlipped,
+		"state_flag.npz":      stateFlag,
+		"state_value.npz":     stateValue,
 		"corrupt.npz":         []byte("this is not a zip archive\n"),
 		"truncated.npz":       model[:len(model)/2],
 		"flipped.npz":         flipped,

@@ -344,18 +344,22 @@ func (t testSizeValue) Set(v string) error {
 }
 
 // checkTestSize checks -test-size: a fraction in (0, 1) or a whole number
-// of rows.
-func checkTestSize(ts float64) error {
-	if !(ts > 0 && ts < 1) && !(ts >= 1 && ts == math.Trunc(ts) && ts <= math.MaxInt32) {
-		return fmt.Errorf("-test-size must be a fraction between 0 and 1 or a whole number of rows, got %v", ts)
+// of rows, fewer than the 2³¹ rows a data set can have at most; zero says
+// what a test size of 0 means ("" when it is an error).
+func checkTestSize(ts float64, zero string) error {
+	switch {
+	case ts > 0 && ts < 1, ts >= 1 && ts == math.Trunc(ts) && ts <= math.MaxInt32:
+		return nil
+	case ts > math.MaxInt32 && ts == math.Trunc(ts):
+		return fmt.Errorf("-test-size %s is more test rows than a data set can have (%d at most)", strconv.FormatFloat(ts, 'f', -1, 64), math.MaxInt32)
 	}
-	return nil
+	return fmt.Errorf("-test-size must be a fraction between 0 and 1 or a whole number of rows%s, got %v", zero, ts)
 }
 
 // validate checks the data flags before anything is read.
 func (s *sourceFlags) validate(fs *flag.FlagSet) error {
 	s.set = setFlags(fs)
-	if err := checkTestSize(s.testSize); err != nil {
+	if err := checkTestSize(s.testSize, ""); err != nil {
 		return err
 	}
 	if err := checkDataFile(s.path, s.set["data"]); err != nil {

@@ -51,3 +51,14 @@ func TestIntFlagsReadDecimalOnly(t *testing.T) {
 		})
 	}
 }
+
+// TestCheckTestSizeTakesCountsUpToTheLargestSplit: a count of test rows
+// is refused from 2³¹ on, where no data set has a training row left, and
+// taken up to that.
+func TestCheckTestSizeTakesCountsUpToTheLargestSplit(t *testing.T) {
+	for ts, ok := range map[float64]bool{0.5: true, 1: true, 1<<31 - 1: true, 1 << 31: false, 0: false, 1e300: false} {
+		if err := checkTestSize(ts, ""); (err == nil) != ok {
+			t.Errorf("checkTestSize(%v): %v, want ok %v", ts, err, ok)
+		}
+	}
+}

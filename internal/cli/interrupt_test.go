@@ -49,3 +49,20 @@ func TestCommandsStopWhenInterrupted(t *testing.T) {
 		}
 	}
 }
+
+// TestTrainCancelledBeforeItTrainsSaysSoAndWritesNothing: train, its
+// context cancelled before training starts (a signal while it loads the
+// data), stops there: exit 130, one line that says so, no -out.
+func TestTrainCancelledBeforeItTrainsSaysSoAndWritesNothing(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	out := filepath.Join(t.TempDir(), "out")
+	var stdout, stderr strings.Builder
+	code := Run(ctx, []string{"-epochs", "1", "-verbose", "0", "-out", out}, &stdout, &stderr)
+	if want := "autoencoder: interrupted before training started; nothing was written to " + out + "\n"; code != exitInterrupted || stderr.String() != want {
+		t.Errorf("exit %d, stderr %q; want %d and %q", code, stderr.String(), exitInterrupted, want)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("%s exists (%v); nothing should have been written", out, err)
+	}
+}

@@ -21,16 +21,23 @@ import (
 // memory.max, v1's memory.limit_in_bytes), with where that figure comes
 // from. It fails where there is no /proc/meminfo (not Linux).
 func availableMemory() (uint64, string, error) {
-	b, err := os.ReadFile("/proc/meminfo")
+	meminfo, err := os.ReadFile("/proc/meminfo")
 	if err != nil {
 		return 0, "", err
 	}
-	avail, err := memAvailable(b)
+	cgroup, _ := os.ReadFile("/proc/self/cgroup") // without it, the limits at the root are read
+	return memoryFrom(meminfo, cgroup, "/sys/fs/cgroup")
+}
+
+// memoryFrom is availableMemory from the contents of /proc/meminfo and
+// /proc/self/cgroup, with the cgroup file systems mounted under root.
+func memoryFrom(meminfo, cgroup []byte, root string) (uint64, string, error) {
+	avail, err := memAvailable(meminfo)
 	if err != nil {
 		return 0, "", err
 	}
 	source := "MemAvailable in /proc/meminfo"
-	if limit, path, ok := cgroupLimit(); ok && limit < avail {
+	if limit, path, ok := cgroupLimit(cgroup, root); ok && limit < avail {
 		avail, source = limit, "the limit in "+path
 	}
 	return avail, source, nil
@@ -53,22 +60,21 @@ func memAvailable(meminfo []byte) (uint64, error) {
 }
 
 // cgroupLimit returns the memory limit of the program's cgroup, v2 or v1,
-// when there is one.
-func cgroupLimit() (uint64, string, bool) {
+// when there is one: cgroup is /proc/self/cgroup's content, and root is
+// where the cgroup file systems are mounted (/sys/fs/cgroup).
+func cgroupLimit(cgroup []byte, root string) (uint64, string, bool) {
 	var candidates []string
-	if b, err := os.ReadFile("/proc/self/cgroup"); err == nil {
-		for _, line := range strings.Split(string(b), "\n") {
-			f := strings.SplitN(line, ":", 3)
-			switch {
-			case len(f) != 3:
-			case f[0] == "0" && f[1] == "":
-				candidates = append(candidates, filepath.Join("/sys/fs/cgroup", f[2], "memory.max"), filepath.Join("/sys/fs/cgroup/unified", f[2], "memory.max"))
-			case strings.Contains(","+f[1]+",", ",memory,"):
-				candidates = append(candidates, filepath.Join("/sys/fs/cgroup/memory", f[2], "memory.limit_in_bytes"))
-			}
+	for _, line := range strings.Split(string(cgroup), "\n") {
+		f := strings.SplitN(line, ":", 3)
+		switch {
+		case len(f) != 3:
+		case f[0] == "0" && f[1] == "":
+			candidates = append(candidates, filepath.Join(root, f[2], "memory.max"), filepath.Join(root, "unified", f[2], "memory.max"))
+		case strings.Contains(","+f[1]+",", ",memory,"):
+			candidates = append(candidates, filepath.Join(root, "memory", f[2], "memory.limit_in_bytes"))
 		}
 	}
-	candidates = append(candidates, "/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes")
+	candidates = append(candidates, filepath.Join(root, "memory.max"), filepath.Join(root, "memory", "memory.limit_in_bytes"))
 	for _, path := range candidates {
 		if n, ok := cgroupValue(path); ok {
 			return n, path, true

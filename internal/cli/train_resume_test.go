@@ -534,3 +534,66 @@ func TestStopSummaryNamesWhyTrainingStopped(t *testing.T) {
 		}
 	}
 }
+
+// TestResumeOfARunFromInitWeightsNeedsNeitherTheSamePathNorTheFile: a run
+// started from -init weights resumes with -init written another way
+// (./init.npz for init.npz), and once the -init file is gone, for the
+// saved state holds the weights: it ends byte for byte as the run that
+// never stopped.
+func TestResumeOfARunFromInitWeightsNeedsNeitherTheSamePathNorTheFile(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "ten.csv"), []byte(csvRows(10)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	at := launch{dir: dir}
+	if o := start(t, at, "-data", "ten.csv", "-epochs", "1", "-verbose", "0", "-out", "first"); o.code != 0 {
+		t.Fatalf("first run: exit %d: %s", o.code, o.stderr)
+	}
+	if err := os.Rename(filepath.Join(dir, "first", "model.npz"), filepath.Join(dir, "init.npz")); err != nil {
+		t.Fatal(err)
+	}
+	run := []string{"-data", "ten.csv", "-init", "init.npz", "-seed", "3", "-verbose", "0"}
+	if o := start(t, at, append(run, "-epochs", "3", "-out", "want")...); o.code != 0 {
+		t.Fatalf("3 epochs: exit %d: %s", o.code, o.stderr)
+	}
+	if o := start(t, at, append(run, "-epochs", "1", "-out", "run")...); o.code != 0 {
+		t.Fatalf("1 epoch: exit %d: %s", o.code, o.stderr)
+	}
+	if o := start(t, at, "-resume", "-out", "run", "-epochs", "2", "-init", "./init.npz"); o.code != 0 {
+		t.Fatalf("resume with -init ./init.npz: exit %d: %s", o.code, o.stderr)
+	}
+	if err := os.Remove(filepath.Join(dir, "init.npz")); err != nil {
+		t.Fatal(err)
+	}
+	if o := start(t, at, "-resume", "-out", "run", "-epochs", "3"); o.code != 0 {
+		t.Fatalf("resume with the -init file gone: exit %d: %s", o.code, o.stderr)
+	}
+	sameOutputs(t, "1 epoch from -init, then 1 and 1 more", filepath.Join(dir, "run"), filepath.Join(dir, "want"))
+}
+
+// TestResumeWritesIntoTheDirectoryItResumes: a run's state names the -out
+// it was started with; resumed from a directory it has since been moved
+// to (here the default, out, so that no -out is given), it goes on writing
+// there, not into the old one.
+func TestResumeWritesIntoTheDirectoryItResumes(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "ten.csv"), []byte(csvRows(10)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	at := launch{dir: dir}
+	if o := start(t, at, "-data", "ten.csv", "-epochs", "1", "-verbose", "0", "-out", "first"); o.code != 0 {
+		t.Fatalf("1 epoch: exit %d: %s", o.code, o.stderr)
+	}
+	if err := os.Rename(filepath.Join(dir, "first"), filepath.Join(dir, "out")); err != nil {
+		t.Fatal(err)
+	}
+	if o := start(t, at, "-resume", "-epochs", "2"); o.code != 0 {
+		t.Fatalf("resume: exit %d: %s", o.code, o.stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "first")); err == nil {
+		t.Errorf("the resumed run wrote into first, the directory the run was started in")
+	}
+	if h := readHistory(t, filepath.Join(dir, "out", "history.csv")); len(h) != 2 {
+		t.Errorf("out/history.csv holds %d epochs, want 2", len(h))
+	}
+}

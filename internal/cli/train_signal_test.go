@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -164,5 +165,42 @@ func TestInterruptBeforeTheFirstEpochEndsWritesNothing(t *testing.T) {
 	}
 	if _, err := os.Stat(dir); err == nil {
 		t.Errorf("%s was created", dir)
+	}
+}
+
+// TestADivergedRunsLogEndsWithTheSummaryAndClaimsNoFiles: a run that
+// diverges in its first epoch ends its log with the summary line on a line
+// of its own, after -verbose 1's progress bar (ended) and after -verbose
+// 2's epoch line (no blank line), and says that it wrote nothing by saying
+// nothing of files written.
+func TestADivergedRunsLogEndsWithTheSummaryAndClaimsNoFiles(t *testing.T) {
+	for verbose, bar := range map[string]string{"1": `\r 1/42 \[[^\n]*\n`, "2": ""} {
+		o := start(t, launch{}, "-lr", "1e10", "-epochs", "3", "-bottleneck", "25", "-verbose", verbose, "-out", filepath.Join(t.TempDir(), "run"))
+		end := regexp.MustCompile(`\nEpoch 1/3\n` + bar + `no epoch finished - wall time \S+ - diverged\n$`)
+		if o.code != 1 || !end.MatchString(o.stdout) {
+			t.Errorf("-verbose %s: exit %d; stdout does not end with %s:\n%q", verbose, o.code, end, o.stdout[max(0, len(o.stdout)-300):])
+		}
+	}
+}
+
+// TestTrainRemovesTheTemporaryFilesAKilledRunLeft: the temporary files
+// that a run killed while writing its outputs or its state leaves in -out
+// (".NAME.tmp-*" of each) are removed by the next run into it; a file of
+// that form for a name that is not the run's is left alone.
+func TestTrainRemovesTheTemporaryFilesAKilledRunLeft(t *testing.T) {
+	run := filepath.Join(t.TempDir(), "run")
+	if err := os.MkdirAll(run, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{".history.csv.tmp-123", ".model.npz.tmp-456", ".graph.svg.tmp-7", ".state.npz.tmp-789", ".notes.txt.tmp-1"} {
+		if err := os.WriteFile(filepath.Join(run, name), []byte("half"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if o := start(t, launch{}, "-epochs", "1", "-verbose", "0", "-out", run); o.code != 0 {
+		t.Fatalf("exit %d: %s", o.code, o.stderr)
+	}
+	if got := leftovers(t, run); !slices.Equal(got, []string{".notes.txt.tmp-1"}) {
+		t.Errorf("-out holds %q after the run, want only .notes.txt.tmp-1", got)
 	}
 }

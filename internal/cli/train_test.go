@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -218,6 +219,91 @@ func TestBatchBeyondTheRowsIsTheWholeSplit(t *testing.T) {
 		b, errB := os.ReadFile(filepath.Join(dirs["100000000"], name))
 		if errA != nil || errB != nil || !bytes.Equal(a, b) {
 			t.Errorf("%s differs between -batch 670 and -batch 100000000 (%v, %v)", name, errA, errB)
+		}
+	}
+}
+
+// TestTrainRefusesEveryOutputItCouldNotWriteBeforeTraining: each file the
+// run writes into -out, its state included, refused when its name is
+// taken by a directory or by something that is not a regular file (a
+// FIFO), at once: exit 2, one line, and no training.
+func TestTrainRefusesEveryOutputItCouldNotWriteBeforeTraining(t *testing.T) {
+	for _, name := range []string{"history.csv", "loss.png", "loss.svg", "summary.txt", "layers.dot", "layers.svg",
+		"graph.dot", "graph.svg", "encoder.npz", "model.npz", "codes_test.csv", "state.npz"} {
+		run := filepath.Join(t.TempDir(), "run")
+		path := filepath.Join(run, name)
+		if err := os.MkdirAll(path, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		o := start(t, launch{}, "-epochs", "1", "-verbose", "2", "-out", run)
+		if want := "autoencoder: output file " + path + " is a directory\n"; o.code != 2 || o.stderr != want || o.stdout != "" {
+			t.Errorf("%s a directory: exit %d, stderr %q, stdout %.100q; want 2, %q and no training", name, o.code, o.stderr, o.stdout, want)
+		}
+	}
+	run := t.TempDir()
+	path := filepath.Join(run, "history.csv")
+	if err := mkfifo(path); err != nil {
+		t.Skipf("no FIFO here: %v", err)
+	}
+	o := start(t, launch{}, "-epochs", "1", "-verbose", "2", "-out", run)
+	if want := "autoencoder: output file " + path + " exists and is not a regular file\n"; o.code != 2 || o.stderr != want || o.stdout != "" {
+		t.Errorf("history.csv a FIFO: exit %d, stderr %q, stdout %.100q; want 2, %q and no training", o.code, o.stderr, o.stdout, want)
+	}
+}
+
+// TestDotMayNameTheDefaultPlaceButNotAnSVG: -dot OUT/graph.dot, where the
+// graph goes without -dot, is no clash with another output, and a -dot
+// file whose extension is .svg in any case is refused, as its rendering,
+// named with .svg, would replace it (on a file system that ignores case).
+func TestDotMayNameTheDefaultPlaceButNotAnSVG(t *testing.T) {
+	run := filepath.Join(t.TempDir(), "run")
+	if o := start(t, launch{}, "-epochs", "1", "-verbose", "0", "-out", run, "-dot", filepath.Join(run, "graph.dot")); o.code != 0 {
+		t.Errorf("-dot OUT/graph.dot: exit %d: %s", o.code, o.stderr)
+	}
+	if fi, err := os.Stat(filepath.Join(run, "graph.dot")); err != nil || fi.Size() == 0 {
+		t.Errorf("-dot OUT/graph.dot: graph.dot missing or empty: %v", err)
+	}
+	dir := t.TempDir()
+	for _, dot := range []string{"g.SVG", "g.Svg"} {
+		o := start(t, launch{dir: dir}, "-epochs", "1", "-verbose", "0", "-dot", dot)
+		want := "autoencoder: -dot " + dot + ": the DOT file's SVG goes beside it, named with .svg, and would replace it; give the DOT file another extension, such as .dot\n"
+		if o.code != 2 || o.stderr != want {
+			t.Errorf("-dot %s: exit %d, stderr %q; want 2 and %q", dot, o.code, o.stderr, want)
+		}
+	}
+}
+
+// TestKeptEpochsCountsTheFinishedEpochsInWords: the end of an interrupted
+// run's message says what it kept, in the singular for one epoch.
+func TestKeptEpochsCountsTheFinishedEpochsInWords(t *testing.T) {
+	for n, want := range map[int]string{
+		0: "no epoch had finished, so nothing was written to run",
+		1: "the 1 finished epoch is saved in run",
+		2: "the 2 finished epochs are saved in run",
+	} {
+		if got := keptEpochs(n, "run"); got != want {
+			t.Errorf("keptEpochs(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+// TestBatchWarningsNameOnlyDegenerateBatches: a training split of exactly
+// one batch, or one whose last batch holds two rows or more, trains with
+// no warning; one row short of a batch, or one row over, warns.
+func TestBatchWarningsNameOnlyDegenerateBatches(t *testing.T) {
+	for _, c := range []struct {
+		rows, batch int
+		want        []string
+	}{
+		{16, 16, nil},
+		{34, 16, nil},
+		{15, 16, []string{"the 15 training rows are fewer than one batch of 16: every epoch is a single step of all of them"}},
+		{33, 16, []string{"the last batch of every epoch holds 1 row (33 rows = 2 × 16 + 1): BatchNorm over one row has zero variance, which disturbs that step and the moving statistics"}},
+		{1, 16, []string{"the 1 training row is fewer than one batch of 16: every epoch is a single step of all of them",
+			"every batch holds 1 row: BatchNorm normalises a single row by its own mean, so every normalised unit reads its β whatever the input (its variance is 0) and the loss means little; Keras trains it all the same"}},
+	} {
+		if got := batchWarnings(c.rows, c.batch); !slices.Equal(got, c.want) {
+			t.Errorf("%d rows in batches of %d: %q, want %q", c.rows, c.batch, got, c.want)
 		}
 	}
 }
