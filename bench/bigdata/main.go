@@ -81,7 +81,6 @@ func phase(what string, since time.Time) {
 	fmt.Printf("%-44s %7.2f s   peak RSS %5.0f MiB\n", what, time.Since(since).Seconds(), peakMiB())
 }
 
-
 func load(path string, opt dataset.ReadOptions) (dataset.Table, error) {
 	t0 := time.Now()
 	t, err := dataset.ReadFile(path, opt)
