@@ -214,39 +214,11 @@ func TestStockInferenceAndEncoderNetsEqualTheFusedOnes(t *testing.T) {
 			t.Run(fmt.Sprintf("%v/batch=%d", c, batch), func(t *testing.T) {
 				p := movedParams(t, c, uint64(50+ci))
 				x := randomMatrix(newUniform(uint64(60+batch)), batch, c.Inputs)
-				var loss [2]float64
-				var out, codes [2][]float64
+				loss, out, codes := inferBoth(t, [2]*Params{p, p}, x, batch)
 				for i, kind := range Graphs() {
-					inf, err := NewInferenceNetOf(kind, p, batch)
-					if err != nil {
-						t.Fatal(err)
-					}
-					enc, err := NewEncoderNetOf(kind, p, batch)
-					if err != nil {
-						t.Fatal(err)
-					}
-					for _, n := range []*Net{inf, enc} {
-						if err := n.SetInput(x); err != nil {
-							t.Fatal(err)
-						}
-						if err := n.Run(); err != nil {
-							t.Fatal(err)
-						}
-					}
-					if loss[i], err = inf.LossValue(); err != nil {
-						t.Fatal(err)
-					}
-					if out[i], err = inf.OutputValues(); err != nil {
-						t.Fatal(err)
-					}
-					if codes[i], err = enc.CodeValues(); err != nil {
-						t.Fatal(err)
-					}
 					if len(codes[i]) != batch*c.Bottleneck {
 						t.Fatalf("%s encoder: %d code values, want %d", kind, len(codes[i]), batch*c.Bottleneck)
 					}
-					inf.Close()
-					enc.Close()
 				}
 				if rel := math.Abs(loss[0]-loss[1]) / loss[0]; rel > crossCheckTol {
 					t.Errorf("inference loss: fused %.17g, stock %.17g (relative difference %.2g)", loss[0], loss[1], rel)
@@ -260,6 +232,43 @@ func TestStockInferenceAndEncoderNetsEqualTheFusedOnes(t *testing.T) {
 			})
 		}
 	}
+}
+
+// inferBoth runs x through the inference and encoder nets of each graph
+// kind, in the order of Graphs(), kind i with params[i], and returns each
+// kind's inference loss and outputs and its encoder's codes.
+func inferBoth(t *testing.T, params [2]*Params, x []float64, batch int) (loss [2]float64, out, codes [2][]float64) {
+	t.Helper()
+	for i, kind := range Graphs() {
+		inf, err := NewInferenceNetOf(kind, params[i], batch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer inf.Close()
+		enc, err := NewEncoderNetOf(kind, params[i], batch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer enc.Close()
+		for _, n := range []*Net{inf, enc} {
+			if err := n.SetInput(x); err != nil {
+				t.Fatal(err)
+			}
+			if err := n.Run(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if loss[i], err = inf.LossValue(); err != nil {
+			t.Fatal(err)
+		}
+		if out[i], err = inf.OutputValues(); err != nil {
+			t.Fatal(err)
+		}
+		if codes[i], err = enc.CodeValues(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return loss, out, codes
 }
 
 // TestStockGraphAgreesWithTheFusedOneInFloat32 runs both graphs of the
@@ -302,38 +311,7 @@ func TestStockGraphAgreesWithTheFusedOneInFloat32(t *testing.T) {
 					t.Errorf("%s after the step: fused and stock differ by %.3g relative to %.3g", ft[i].Name, rel, norm)
 				}
 			}
-			var loss [2]float64
-			var out, codes [2][]float64
-			for i, kind := range Graphs() {
-				params := []*Params{fused.Params(), stock.Params()}[i]
-				inf, err := NewInferenceNetOf(kind, params, batch)
-				if err != nil {
-					t.Fatal(err)
-				}
-				enc, err := NewEncoderNetOf(kind, params, batch)
-				if err != nil {
-					t.Fatal(err)
-				}
-				for _, n := range []*Net{inf, enc} {
-					if err := n.SetInput(x); err != nil {
-						t.Fatal(err)
-					}
-					if err := n.Run(); err != nil {
-						t.Fatal(err)
-					}
-				}
-				if loss[i], err = inf.LossValue(); err != nil {
-					t.Fatal(err)
-				}
-				if out[i], err = inf.OutputValues(); err != nil {
-					t.Fatal(err)
-				}
-				if codes[i], err = enc.CodeValues(); err != nil {
-					t.Fatal(err)
-				}
-				inf.Close()
-				enc.Close()
-			}
+			loss, out, codes := inferBoth(t, [2]*Params{fused.Params(), stock.Params()}, x, batch)
 			if rel := math.Abs(loss[0]-loss[1]) / loss[0]; rel > 1e-5 {
 				t.Errorf("inference loss: fused %.9g, stock %.9g (relative difference %.2g)", loss[0], loss[1], rel)
 			}
