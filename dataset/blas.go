@@ -331,7 +331,6 @@ const (
 	gemmQ       = 384
 	gemmR       = 43472
 	gemmUnrollM = 16
-	gemmUnrollN = 2
 	switchRatio = 2 // level3_thread.c's default
 )
 

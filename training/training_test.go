@@ -15,6 +15,15 @@ import (
 	"github.com/gorgonia-ae/autoencoder/model"
 )
 
+// weightGrad pairs a weight tensor with its gradient tensor as a
+// gorgonia.ValueGrad, for calling Adam.Step directly.
+type weightGrad struct {
+	w, g *tensor.Dense
+}
+
+func (p weightGrad) Value() G.Value         { return p.w }
+func (p weightGrad) Grad() (G.Value, error) { return p.g, nil }
+
 type uniform struct{ r *rand.Rand }
 
 func (u uniform) Uniform(lo, hi float64) float64 { return lo + (hi-lo)*u.r.Float64() }

@@ -31,9 +31,6 @@ func detectISA() int {
 	return isaPortable
 }
 
-// isaNames name the levels for tests and benchmarks.
-var isaNames = [...]string{isaPortable: "portable", isaAVX2: "avx2", isaAVX512: "avx512"}
-
 // mxcsrFlushOn sets the FTZ (flush to zero, bit 15) and DAZ (denormals are
 // zero, bit 6) bits of the calling thread's MXCSR and returns its old value.
 func mxcsrFlushOn() uint32
