@@ -38,7 +38,9 @@ func mxcsrFlushOn() uint32
 // mxcsrSet loads v into the calling thread's MXCSR.
 func mxcsrSet(v uint32)
 
-// mxcsrGet returns the calling thread's MXCSR.
+// mxcsrGet returns the calling thread's MXCSR. Only the tests call it
+// (flushmode_amd64_test.go); its body is in cpu_amd64.s, which needs this
+// declaration.
 func mxcsrGet() uint32
 
 // flushBegin makes the calling thread's SSE and AVX arithmetic flush
