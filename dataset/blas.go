@@ -156,7 +156,7 @@ func ddot(x, y []float64) float64 {
 	return d
 }
 
-// gemvRanges splits n outputs between threads as OpenBLAS's gemv_thread.c
+// gemvRange splits n outputs between threads as OpenBLAS's gemv_thread.c
 // does (widths rounded up, at least 4) and returns the range [lo, hi) that
 // holds output i. dgemv runs on one thread when its m*n < 9216.
 func gemvRange(i, n, mn, threads int) (lo, hi int) {
@@ -331,7 +331,6 @@ const (
 	gemmQ       = 384
 	gemmR       = 43472
 	gemmUnrollM = 16
-	gemmUnrollN = 2
 	switchRatio = 2 // level3_thread.c's default
 )
 

@@ -7,21 +7,17 @@ import (
 	"sync"
 )
 
-// scanFloat parses the decimal number that starts at b[i] (after spaces)
-// and ends, after more spaces, at the separator c or the end of b. It
-// handles the common form, [+-]digits[.digits][e[+-]digits] with at most
-// 19 significant digits, and gives exactly what strconv.ParseFloat gives
-// for it: the exact float64 arithmetic or the Eisel-Lemire algorithm that
-// strconv itself tries first, each correctly rounded. For anything else (a
-// longer mantissa, hex, inf, nan, underscores, non-ASCII spaces, a result
+// scanFloatTab parses the decimal number that starts at b[i] (after spaces)
+// and ends, after more spaces, at the separator c or the end of b, with
+// pow10 the table of powers of ten (pow10Table). It handles the common
+// form, [+-]digits[.digits][e[+-]digits] with at most 19 significant
+// digits, and gives exactly what strconv.ParseFloat gives for it: the exact
+// float64 arithmetic or the Eisel-Lemire algorithm that strconv itself
+// tries first, each correctly rounded. For anything else (a longer
+// mantissa, hex, inf, nan, underscores, non-ASCII spaces, a result
 // Eisel-Lemire cannot decide, a syntax error) ok is false and the caller
 // parses the field with strconv. next is the index of the separator, or
 // len(b).
-func scanFloat(b []byte, i int, c byte) (v float64, next int, ok bool) {
-	return scanFloatTab(b, i, c, pow10Table())
-}
-
-// scanFloatTab is scanFloat with the table of powers of ten given.
 func scanFloatTab(b []byte, i int, c byte, pow10 [][2]uint64) (v float64, next int, ok bool) {
 	for i < len(b) && (b[i] == ' ' || b[i] == '\t') {
 		i++

@@ -12,6 +12,11 @@ import (
 	"testing"
 )
 
+// scanFloat is scanFloatTab with the table the CSV reader passes it.
+func scanFloat(b []byte, i int, c byte) (v float64, next int, ok bool) {
+	return scanFloatTab(b, i, c, pow10Table())
+}
+
 // The powers of ten are strconv's, entry for entry, where Go's source is
 // at hand.
 func TestPow10TableIsStrconvs(t *testing.T) {

@@ -106,7 +106,7 @@ type labelReader struct {
 	records int
 }
 
-// readLabels reads CSV labels, with room for expect of them from the start.
+// readLabelText reads CSV labels, with room for expect of them from the start.
 // Lines without a double quote take a fast path that keeps nothing but the
 // labels (each distinct one once); encoding/csv reads the rest of the file
 // from the first line with one.

@@ -73,8 +73,8 @@ type Table struct {
 	LabelColumn int
 	LabelName   string
 	// Lines holds the 1-based line of the file each row starts on: [rows].
-	// Only ReadTable and ReadCSV fill it (8 bytes a row); ReadFile leaves it
-	// nil, and Line gives the same numbers from a compact index.
+	// Only ReadTable fills it (8 bytes a row); ReadFile leaves it nil, and
+	// Line gives the same numbers from a compact index.
 	Lines []int
 
 	lines lineIndex // the line of each row, for Line

@@ -11,9 +11,10 @@ import (
 	"github.com/gorgonia-ae/autoencoder/dataset"
 )
 
-// benchTable is 20,000 rows of 100 normal deviates (the notebook's shape of
-// row, 38 MB as CSV): written as CSV with 17 significant digits, as the
-// data command's rows are, and as .npy.
+// benchFiles writes 20,000 rows of 100 normal deviates (the notebook's
+// shape of row, 38 MB as CSV) into a temporary directory, as CSV with 17
+// significant digits (the data command writes the shortest form that reads
+// back, at most 17) and as .npy, and returns the two paths.
 func benchFiles(b *testing.B) (csvPath, npyPath string) {
 	b.Helper()
 	dir := b.TempDir()

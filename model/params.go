@@ -139,7 +139,7 @@ type NamedTensor struct {
 // Tensors lists every weight in Keras model order: for each Dense layer its
 // kernel then bias, followed (for normalised layers) by the BatchNorm's gamma,
 // beta, moving mean and moving variance. This is the order of Keras's
-// model.get_weights() and of the reference init_bn100.json.
+// model.get_weights() and of the reference training/testdata/init_bn100.json.gz.
 func (p *Params) Tensors() []NamedTensor {
 	var out []NamedTensor
 	ni := 0

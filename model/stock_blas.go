@@ -14,7 +14,7 @@ import (
 // built: Gorgonia's default, gonum's, with the three products a Dense layer
 // needs — A·B, Aᵀ·B and A·Bᵀ of contiguous row-major matrices, with α = 1
 // and β = 0 — computed by the fused ops' kernels instead (this build's
-// backend, see kernels.go). Every other call goes to gonum.
+// backend, see package internal/kernels). Every other call goes to gonum.
 //
 // On the notebook's shapes gonum's products split into goroutines and cost
 // more than half of the stock graph's step; the fused ops' kernels do the

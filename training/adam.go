@@ -135,12 +135,3 @@ func (a *Adam) Step(params []G.ValueGrad) error {
 	a.t++
 	return nil
 }
-
-// weightGrad pairs a weight tensor with its gradient tensor as a
-// gorgonia.ValueGrad.
-type weightGrad struct {
-	w, g *tensor.Dense
-}
-
-func (p weightGrad) Value() G.Value         { return p.w }
-func (p weightGrad) Grad() (G.Value, error) { return p.g, nil }

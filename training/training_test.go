@@ -15,6 +15,15 @@ import (
 	"github.com/gorgonia-ae/autoencoder/model"
 )
 
+// weightGrad pairs a weight tensor with its gradient tensor as a
+// gorgonia.ValueGrad, for calling Adam.Step directly.
+type weightGrad struct {
+	w, g *tensor.Dense
+}
+
+func (p weightGrad) Value() G.Value         { return p.w }
+func (p weightGrad) Grad() (G.Value, error) { return p.g, nil }
+
 type uniform struct{ r *rand.Rand }
 
 func (u uniform) Uniform(lo, hi float64) float64 { return lo + (hi-lo)*u.r.Float64() }
@@ -113,8 +122,6 @@ func smallModel(t *testing.T, seed uint64, dt tensor.Dtype) *model.Params {
 	return p
 }
 
-// TestFitUsesThePartialLastBatch: 11 rows in batches of 4 are 3 steps, the
-// last of 3 rows, and the epoch's loss weights each batch by its size.
 // TestFitTakesAnyBatchLargerThanTheRowsAsOneStep: a batch size beyond the
 // rows, up to the largest int, is one step of all of them, the same as a
 // batch of exactly the rows (the step count once overflowed to 0 and the
@@ -142,6 +149,8 @@ func TestFitTakesAnyBatchLargerThanTheRowsAsOneStep(t *testing.T) {
 	}
 }
 
+// TestFitUsesThePartialLastBatch: 11 rows in batches of 4 are 3 steps, the
+// last of 3 rows, and the epoch's loss weights each batch by its size.
 func TestFitUsesThePartialLastBatch(t *testing.T) {
 	r := newUniform(1)
 	train := randomData(r, 11, 6)

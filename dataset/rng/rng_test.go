@@ -11,7 +11,7 @@ import (
 	"testing"
 )
 
-// numpyStep is one call recorded by testdata/gen/rng_fixture.py.
+// numpyStep is one call recorded by dataset/testdata/gen/rng_fixture.py.
 type numpyStep struct {
 	Op  string          `json:"op"`
 	N   int             `json:"n"`

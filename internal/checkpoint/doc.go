@@ -8,9 +8,10 @@
 //
 // An .npz file is a zip archive of .npy arrays, as numpy.savez writes it:
 // numpy.load opens it, and the arrays below are its keys. WriteNPZ writes
-// them with codeberg.org/sbinet/npyio, in this order, deterministically;
-// ReadNPZ validates each before npyio decodes it and accepts no other
-// array.
+// them in this order, deterministically (the small arrays with
+// codeberg.org/sbinet/npyio, the weights with the header npyio writes and
+// their raw bytes); ReadNPZ validates each before it decodes it and accepts
+// no other array.
 //
 //	format/version    int64 ()              1, the layout described here
 //	arch/part         str   ()              "encoder" (encoder.npz) or "model" (model.npz)

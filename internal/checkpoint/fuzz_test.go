@@ -112,7 +112,7 @@ func checkOneLine(t *testing.T, err error) {
 }
 
 // FuzzReadNPZ reads arbitrary bytes as an .npz checkpoint, as `encode
-// -model` and `classify -encoder` do, and as a model.npz for -init.
+// -encoder` and `classify -encoder` do, and as a model.npz for -init.
 func FuzzReadNPZ(f *testing.F) {
 	for _, s := range []Saved{fuzzSaved(f, Model, tensor.Float32), fuzzSaved(f, Encoder, tensor.Float64)} {
 		b := npzBytes(f, s)

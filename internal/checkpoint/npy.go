@@ -28,7 +28,7 @@ func (h npyHeader) elems() int {
 	return n
 }
 
-// Limits on what checkNPY accepts. No array this package reads needs more:
+// Limits on what readNPY accepts. No array this package reads needs more:
 // a weight array holds at most model.MaxWeights values.
 const (
 	maxNPYHeader = 4096             // bytes of header dictionary

@@ -31,9 +31,6 @@ func detectISA() int {
 	return isaPortable
 }
 
-// isaNames name the levels for tests and benchmarks.
-var isaNames = [...]string{isaPortable: "portable", isaAVX2: "avx2", isaAVX512: "avx512"}
-
 // mxcsrFlushOn sets the FTZ (flush to zero, bit 15) and DAZ (denormals are
 // zero, bit 6) bits of the calling thread's MXCSR and returns its old value.
 func mxcsrFlushOn() uint32
@@ -41,7 +38,9 @@ func mxcsrFlushOn() uint32
 // mxcsrSet loads v into the calling thread's MXCSR.
 func mxcsrSet(v uint32)
 
-// mxcsrGet returns the calling thread's MXCSR.
+// mxcsrGet returns the calling thread's MXCSR. Only the tests call it
+// (flushmode_amd64_test.go); its body is in cpu_amd64.s, which needs this
+// declaration.
 func mxcsrGet() uint32
 
 // flushBegin makes the calling thread's SSE and AVX arithmetic flush

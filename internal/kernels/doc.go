@@ -2,10 +2,10 @@
 // products of a Dense layer, the bias and column sums, LeakyReLU and its
 // gradient, batch normalisation's statistics, normalisation and input
 // gradient, the mean squared error's sum and gradient, Adam's update, and
-// the conversion of float64 input rows to float32. Each has one exported
-// generic entry point, for float32 and float64, which packages model and
-// training call; which code runs behind it is chosen at build time by tag
-// and at start-up by the CPU:
+// the conversion of float64 input rows to float32. Each has an exported
+// entry point, generic over float32 and float64 but for the conversion
+// (Float32From64), which packages model and training call; which code runs
+// behind it is chosen at build time by tag and at start-up by the CPU:
 //
 //	build                      float32                               float64
 //	default, amd64             Go assembly: AVX-512 (F, DQ, BW, VL)  the products: AVX-512 where the

@@ -217,9 +217,6 @@ func nativeGradInput[T Float](c, a, b []T, m, k, n int, s *[]T) {
 	portableGradInput(c, a, b, m, k, n)
 }
 
-// transposeF32 is the float32 transpose the products use.
-func transposeF32(dst, src []float32, rows, cols int) { transpose32(dst, src, rows, cols) }
-
 //go:noescape
 func sumRows512(s, x *float32, m, n int)
 

@@ -17,7 +17,4 @@ func nativeGradInput[T Float](c, a, b []T, m, k, n int, _ *[]T) {
 	portableGradInput(c, a, b, m, k, n)
 }
 
-// transposeF32 is the float32 transpose the products use.
-func transposeF32(dst, src []float32, rows, cols int) { transpose(dst, src, rows, cols) }
-
 func sumRows[T Float](s, x []T, m, n int) { portableSumRows(s, x, m, n) }

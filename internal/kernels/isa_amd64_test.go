@@ -23,4 +23,10 @@ func withISA(t testing.TB, level int, f func()) {
 	f()
 }
 
-func isaName(level int) string { return isaNames[level] }
+// isaName names a level for test and benchmark messages.
+func isaName(level int) string {
+	return [...]string{isaPortable: "portable", isaAVX2: "avx2", isaAVX512: "avx512"}[level]
+}
+
+// transposeF32 is the float32 transpose the products use.
+func transposeF32(dst, src []float32, rows, cols int) { transpose32(dst, src, rows, cols) }

@@ -64,9 +64,6 @@ type State struct {
 // Config is the model the state belongs to.
 func (s *State) Config() model.Config { return s.Training.Params.Config }
 
-// RestoreBest reports whether the run keeps its best epoch's weights.
-func (s *State) RestoreBest() bool { return s.Training.Best != nil }
-
 type manifest struct {
 	Format         string            `json:"format"`
 	Version        int               `json:"version"`
