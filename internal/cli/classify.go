@@ -138,6 +138,7 @@ func (c *classifier) classify(ctx context.Context, fs *flag.FlagSet, env *Env) e
 		return err
 	}
 	path := filepath.Join(c.out, codesFigure)
+	removeStaleTemps(path)
 	if err := codes.SaveFigure(path, data.Test, testCodes, data.YTest); err != nil {
 		return err
 	}

@@ -152,6 +152,7 @@ func (c *comparer) compare(ctx context.Context, fs *flag.FlagSet, env *Env) erro
 			env.Warnf("%s", w)
 		}
 	}
+	removeStaleTemps(filepath.Join(c.out, compareTable), filepath.Join(c.out, compareFigure), filepath.Join(c.out, compareHistory))
 	fmt.Fprintf(env.Stdout, "reference: %s, %s\n", c.history, training.EpochsText(p.ref.Len()))
 	goRun := p.goRun
 	if c.goHistory == "" {

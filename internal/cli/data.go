@@ -242,6 +242,9 @@ func (f *dataFlags) write(ctx context.Context, env *Env) error {
 		return &interrupted{fmt.Sprintf("interrupted after writing %s in %s; the other files were not written", strings.Join(names, ", "), f.out)}
 	}
 	for _, file := range files {
+		removeStaleTemps(filepath.Join(f.out, file.name))
+	}
+	for _, file := range files {
 		if ctx.Err() != nil {
 			return stopped()
 		}

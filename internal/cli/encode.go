@@ -89,6 +89,7 @@ func (e *encoder) encode(ctx context.Context, fs *flag.FlagSet, env *Env) error 
 		return usage(err)
 	}
 	path := filepath.Join(e.out, codesFile)
+	removeStaleTemps(path)
 	if err := atomicfile.WriteFile(path, stopOnCancel(ctx, func(w io.Writer) error { return codes.WriteCSV(w, enc.Params, enc.Scaler, raw) })); err != nil {
 		if ctx.Err() != nil {
 			return &interrupted{"interrupted; nothing was written to " + e.out}

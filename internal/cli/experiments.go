@@ -165,6 +165,9 @@ func (x *experimenter) sweep(ctx context.Context, env *Env) error {
 	}
 	rep := experiments.Report{Results: res, Subspace: sub, Baseline: base, SameSeed: sameSeed,
 		Command: strings.TrimSpace("go run . experiments " + strings.Join(env.Args, " "))}
+	for _, name := range experiments.Outputs(sweep.Configs) {
+		removeStaleTemps(filepath.Join(x.out, name))
+	}
 	names, err := experiments.Write(x.out, rep)
 	if err != nil {
 		return err

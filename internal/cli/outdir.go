@@ -60,6 +60,20 @@ func checkOutputFiles(paths ...string) error {
 	return nil
 }
 
+// removeStaleTemps removes the temporary files (".NAME.tmp-*", see
+// atomicfile) that an earlier run of a command, killed while writing, left
+// beside each of paths, the outputs this run is about to write. Commands
+// call it once they are past every check of their input, as train does
+// (trainer.removeLeftovers); only these outputs' own temporary names go.
+func removeStaleTemps(paths ...string) {
+	for _, p := range paths {
+		tmp, _ := filepath.Glob(filepath.Join(filepath.Dir(p), "."+filepath.Base(p)+".tmp-*"))
+		for _, f := range tmp {
+			os.Remove(f)
+		}
+	}
+}
+
 // fileFlag is an input file of a command: the flag that names it and its
 // path ("" when not given).
 type fileFlag struct{ flag, path string }

@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -33,12 +32,11 @@ func (t *trainer) removeLeftovers() error {
 			return fmt.Errorf("-resume: putting the newest state, read from %s, in the place of %s: %w", t.resumedFrom, t.statePath(), err)
 		}
 	}
-	for _, name := range append([]string{runstate.FileName}, trainOutputs...) {
-		tmp, _ := filepath.Glob(filepath.Join(t.out, "."+name+".tmp-*"))
-		for _, f := range tmp {
-			os.Remove(f)
-		}
+	paths := []string{t.statePath()}
+	for _, name := range trainOutputs {
+		paths = append(paths, filepath.Join(t.out, name))
 	}
+	removeStaleTemps(paths...)
 	return nil
 }
 
