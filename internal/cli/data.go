@@ -165,15 +165,7 @@ func (f *dataFlags) dataFiles(env *Env) ([]dataFile, error) {
 			return nil, err
 		}
 	}
-	names := []string{"X.csv", "y.csv"}
-	if f.testSize != 0 {
-		names = append(names, "X_train.csv", "X_test.csv", "y_train.csv", "y_test.csv", "X_train_scaled.csv", "X_test_scaled.csv")
-	}
-	var outputs []string
-	for _, name := range names {
-		outputs = append(outputs, filepath.Join(f.out, name))
-	}
-	if err := checkOutputFiles(outputs...); err != nil {
+	if err := checkOutputFiles(inDir(f.out, dataOutputs(f.testSize != 0))...); err != nil {
 		return nil, err
 	}
 	p, err := f.params()
@@ -215,6 +207,16 @@ func (f *dataFlags) dataFiles(env *Env) ([]dataFile, error) {
 	), nil
 }
 
+// dataOutputs names the files dataFiles returns, in its order: X and y,
+// and with a split the split unscaled and scaled.
+func dataOutputs(split bool) []string {
+	names := []string{"X.csv", "y.csv"}
+	if split {
+		names = append(names, "X_train.csv", "X_test.csv", "y_train.csv", "y_test.csv", "X_train_scaled.csv", "X_test_scaled.csv")
+	}
+	return names
+}
+
 func matrixFile(name string, m dataset.Matrix) dataFile {
 	return dataFile{name, func(w io.Writer) error { return dataset.WriteMatrixCSV(w, m) }}
 }
@@ -242,12 +244,10 @@ func (f *dataFlags) write(ctx context.Context, env *Env) error {
 		return &interrupted{fmt.Sprintf("interrupted after writing %s in %s; the other files were not written", strings.Join(names, ", "), f.out)}
 	}
 	for _, file := range files {
-		removeStaleTemps(filepath.Join(f.out, file.name))
-	}
-	for _, file := range files {
 		if ctx.Err() != nil {
 			return stopped()
 		}
+		removeStaleTemps(filepath.Join(f.out, file.name))
 		if err := atomicfile.WriteFile(filepath.Join(f.out, file.name), stopOnCancel(ctx, file.write)); err != nil {
 			if ctx.Err() != nil {
 				return stopped()

@@ -79,8 +79,8 @@ func TestDataWritesTheNotebookDataAsScikitLearnDoes(t *testing.T) {
 	if got := dirNames(t, dir); strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Fatalf("files %v, want %v", got, want)
 	}
-	if !strings.HasPrefix(stdout, "wrote X.csv, y.csv,") {
-		t.Errorf("stdout %q", stdout)
+	if want := "wrote " + strings.Join(dataOutputs(true), ", ") + " in " + dir + "\n"; stdout != want {
+		t.Errorf("stdout %q, want %q (dataOutputs, which the output check reads, names the files in the order they are written)", stdout, want)
 	}
 	rs1 := "../../dataset/testdata/rs1"
 	for _, c := range []struct{ got, want string }{

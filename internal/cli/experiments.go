@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"time"
@@ -78,10 +77,7 @@ func (x *experimenter) plan() (experiments.Sweep, *experiments.Timing, error) {
 	if err := checkOut(x.out); err != nil {
 		return experiments.Sweep{}, nil, err
 	}
-	var outputs []string
-	for _, name := range experiments.Outputs(configs) {
-		outputs = append(outputs, filepath.Join(x.out, name))
-	}
+	outputs := inDir(x.out, experiments.Outputs(configs))
 	if err := checkInputsKept(outputs, fileFlag{"-baseline", x.baseline}); err != nil {
 		return experiments.Sweep{}, nil, err
 	}
@@ -165,9 +161,7 @@ func (x *experimenter) sweep(ctx context.Context, env *Env) error {
 	}
 	rep := experiments.Report{Results: res, Subspace: sub, Baseline: base, SameSeed: sameSeed,
 		Command: strings.TrimSpace("go run . experiments " + strings.Join(env.Args, " "))}
-	for _, name := range experiments.Outputs(sweep.Configs) {
-		removeStaleTemps(filepath.Join(x.out, name))
-	}
+	removeStaleTemps(inDir(x.out, experiments.Outputs(sweep.Configs))...)
 	names, err := experiments.Write(x.out, rep)
 	if err != nil {
 		return err

@@ -60,6 +60,15 @@ func checkOutputFiles(paths ...string) error {
 	return nil
 }
 
+// inDir returns the paths of names in dir.
+func inDir(dir string, names []string) []string {
+	paths := make([]string, len(names))
+	for i, name := range names {
+		paths[i] = filepath.Join(dir, name)
+	}
+	return paths
+}
+
 // removeStaleTemps removes the temporary files (".NAME.tmp-*", see
 // atomicfile) that an earlier run of a command, killed while writing, left
 // beside each of paths, the outputs this run is about to write. Commands

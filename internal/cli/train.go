@@ -282,10 +282,7 @@ func (t *trainer) checkOutputs() error {
 		}
 		return err
 	}
-	paths := []string{dot, svgPath(dot), t.statePath()}
-	for _, name := range trainOutputs {
-		paths = append(paths, filepath.Join(t.out, name))
-	}
+	paths := append([]string{dot, svgPath(dot), t.statePath()}, inDir(t.out, trainOutputs)...)
 	if err := checkInputsKept(paths, fileFlag{"-data", t.src.path}, fileFlag{"-labels", t.src.labels}); err != nil {
 		return err
 	}

@@ -32,11 +32,7 @@ func (t *trainer) removeLeftovers() error {
 			return fmt.Errorf("-resume: putting the newest state, read from %s, in the place of %s: %w", t.resumedFrom, t.statePath(), err)
 		}
 	}
-	paths := []string{t.statePath()}
-	for _, name := range trainOutputs {
-		paths = append(paths, filepath.Join(t.out, name))
-	}
-	removeStaleTemps(paths...)
+	removeStaleTemps(append([]string{t.statePath()}, inDir(t.out, trainOutputs)...)...)
 	return nil
 }
 
